@@ -1,0 +1,118 @@
+"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, convert, list.
+
+``generate`` and ``check`` work on a checkout of this project (``--root``, default the current
+directory) and load the build-time generator; ``convert`` and ``list`` only use the installed contract.
+Failures print one line, ``kraken-proto: error: ...``, and exit non-zero; there is no traceback for a
+problem the user can fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import UnknownEnumError, UnknownEnumValueError, enum_names, get
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (UnknownEnumError, UnknownEnumValueError, TypeError) as exc:
+        return _fail(str(exc))
+    except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
+        sys.stderr.close()
+        return 0
+    except Exception as exc:
+        from .generator.errors import GenerateError
+
+        if isinstance(exc, GenerateError):
+            return _fail(str(exc))
+        raise
+
+
+def _fail(message: str) -> int:
+    print(f"kraken-proto: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kraken-proto", description=__doc__.split("\n")[0] if __doc__ else None)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    generate = commands.add_parser("generate", help="rebuild proto/ and gen/ from the upstream document (the main job)")
+    generate.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+    generate.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
+    generate.set_defaults(run=_generate)
+
+    check = commands.add_parser("check", help="fail unless proto/ and gen/ are exactly what generate writes, and buf lint passes")
+    check.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+    check.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
+    check.set_defaults(run=_check)
+
+    convert = commands.add_parser("convert", help="a GraphQL string gives its number and proto name; a number or proto name gives the string")
+    convert.add_argument("enum", help="GraphQL enum name, e.g. AccountStatus")
+    convert.add_argument("value", help='e.g. "ACTIVE", 1 or ACCOUNT_STATUS_ACTIVE')
+    convert.set_defaults(run=_convert)
+
+    listing = commands.add_parser("list", help="list the enums, or the values of one enum")
+    listing.add_argument("enum", nargs="?", help="GraphQL enum name; omit to list every enum")
+    listing.set_defaults(run=_list)
+    return parser
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .generator.pipeline import generate
+
+    result = generate(args.root.resolve(), args.source.resolve() if args.source else None)
+    values = sum(len(e.values) for e in result.contract.enums)
+    print(f"{len(result.contract.enums)} enums, {values} values; {len(result.changed)} file(s) changed")
+    for path in result.changed:
+        print(f"  {path}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .generator.check import run_checks
+
+    problems = run_checks(args.root.resolve(), args.source.resolve() if args.source else None)
+    for problem in problems:
+        print(f"kraken-proto: check: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print("check passed: buf lint clean; proto/ and gen/ are exactly what generate writes")
+    return 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    mapping = get(args.enum)
+    text: str = args.value
+    if text.lstrip("-").isdigit():
+        number = int(text)
+        print(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
+        return 0
+    number = mapping.from_string(text, default=None)
+    if number is None and text.startswith(mapping.proto_name(0).removesuffix("UNSPECIFIED")):
+        number = mapping.from_proto_name(text)
+        if number == 0:
+            raise UnknownEnumValueError(mapping.graphql_name, text, "the UNSPECIFIED value has no GraphQL string")
+    elif number is None:
+        mapping.from_string(text)  # raises the helpful error
+    assert number is not None
+    print(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    if args.enum is None:
+        for name in enum_names():
+            mapping = get(name)
+            print("\t".join([name, f"{len(mapping)} values", *(["(deprecated)"] if mapping.deprecated else [])]))
+        return 0
+    mapping = get(args.enum)
+    for info in mapping.values():
+        print("\t".join([str(info.number), info.proto_name, info.string, *(["(deprecated)"] if info.deprecated else [])]))
+    return 0

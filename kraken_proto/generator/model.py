@@ -1,0 +1,67 @@
+"""The two shapes data takes in the generator.
+
+``Upstream*`` is what a source document says (after corrections): names, strings, prose. It has no
+numbers, because upstream has none. ``Contract*`` is what we publish: the same facts plus the numbers
+and proto names that must never change once released, and the deprecations that keep old values alive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class UpstreamValue:
+    name: str
+    """The documented GraphQL string, exact case (``"Cancelled"``)."""
+    description: str = ""
+    deprecation_reason: str | None = None
+    """Why upstream deprecates the value; ``None`` when it does not."""
+
+
+@dataclass(frozen=True)
+class UpstreamEnum:
+    name: str
+    description: str
+    values: tuple[UpstreamValue, ...]
+    example: str | None = None
+    origin: str = ""
+    """Where the enum was read (``path:line``), for error messages."""
+
+
+@dataclass(frozen=True)
+class UpstreamDocument:
+    """Every enum one source document lists, in document order."""
+
+    path: str
+    enums: tuple[UpstreamEnum, ...]
+
+
+@dataclass(frozen=True)
+class ContractValue:
+    number: int
+    proto_name: str
+    graphql_value: str
+    description: str = ""
+    deprecated: bool = False
+    deprecation_note: str = ""
+    """Why the value is deprecated (upstream's reason, or that upstream dropped it)."""
+
+
+@dataclass(frozen=True)
+class ContractEnum:
+    graphql_name: str
+    values: tuple[ContractValue, ...]
+    """Non-zero values in number order; the ``_UNSPECIFIED = 0`` value is implied."""
+    description: str = ""
+    example: str | None = None
+    deprecated: bool = False
+    deprecation_note: str = ""
+
+
+@dataclass(frozen=True)
+class Contract:
+    enums: tuple[ContractEnum, ...] = field(default_factory=tuple)
+
+    def by_name(self) -> dict[str, ContractEnum]:
+        return {enum.graphql_name: enum for enum in self.enums}

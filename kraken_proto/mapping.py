@@ -1,0 +1,156 @@
+"""One Kraken enum's two-way mapping between proto numbers and documented GraphQL strings.
+
+The tables are read once from the descriptors' custom options (``graphql_value`` and friends), which
+are the single source of truth: there is no second table that could disagree with the protos. After
+that, each conversion is one dict lookup; the error path does the slow, helpful work.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any, Final, NamedTuple, TypeVar, overload
+
+from google.protobuf.descriptor import EnumDescriptor
+
+from kraken.enums.v1 import options_pb2
+
+from .errors import UnknownEnumValueError
+
+_MISSING: Final[Any] = object()
+_D = TypeVar("_D")
+
+
+class ValueInfo(NamedTuple):
+    """Everything the contract says about one non-zero value."""
+
+    number: int
+    proto_name: str
+    string: str
+    description: str
+    deprecated: bool
+
+
+class EnumMapping:
+    """The mapping for one enum; get one with :func:`kraken_proto.get`."""
+
+    __slots__ = ("graphql_name", "full_name", "descriptor", "description_text", "deprecated", "_to_string", "_from_string", "_by_proto_name", "_info", "_strings")
+
+    def __init__(self, descriptor: EnumDescriptor) -> None:
+        options = descriptor.GetOptions()
+        self.descriptor: Final = descriptor
+        self.full_name: Final[str] = descriptor.full_name
+        self.graphql_name: Final[str] = options.Extensions[options_pb2.graphql_name] or descriptor.name
+        self.description_text: Final[str] = options.Extensions[options_pb2.graphql_enum_description]
+        self.deprecated: Final[bool] = options.deprecated
+        info: dict[int, ValueInfo] = {}
+        for value in descriptor.values:
+            if value.number == 0:
+                continue
+            value_options = value.GetOptions()
+            string = value_options.Extensions[options_pb2.graphql_value]
+            if not string:
+                raise RuntimeError(f"{value.full_name} has no graphql_value option: the generated code is not from kraken-proto generate")
+            info[value.number] = ValueInfo(value.number, value.name, string, value_options.Extensions[options_pb2.graphql_value_description], value_options.deprecated)
+        self._info: Final = info
+        self._to_string: Final = {number: i.string for number, i in info.items()}
+        self._from_string: Final = {i.string: number for number, i in info.items()}
+        self._by_proto_name: Final = {v.name: v.number for v in descriptor.values}
+        self._strings: Final = tuple(self._to_string[n] for n in sorted(self._to_string))
+
+    # -- the hot path -------------------------------------------------------------------------
+
+    @overload
+    def to_string(self, number: int) -> str: ...
+    @overload
+    def to_string(self, number: int, default: _D) -> str | _D: ...
+    def to_string(self, number: int, default: Any = _MISSING) -> Any:
+        """The documented GraphQL string of ``number``; ``default`` instead of raising, if given."""
+        if number.__class__ is int:
+            try:
+                return self._to_string[number]
+            except KeyError:
+                if default is not _MISSING:
+                    return default
+        raise self._bad_number(number)
+
+    @overload
+    def from_string(self, text: str) -> int: ...
+    @overload
+    def from_string(self, text: str, default: _D) -> int | _D: ...
+    def from_string(self, text: str, default: Any = _MISSING) -> Any:
+        """The number of a documented string: exact and case-sensitive, as GraphQL is."""
+        try:
+            return self._from_string[text]
+        except (KeyError, TypeError):
+            if default is not _MISSING and isinstance(text, str):
+                return default
+            raise self._bad_string(text) from None
+
+    # -- the rest of the contract ----------------------------------------------------------------
+
+    def strings(self) -> tuple[str, ...]:
+        """Every documented string, in number order (deprecated ones included: old data holds them)."""
+        return self._strings
+
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(sorted(self._info))
+
+    def values(self) -> tuple[ValueInfo, ...]:
+        return tuple(self._info[n] for n in sorted(self._info))
+
+    def description(self, number: int) -> str:
+        """Upstream's description of the value (``""`` when upstream gives none)."""
+        return self._value(number).description
+
+    def is_deprecated(self, number: int) -> bool:
+        return self._value(number).deprecated
+
+    def proto_name(self, number: int) -> str:
+        """The proto value name (``ACCOUNT_STATUS_ACTIVE``); 0 gives the ``*_UNSPECIFIED`` name."""
+        if number == 0 and number.__class__ is int:
+            return self.descriptor.values_by_number[0].name
+        return self._value(number).proto_name
+
+    def from_proto_name(self, name: str) -> int:
+        """The number of a proto value name, ``*_UNSPECIFIED`` (0) included."""
+        try:
+            return self._by_proto_name[name]
+        except (KeyError, TypeError):
+            if not isinstance(name, str):
+                raise TypeError(f"a proto value name of {self.graphql_name} must be a str, not {type(name).__name__}") from None
+            close = difflib.get_close_matches(name.upper(), list(self._by_proto_name), n=3)
+            raise UnknownEnumValueError(self.graphql_name, name, "no value has this proto name", close) from None
+
+    def __len__(self) -> int:
+        return len(self._info)
+
+    def __iter__(self) -> Iterator[ValueInfo]:
+        return iter(self.values())
+
+    def __repr__(self) -> str:
+        return f"<EnumMapping {self.graphql_name} ({self.full_name}), {len(self)} values>"
+
+    # -- errors -----------------------------------------------------------------------------------
+
+    def _value(self, number: int) -> ValueInfo:
+        if number.__class__ is int and number in self._info:
+            return self._info[number]
+        raise self._bad_number(number)
+
+    def _bad_number(self, number: object) -> Exception:
+        if number.__class__ is not int:
+            return TypeError(f"a number of {self.graphql_name} must be an int, not {type(number).__name__}")
+        if number == 0:
+            return UnknownEnumValueError(self.graphql_name, number, "0 is the UNSPECIFIED value, which has no GraphQL string")
+        known = sorted(self._info)
+        span = f"{known[0]}..{known[-1]}" if known else "none"
+        return UnknownEnumValueError(self.graphql_name, number, f"this version of kraken-proto knows numbers {span} (a newer producer may have added it)")
+
+    def _bad_string(self, text: object) -> Exception:
+        if not isinstance(text, str):
+            return TypeError(f"a value of {self.graphql_name} must be a str, not {type(text).__name__}")
+        folded = [s for s in self._strings if s.casefold() == text.strip().casefold()]
+        close = folded + [s for s in difflib.get_close_matches(text, self._strings, n=3) if s not in folded]
+        reason = "strings are exact and case-sensitive" if folded else "not a documented string"
+        return UnknownEnumValueError(self.graphql_name, text, reason, close[:3])
