@@ -1,0 +1,123 @@
+"""The run-time API: finding an enum, converting both ways, and failing clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+import kraken_proto
+from kraken_proto import UnknownEnumError, UnknownEnumValueError, get
+from kraken_proto.enums import AccountStatus, PreferencesUnitChoices, ReferralStatusChoices
+
+
+def test_enum_names_lists_all_74_graphql_names_sorted() -> None:
+    names = kraken_proto.enum_names()
+    assert len(names) == 74 and list(names) == sorted(names)
+    assert "AccountStatus" in names and "SmartFlexDeviceState" in names
+
+
+@pytest.mark.parametrize("key", ["AccountStatus", "kraken.enums.v1.AccountStatus", AccountStatus, AccountStatus.DESCRIPTOR])
+def test_get_accepts_the_graphql_name_the_full_name_the_class_and_the_descriptor(key: object) -> None:
+    mapping = get(key)
+    assert mapping.graphql_name == "AccountStatus"
+    assert mapping.full_name == "kraken.enums.v1.AccountStatus"
+    assert mapping.descriptor is AccountStatus.DESCRIPTOR
+
+
+@pytest.mark.parametrize("key", ["accountstatus", "AccountStatu", "Nope", 3, None, ["AccountStatus"]])
+def test_get_of_anything_else_raises_a_lookup_error_naming_the_input(key: object) -> None:
+    with pytest.raises(UnknownEnumError) as caught:
+        get(key)
+    assert isinstance(caught.value, LookupError)
+    assert repr(key) in str(caught.value)
+
+
+def test_get_suggests_close_enum_names() -> None:
+    with pytest.raises(UnknownEnumError) as caught:
+        get("accountstatus")
+    assert "AccountStatus" in caught.value.suggestions
+
+
+def test_from_string_is_exact_and_case_sensitive() -> None:
+    referral = get(ReferralStatusChoices)
+    assert referral.from_string("Cancelled") == ReferralStatusChoices.REFERRAL_STATUS_CHOICES_CANCELLED
+    with pytest.raises(UnknownEnumValueError) as caught:
+        referral.from_string("CANCELLED")
+    assert isinstance(caught.value, ValueError)
+    message = str(caught.value)
+    assert "ReferralStatusChoices" in message and "'CANCELLED'" in message and "'Cancelled'" in message
+
+
+def test_from_string_with_a_default_returns_it_instead_of_raising() -> None:
+    assert get("ReferralStatusChoices").from_string("CANCELLED", default=0) == 0
+    assert get("ReferralStatusChoices").from_string("nope", default=None) is None
+
+
+def test_to_string_gives_the_documented_string_in_its_exact_case() -> None:
+    assert get("ReferralStatusChoices").to_string(ReferralStatusChoices.REFERRAL_STATUS_CHOICES_PAID) == "Paid"
+    reminders = get("AccountReminderTypes")
+    number = reminders.from_string("DUPLICATE_CARD_FINGERPRINTs")
+    assert reminders.to_string(number) == "DUPLICATE_CARD_FINGERPRINTs"
+    assert reminders.proto_name(number) == "ACCOUNT_REMINDER_TYPES_DUPLICATE_CARD_FINGERPRINTS"
+
+
+def test_the_unspecified_zero_value_has_no_string() -> None:
+    with pytest.raises(UnknownEnumValueError, match="UNSPECIFIED"):
+        get("AccountStatus").to_string(0)
+    assert get("AccountStatus").to_string(0, default="") == ""
+
+
+def test_an_unknown_number_raises_naming_the_enum_and_the_known_range() -> None:
+    with pytest.raises(UnknownEnumValueError) as caught:
+        get("ReferralStatusChoices").to_string(99)
+    assert "ReferralStatusChoices" in str(caught.value) and "99" in str(caught.value) and "1..3" in str(caught.value)
+
+
+@pytest.mark.parametrize("bad", [True, 1.0, "1", None])
+def test_to_string_of_a_non_int_is_a_type_error_not_a_silent_answer(bad: object) -> None:
+    with pytest.raises(TypeError):
+        get("ReferralStatusChoices").to_string(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [1, b"Paid", None])
+def test_from_string_of_a_non_str_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError):
+        get("ReferralStatusChoices").from_string(bad)  # type: ignore[arg-type]
+
+
+def test_strings_are_in_number_order() -> None:
+    mapping = get("MessageChannel")
+    assert mapping.strings() == tuple(mapping.to_string(n) for n in mapping.numbers())
+    assert list(mapping.numbers()) == sorted(mapping.numbers())
+
+
+def test_description_and_deprecation_come_from_the_descriptors() -> None:
+    units = get(PreferencesUnitChoices)
+    assert units.is_deprecated(units.from_string("PERCENTAGE_ABSOLUTE"))
+    assert not units.is_deprecated(units.from_string("PERCENTAGE"))
+    status = get("AccountStatus")
+    assert status.description(status.from_string("VOID")) == "Void. Account created in error."
+    assert status.description(status.from_string("WITHDRAWN")) == "Withdrawn before supply started"
+    assert get("ReadingFrequencyType").description(get("ReadingFrequencyType").from_string("DAY_INTERVAL")) == ""
+
+
+def test_module_level_shortcuts_match_the_mapping_methods() -> None:
+    assert kraken_proto.to_string("AccountStatus", 1) == get("AccountStatus").to_string(1)
+    assert kraken_proto.from_string(AccountStatus, "ACTIVE") == get("AccountStatus").from_string("ACTIVE")
+    with pytest.raises(UnknownEnumValueError):
+        kraken_proto.from_string("AccountStatus", "active")
+
+
+def test_proto_names_convert_both_ways_including_unspecified() -> None:
+    status = get("AccountStatus")
+    assert status.from_proto_name("ACCOUNT_STATUS_UNSPECIFIED") == 0
+    assert status.proto_name(0) == "ACCOUNT_STATUS_UNSPECIFIED"
+    with pytest.raises(UnknownEnumValueError):
+        status.from_proto_name("ACTIVE")
+
+
+def test_the_enums_module_re_exports_every_generated_class_under_its_graphql_name() -> None:
+    from kraken_proto import enums
+
+    assert sorted(enums.__all__) == sorted(kraken_proto.enum_names())
+    for name in enums.__all__:
+        assert getattr(enums, name).DESCRIPTOR.name == name
