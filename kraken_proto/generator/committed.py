@@ -49,6 +49,7 @@ def contract_from_image(image: dict[str, Any]) -> Contract:
                     graphql_name=options.get(OPTION.format("graphql_name"), enum["name"]),
                     values=tuple(sorted(values, key=lambda v: v.number)),
                     description=options.get(OPTION.format("graphql_enum_description"), ""),
+                    example=options.get(OPTION.format("graphql_example")),
                     deprecated=options.get("deprecated", False),
                     deprecation_note=options.get(OPTION.format("graphql_enum_deprecation_reason"), ""),
                 )

@@ -16,19 +16,26 @@ DROPPED_VALUE = "No longer listed in the upstream reference; kept so that stored
 DROPPED_ENUM = "No longer listed in the upstream reference; kept so that stored data still decodes."
 
 
-def merge(upstream: UpstreamDocument, committed: Contract) -> Contract:
-    """The next contract: ``committed`` grown by ``upstream``, never shrunk or renumbered."""
+def merge(upstream: UpstreamDocument, committed: Contract, partial: bool = False) -> Contract:
+    """The next contract: ``committed`` grown by ``upstream``, never shrunk or renumbered.
+
+    A complete source (the default) lists every enum upstream has, so an enum it lacks was dropped
+    upstream and becomes deprecated. A ``partial`` source (a schema covering only some enums) says
+    nothing about the enums it lacks: they are kept exactly as committed.
+    """
     before = committed.by_name()
     enums: dict[str, ContractEnum] = {}
     for enum in upstream.enums:
         enums[enum.name] = _merge_enum(enum, before.get(enum.name))
     for name, old in before.items():
-        if name not in enums:
+        if name not in enums and partial:
+            enums[name] = old
+        elif name not in enums:
             enums[name] = ContractEnum(
                 name,
                 tuple(_dropped(v) for v in old.values),
                 old.description,
-                None,
+                old.example,
                 deprecated=True,
                 deprecation_note=old.deprecation_note if old.deprecated else DROPPED_ENUM,
             )

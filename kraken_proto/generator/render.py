@@ -35,6 +35,8 @@ extend google.protobuf.EnumOptions {{
   string graphql_enum_description = 50002;
   // Why the enum is deprecated; set only on deprecated enums.
   string graphql_enum_deprecation_reason = 50003;
+  // The example value the upstream reference gives for the enum, if any.
+  string graphql_example = 50004;
 }}
 
 // The GraphQL facts of each enum value, carried in its descriptor.
@@ -65,6 +67,8 @@ def render_enum(enum: ContractEnum) -> str:
         lines.append(f"  option (graphql_enum_description) = {_quote(enum.description)};")
     if enum.deprecated:
         lines.append(f"  option (graphql_enum_deprecation_reason) = {_quote(enum.deprecation_note)};")
+    if enum.example is not None:
+        lines.append(f"  option (graphql_example) = {_quote(enum.example)};")
     lines.append("")
     lines += _comment("Not set. The zero value, which Kraken never sends; it has no GraphQL string.", "  ")
     lines.append(f"  {zero_value_name(enum.graphql_name)} = 0;")

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/account_application_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xea\x02\n\x18\x41\x63\x63ountApplicationStatus\x12*\n&ACCOUNT_APPLICATION_STATUS_UNSPECIFIED\x10\x00\x12>\n\"ACCOUNT_APPLICATION_STATUS_CURRENT\x10\x01\x1a\x16\xda\xb5\x18\x07\x43URRENT\xe2\xb5\x18\x07\x43urrent\x12;\n!ACCOUNT_APPLICATION_STATUS_FAILED\x10\x02\x1a\x14\xda\xb5\x18\x06\x46\x41ILED\xe2\xb5\x18\x06\x46\x61iled\x12\x41\n#ACCOUNT_APPLICATION_STATUS_HISTORIC\x10\x03\x1a\x18\xda\xb5\x18\x08HISTORIC\xe2\xb5\x18\x08Historic\x12\x44\n$ACCOUNT_APPLICATION_STATUS_WITHDRAWN\x10\x04\x1a\x1a\xda\xb5\x18\tWITHDRAWN\xe2\xb5\x18\tWithdrawn\x1a\x1c\x8a\xb5\x18\x18\x41\x63\x63ountApplicationStatusb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/account_application_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xf5\x02\n\x18\x41\x63\x63ountApplicationStatus\x12*\n&ACCOUNT_APPLICATION_STATUS_UNSPECIFIED\x10\x00\x12>\n\"ACCOUNT_APPLICATION_STATUS_CURRENT\x10\x01\x1a\x16\xda\xb5\x18\x07\x43URRENT\xe2\xb5\x18\x07\x43urrent\x12;\n!ACCOUNT_APPLICATION_STATUS_FAILED\x10\x02\x1a\x14\xda\xb5\x18\x06\x46\x41ILED\xe2\xb5\x18\x06\x46\x61iled\x12\x41\n#ACCOUNT_APPLICATION_STATUS_HISTORIC\x10\x03\x1a\x18\xda\xb5\x18\x08HISTORIC\xe2\xb5\x18\x08Historic\x12\x44\n$ACCOUNT_APPLICATION_STATUS_WITHDRAWN\x10\x04\x1a\x1a\xda\xb5\x18\tWITHDRAWN\xe2\xb5\x18\tWithdrawn\x1a\'\x8a\xb5\x18\x18\x41\x63\x63ountApplicationStatus\xa2\xb5\x18\x07\x43URRENTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.account_app
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ACCOUNTAPPLICATIONSTATUS']._loaded_options = None
-  _globals['_ACCOUNTAPPLICATIONSTATUS']._serialized_options = b'\212\265\030\030AccountApplicationStatus'
+  _globals['_ACCOUNTAPPLICATIONSTATUS']._serialized_options = b'\212\265\030\030AccountApplicationStatus\242\265\030\007CURRENT'
   _globals['_ACCOUNTAPPLICATIONSTATUS'].values_by_name["ACCOUNT_APPLICATION_STATUS_CURRENT"]._loaded_options = None
   _globals['_ACCOUNTAPPLICATIONSTATUS'].values_by_name["ACCOUNT_APPLICATION_STATUS_CURRENT"]._serialized_options = b'\332\265\030\007CURRENT\342\265\030\007Current'
   _globals['_ACCOUNTAPPLICATIONSTATUS'].values_by_name["ACCOUNT_APPLICATION_STATUS_FAILED"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ACCOUNTAPPLICATIONSTATUS'].values_by_name["ACCOUNT_APPLICATION_STATUS_WITHDRAWN"]._loaded_options = None
   _globals['_ACCOUNTAPPLICATIONSTATUS'].values_by_name["ACCOUNT_APPLICATION_STATUS_WITHDRAWN"]._serialized_options = b'\332\265\030\tWITHDRAWN\342\265\030\tWithdrawn'
   _globals['_ACCOUNTAPPLICATIONSTATUS']._serialized_start=101
-  _globals['_ACCOUNTAPPLICATIONSTATUS']._serialized_end=463
+  _globals['_ACCOUNTAPPLICATIONSTATUS']._serialized_end=474
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n;kraken/enums/v1/account_billing_options_period_length.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9d\x02\n!AccountBillingOptionsPeriodLength\x12\x35\n1ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_UNSPECIFIED\x10\x00\x12I\n-ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_MONTHLY\x10\x01\x1a\x16\xda\xb5\x18\x07MONTHLY\xe2\xb5\x18\x07Monthly\x12O\n/ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_QUARTERLY\x10\x02\x1a\x1a\xda\xb5\x18\tQUARTERLY\xe2\xb5\x18\tQuarterly\x1a%\x8a\xb5\x18!AccountBillingOptionsPeriodLengthb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n;kraken/enums/v1/account_billing_options_period_length.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xa8\x02\n!AccountBillingOptionsPeriodLength\x12\x35\n1ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_UNSPECIFIED\x10\x00\x12I\n-ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_MONTHLY\x10\x01\x1a\x16\xda\xb5\x18\x07MONTHLY\xe2\xb5\x18\x07Monthly\x12O\n/ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_QUARTERLY\x10\x02\x1a\x1a\xda\xb5\x18\tQUARTERLY\xe2\xb5\x18\tQuarterly\x1a\x30\x8a\xb5\x18!AccountBillingOptionsPeriodLength\xa2\xb5\x18\x07MONTHLYb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.account_bil
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH']._loaded_options = None
-  _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH']._serialized_options = b'\212\265\030!AccountBillingOptionsPeriodLength'
+  _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH']._serialized_options = b'\212\265\030!AccountBillingOptionsPeriodLength\242\265\030\007MONTHLY'
   _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH'].values_by_name["ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_MONTHLY"]._loaded_options = None
   _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH'].values_by_name["ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_MONTHLY"]._serialized_options = b'\332\265\030\007MONTHLY\342\265\030\007Monthly'
   _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH'].values_by_name["ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_QUARTERLY"]._loaded_options = None
   _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH'].values_by_name["ACCOUNT_BILLING_OPTIONS_PERIOD_LENGTH_QUARTERLY"]._serialized_options = b'\332\265\030\tQUARTERLY\342\265\030\tQuarterly'
   _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH']._serialized_start=112
-  _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH']._serialized_end=397
+  _globals['_ACCOUNTBILLINGOPTIONSPERIODLENGTH']._serialized_end=408
 # @@protoc_insertion_point(module_scope)

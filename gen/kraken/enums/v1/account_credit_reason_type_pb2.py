@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/account_credit_reason_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x98\x02\n\x17\x41\x63\x63ountCreditReasonType\x12*\n&ACCOUNT_CREDIT_REASON_TYPE_UNSPECIFIED\x10\x00\x12q\n3ACCOUNT_CREDIT_REASON_TYPE_EXTERNAL_REFERRAL_CREDIT\x10\x01\x1a\x38\xda\xb5\x18\x18\x45XTERNAL_REFERRAL_CREDIT\xe2\xb5\x18\x18\x45xternal referral credit\x1a^\x8a\xb5\x18\x17\x41\x63\x63ountCreditReasonType\x92\xb5\x18?Please note: these labels are exposed in the API documentation.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/account_credit_reason_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xb4\x02\n\x17\x41\x63\x63ountCreditReasonType\x12*\n&ACCOUNT_CREDIT_REASON_TYPE_UNSPECIFIED\x10\x00\x12q\n3ACCOUNT_CREDIT_REASON_TYPE_EXTERNAL_REFERRAL_CREDIT\x10\x01\x1a\x38\xda\xb5\x18\x18\x45XTERNAL_REFERRAL_CREDIT\xe2\xb5\x18\x18\x45xternal referral credit\x1az\x8a\xb5\x18\x17\x41\x63\x63ountCreditReasonType\x92\xb5\x18?Please note: these labels are exposed in the API documentation.\xa2\xb5\x18\x18\x45XTERNAL_REFERRAL_CREDITb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,9 +33,9 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.account_cre
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ACCOUNTCREDITREASONTYPE']._loaded_options = None
-  _globals['_ACCOUNTCREDITREASONTYPE']._serialized_options = b'\212\265\030\027AccountCreditReasonType\222\265\030?Please note: these labels are exposed in the API documentation.'
+  _globals['_ACCOUNTCREDITREASONTYPE']._serialized_options = b'\212\265\030\027AccountCreditReasonType\222\265\030?Please note: these labels are exposed in the API documentation.\242\265\030\030EXTERNAL_REFERRAL_CREDIT'
   _globals['_ACCOUNTCREDITREASONTYPE'].values_by_name["ACCOUNT_CREDIT_REASON_TYPE_EXTERNAL_REFERRAL_CREDIT"]._loaded_options = None
   _globals['_ACCOUNTCREDITREASONTYPE'].values_by_name["ACCOUNT_CREDIT_REASON_TYPE_EXTERNAL_REFERRAL_CREDIT"]._serialized_options = b'\332\265\030\030EXTERNAL_REFERRAL_CREDIT\342\265\030\030External referral credit'
   _globals['_ACCOUNTCREDITREASONTYPE']._serialized_start=101
-  _globals['_ACCOUNTCREDITREASONTYPE']._serialized_end=381
+  _globals['_ACCOUNTCREDITREASONTYPE']._serialized_end=409
 # @@protoc_insertion_point(module_scope)

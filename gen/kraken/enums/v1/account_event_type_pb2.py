@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(kraken/enums/v1/account_event_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe5\x07\n\x10\x41\x63\x63ountEventType\x12\"\n\x1e\x41\x43\x43OUNT_EVENT_TYPE_UNSPECIFIED\x10\x00\x12r\n!ACCOUNT_EVENT_TYPE_EMAIL_RECEIVED\x10\x01\x1aK\xda\xb5\x18\x0e\x45MAIL_RECEIVED\xe2\xb5\x18\x35The email messages that were received by the account.\x12\x66\n\x1d\x41\x43\x43OUNT_EVENT_TYPE_EMAIL_SENT\x10\x02\x1a\x43\xda\xb5\x18\nEMAIL_SENT\xe2\xb5\x18\x31The email messages that were sent by the account.\x12\x84\x01\n\'ACCOUNT_EVENT_TYPE_MARKETING_EMAIL_SENT\x10\x03\x1aW\xda\xb5\x18\x14MARKETING_EMAIL_SENT\xe2\xb5\x18;The marketing email messages that were sent by the account.\x12\x66\n\"ACCOUNT_EVENT_TYPE_PRINT_CANCELLED\x10\x04\x1a>\xda\xb5\x18\x0fPRINT_CANCELLED\xe2\xb5\x18\'The print messages that were cancelled.\x12h\n\x1f\x41\x43\x43OUNT_EVENT_TYPE_PRINT_FAILED\x10\x05\x1a\x43\xda\xb5\x18\x0cPRINT_FAILED\xe2\xb5\x18/The print messages that failed to be delivered.\x12m\n!ACCOUNT_EVENT_TYPE_PRINT_RETURNED\x10\x06\x1a\x46\xda\xb5\x18\x0ePRINT_RETURNED\xe2\xb5\x18\x30The print messages that were returned to sender.\x12{\n\x1d\x41\x43\x43OUNT_EVENT_TYPE_PRINT_SENT\x10\x07\x1aX\xda\xb5\x18\nPRINT_SENT\xe2\xb5\x18\x46The print messages that were sent to the print partner by the account.\x12v\n\"ACCOUNT_EVENT_TYPE_PRINT_SUCCEEDED\x10\x08\x1aN\xda\xb5\x18\x0fPRINT_SUCCEEDED\xe2\xb5\x18\x37The print messages that were sent by the print partner.\x1a\x14\x8a\xb5\x18\x10\x41\x63\x63ountEventTypeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(kraken/enums/v1/account_event_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xf3\x07\n\x10\x41\x63\x63ountEventType\x12\"\n\x1e\x41\x43\x43OUNT_EVENT_TYPE_UNSPECIFIED\x10\x00\x12r\n!ACCOUNT_EVENT_TYPE_EMAIL_RECEIVED\x10\x01\x1aK\xda\xb5\x18\x0e\x45MAIL_RECEIVED\xe2\xb5\x18\x35The email messages that were received by the account.\x12\x66\n\x1d\x41\x43\x43OUNT_EVENT_TYPE_EMAIL_SENT\x10\x02\x1a\x43\xda\xb5\x18\nEMAIL_SENT\xe2\xb5\x18\x31The email messages that were sent by the account.\x12\x84\x01\n\'ACCOUNT_EVENT_TYPE_MARKETING_EMAIL_SENT\x10\x03\x1aW\xda\xb5\x18\x14MARKETING_EMAIL_SENT\xe2\xb5\x18;The marketing email messages that were sent by the account.\x12\x66\n\"ACCOUNT_EVENT_TYPE_PRINT_CANCELLED\x10\x04\x1a>\xda\xb5\x18\x0fPRINT_CANCELLED\xe2\xb5\x18\'The print messages that were cancelled.\x12h\n\x1f\x41\x43\x43OUNT_EVENT_TYPE_PRINT_FAILED\x10\x05\x1a\x43\xda\xb5\x18\x0cPRINT_FAILED\xe2\xb5\x18/The print messages that failed to be delivered.\x12m\n!ACCOUNT_EVENT_TYPE_PRINT_RETURNED\x10\x06\x1a\x46\xda\xb5\x18\x0ePRINT_RETURNED\xe2\xb5\x18\x30The print messages that were returned to sender.\x12{\n\x1d\x41\x43\x43OUNT_EVENT_TYPE_PRINT_SENT\x10\x07\x1aX\xda\xb5\x18\nPRINT_SENT\xe2\xb5\x18\x46The print messages that were sent to the print partner by the account.\x12v\n\"ACCOUNT_EVENT_TYPE_PRINT_SUCCEEDED\x10\x08\x1aN\xda\xb5\x18\x0fPRINT_SUCCEEDED\xe2\xb5\x18\x37The print messages that were sent by the print partner.\x1a\"\x8a\xb5\x18\x10\x41\x63\x63ountEventType\xa2\xb5\x18\nEMAIL_SENTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.account_eve
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ACCOUNTEVENTTYPE']._loaded_options = None
-  _globals['_ACCOUNTEVENTTYPE']._serialized_options = b'\212\265\030\020AccountEventType'
+  _globals['_ACCOUNTEVENTTYPE']._serialized_options = b'\212\265\030\020AccountEventType\242\265\030\nEMAIL_SENT'
   _globals['_ACCOUNTEVENTTYPE'].values_by_name["ACCOUNT_EVENT_TYPE_EMAIL_RECEIVED"]._loaded_options = None
   _globals['_ACCOUNTEVENTTYPE'].values_by_name["ACCOUNT_EVENT_TYPE_EMAIL_RECEIVED"]._serialized_options = b'\332\265\030\016EMAIL_RECEIVED\342\265\0305The email messages that were received by the account.'
   _globals['_ACCOUNTEVENTTYPE'].values_by_name["ACCOUNT_EVENT_TYPE_EMAIL_SENT"]._loaded_options = None
@@ -51,5 +51,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ACCOUNTEVENTTYPE'].values_by_name["ACCOUNT_EVENT_TYPE_PRINT_SUCCEEDED"]._loaded_options = None
   _globals['_ACCOUNTEVENTTYPE'].values_by_name["ACCOUNT_EVENT_TYPE_PRINT_SUCCEEDED"]._serialized_options = b'\332\265\030\017PRINT_SUCCEEDED\342\265\0307The print messages that were sent by the print partner.'
   _globals['_ACCOUNTEVENTTYPE']._serialized_start=93
-  _globals['_ACCOUNTEVENTTYPE']._serialized_end=1090
+  _globals['_ACCOUNTEVENTTYPE']._serialized_end=1104
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)kraken/enums/v1/api_brownout_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xec\x02\n\x11\x41PIBrownoutStatus\x12#\n\x1f\x41PI_BROWNOUT_STATUS_UNSPECIFIED\x10\x00\x12,\n\x1b\x41PI_BROWNOUT_STATUS_ABORTED\x10\x01\x1a\x0b\xda\xb5\x18\x07\x41\x42ORTED\x12\x30\n\x1d\x41PI_BROWNOUT_STATUS_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12\x30\n\x1d\x41PI_BROWNOUT_STATUS_COMPLETED\x10\x03\x1a\r\xda\xb5\x18\tCOMPLETED\x12\x34\n\x1f\x41PI_BROWNOUT_STATUS_IN_PROGRESS\x10\x04\x1a\x0f\xda\xb5\x18\x0bIN_PROGRESS\x12\x30\n\x1d\x41PI_BROWNOUT_STATUS_SCHEDULED\x10\x05\x1a\r\xda\xb5\x18\tSCHEDULED\x1a\x38\x8a\xb5\x18\x11\x41PIBrownoutStatus\x92\xb5\x18\x1fPossible API Brownout statuses.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)kraken/enums/v1/api_brownout_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xf9\x02\n\x11\x41PIBrownoutStatus\x12#\n\x1f\x41PI_BROWNOUT_STATUS_UNSPECIFIED\x10\x00\x12,\n\x1b\x41PI_BROWNOUT_STATUS_ABORTED\x10\x01\x1a\x0b\xda\xb5\x18\x07\x41\x42ORTED\x12\x30\n\x1d\x41PI_BROWNOUT_STATUS_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12\x30\n\x1d\x41PI_BROWNOUT_STATUS_COMPLETED\x10\x03\x1a\r\xda\xb5\x18\tCOMPLETED\x12\x34\n\x1f\x41PI_BROWNOUT_STATUS_IN_PROGRESS\x10\x04\x1a\x0f\xda\xb5\x18\x0bIN_PROGRESS\x12\x30\n\x1d\x41PI_BROWNOUT_STATUS_SCHEDULED\x10\x05\x1a\r\xda\xb5\x18\tSCHEDULED\x1a\x45\x8a\xb5\x18\x11\x41PIBrownoutStatus\x92\xb5\x18\x1fPossible API Brownout statuses.\xa2\xb5\x18\tSCHEDULEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.api_brownou
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_APIBROWNOUTSTATUS']._loaded_options = None
-  _globals['_APIBROWNOUTSTATUS']._serialized_options = b'\212\265\030\021APIBrownoutStatus\222\265\030\037Possible API Brownout statuses.'
+  _globals['_APIBROWNOUTSTATUS']._serialized_options = b'\212\265\030\021APIBrownoutStatus\222\265\030\037Possible API Brownout statuses.\242\265\030\tSCHEDULED'
   _globals['_APIBROWNOUTSTATUS'].values_by_name["API_BROWNOUT_STATUS_ABORTED"]._loaded_options = None
   _globals['_APIBROWNOUTSTATUS'].values_by_name["API_BROWNOUT_STATUS_ABORTED"]._serialized_options = b'\332\265\030\007ABORTED'
   _globals['_APIBROWNOUTSTATUS'].values_by_name["API_BROWNOUT_STATUS_CANCELLED"]._loaded_options = None
@@ -45,5 +45,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_APIBROWNOUTSTATUS'].values_by_name["API_BROWNOUT_STATUS_SCHEDULED"]._loaded_options = None
   _globals['_APIBROWNOUTSTATUS'].values_by_name["API_BROWNOUT_STATUS_SCHEDULED"]._serialized_options = b'\332\265\030\tSCHEDULED'
   _globals['_APIBROWNOUTSTATUS']._serialized_start=94
-  _globals['_APIBROWNOUTSTATUS']._serialized_end=458
+  _globals['_APIBROWNOUTSTATUS']._serialized_end=471
 # @@protoc_insertion_point(module_scope)

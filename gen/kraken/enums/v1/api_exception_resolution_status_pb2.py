@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/api_exception_resolution_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xc5\x04\n\x1c\x41PIExceptionResolutionStatus\x12/\n+API_EXCEPTION_RESOLUTION_STATUS_UNSPECIFIED\x10\x00\x12:\n(API_EXCEPTION_RESOLUTION_STATUS_ASSIGNED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41SSIGNED\x12<\n)API_EXCEPTION_RESOLUTION_STATUS_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12@\n+API_EXCEPTION_RESOLUTION_STATUS_IN_PROGRESS\x10\x03\x1a\x0f\xda\xb5\x18\x0bIN_PROGRESS\x12:\n(API_EXCEPTION_RESOLUTION_STATUS_RESOLVED\x10\x04\x1a\x0c\xda\xb5\x18\x08RESOLVED\x12>\n*API_EXCEPTION_RESOLUTION_STATUS_UNASSIGNED\x10\x05\x1a\x0e\xda\xb5\x18\nUNASSIGNED\x12\x42\n,API_EXCEPTION_RESOLUTION_STATUS_UNSUCCESSFUL\x10\x06\x1a\x10\xda\xb5\x18\x0cUNSUCCESSFUL\x12V\n6API_EXCEPTION_RESOLUTION_STATUS_WAITING_ON_THIRD_PARTY\x10\x07\x1a\x1a\xda\xb5\x18\x16WAITING_ON_THIRD_PARTY\x1a \x8a\xb5\x18\x1c\x41PIExceptionResolutionStatusb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/api_exception_resolution_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd1\x04\n\x1c\x41PIExceptionResolutionStatus\x12/\n+API_EXCEPTION_RESOLUTION_STATUS_UNSPECIFIED\x10\x00\x12:\n(API_EXCEPTION_RESOLUTION_STATUS_ASSIGNED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41SSIGNED\x12<\n)API_EXCEPTION_RESOLUTION_STATUS_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12@\n+API_EXCEPTION_RESOLUTION_STATUS_IN_PROGRESS\x10\x03\x1a\x0f\xda\xb5\x18\x0bIN_PROGRESS\x12:\n(API_EXCEPTION_RESOLUTION_STATUS_RESOLVED\x10\x04\x1a\x0c\xda\xb5\x18\x08RESOLVED\x12>\n*API_EXCEPTION_RESOLUTION_STATUS_UNASSIGNED\x10\x05\x1a\x0e\xda\xb5\x18\nUNASSIGNED\x12\x42\n,API_EXCEPTION_RESOLUTION_STATUS_UNSUCCESSFUL\x10\x06\x1a\x10\xda\xb5\x18\x0cUNSUCCESSFUL\x12V\n6API_EXCEPTION_RESOLUTION_STATUS_WAITING_ON_THIRD_PARTY\x10\x07\x1a\x1a\xda\xb5\x18\x16WAITING_ON_THIRD_PARTY\x1a,\x8a\xb5\x18\x1c\x41PIExceptionResolutionStatus\xa2\xb5\x18\x08\x41SSIGNEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.api_excepti
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_APIEXCEPTIONRESOLUTIONSTATUS']._loaded_options = None
-  _globals['_APIEXCEPTIONRESOLUTIONSTATUS']._serialized_options = b'\212\265\030\034APIExceptionResolutionStatus'
+  _globals['_APIEXCEPTIONRESOLUTIONSTATUS']._serialized_options = b'\212\265\030\034APIExceptionResolutionStatus\242\265\030\010ASSIGNED'
   _globals['_APIEXCEPTIONRESOLUTIONSTATUS'].values_by_name["API_EXCEPTION_RESOLUTION_STATUS_ASSIGNED"]._loaded_options = None
   _globals['_APIEXCEPTIONRESOLUTIONSTATUS'].values_by_name["API_EXCEPTION_RESOLUTION_STATUS_ASSIGNED"]._serialized_options = b'\332\265\030\010ASSIGNED'
   _globals['_APIEXCEPTIONRESOLUTIONSTATUS'].values_by_name["API_EXCEPTION_RESOLUTION_STATUS_CANCELLED"]._loaded_options = None
@@ -49,5 +49,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_APIEXCEPTIONRESOLUTIONSTATUS'].values_by_name["API_EXCEPTION_RESOLUTION_STATUS_WAITING_ON_THIRD_PARTY"]._loaded_options = None
   _globals['_APIEXCEPTIONRESOLUTIONSTATUS'].values_by_name["API_EXCEPTION_RESOLUTION_STATUS_WAITING_ON_THIRD_PARTY"]._serialized_options = b'\332\265\030\026WAITING_ON_THIRD_PARTY'
   _globals['_APIEXCEPTIONRESOLUTIONSTATUS']._serialized_start=106
-  _globals['_APIEXCEPTIONRESOLUTIONSTATUS']._serialized_end=687
+  _globals['_APIEXCEPTIONRESOLUTIONSTATUS']._serialized_end=699
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#kraken/enums/v1/brand_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xa0\x01\n\x0c\x42randChoices\x12\x1d\n\x19\x42RAND_CHOICES_UNSPECIFIED\x10\x00\x12_\n$BRAND_CHOICES_OCTOPUS_ENERGY_GERMANY\x10\x01\x1a\x35\xda\xb5\x18\x16OCTOPUS_ENERGY_GERMANY\xe2\xb5\x18\x17Octopus Energy Germany.\x1a\x10\x8a\xb5\x18\x0c\x42randChoicesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#kraken/enums/v1/brand_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xba\x01\n\x0c\x42randChoices\x12\x1d\n\x19\x42RAND_CHOICES_UNSPECIFIED\x10\x00\x12_\n$BRAND_CHOICES_OCTOPUS_ENERGY_GERMANY\x10\x01\x1a\x35\xda\xb5\x18\x16OCTOPUS_ENERGY_GERMANY\xe2\xb5\x18\x17Octopus Energy Germany.\x1a*\x8a\xb5\x18\x0c\x42randChoices\xa2\xb5\x18\x16OCTOPUS_ENERGY_GERMANYb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,9 +33,9 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.brand_choic
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_BRANDCHOICES']._loaded_options = None
-  _globals['_BRANDCHOICES']._serialized_options = b'\212\265\030\014BrandChoices'
+  _globals['_BRANDCHOICES']._serialized_options = b'\212\265\030\014BrandChoices\242\265\030\026OCTOPUS_ENERGY_GERMANY'
   _globals['_BRANDCHOICES'].values_by_name["BRAND_CHOICES_OCTOPUS_ENERGY_GERMANY"]._loaded_options = None
   _globals['_BRANDCHOICES'].values_by_name["BRAND_CHOICES_OCTOPUS_ENERGY_GERMANY"]._serialized_options = b'\332\265\030\026OCTOPUS_ENERGY_GERMANY\342\265\030\027Octopus Energy Germany.'
   _globals['_BRANDCHOICES']._serialized_start=88
-  _globals['_BRANDCHOICES']._serialized_end=248
+  _globals['_BRANDCHOICES']._serialized_end=274
 # @@protoc_insertion_point(module_scope)

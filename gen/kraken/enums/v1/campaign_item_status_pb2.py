@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/campaign_item_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xbc\x03\n\x12\x43\x61mpaignItemStatus\x12$\n CAMPAIGN_ITEM_STATUS_UNSPECIFIED\x10\x00\x12/\n\x1d\x43\x41MPAIGN_ITEM_STATUS_ASSIGNED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41SSIGNED\x12/\n\x1d\x43\x41MPAIGN_ITEM_STATUS_COMPLETE\x10\x02\x1a\x0c\xda\xb5\x18\x08\x43OMPLETE\x12\x35\n CAMPAIGN_ITEM_STATUS_IN_PROGRESS\x10\x03\x1a\x0f\xda\xb5\x18\x0bIN_PROGRESS\x12-\n\x1c\x43\x41MPAIGN_ITEM_STATUS_REMOVED\x10\x04\x1a\x0b\xda\xb5\x18\x07REMOVED\x12G\n)CAMPAIGN_ITEM_STATUS_SELECTED_FOR_CALLING\x10\x05\x1a\x18\xda\xb5\x18\x14SELECTED_FOR_CALLING\x12\x33\n\x1f\x43\x41MPAIGN_ITEM_STATUS_UNASSIGNED\x10\x06\x1a\x0e\xda\xb5\x18\nUNASSIGNED\x1a:\x8a\xb5\x18\x12\x43\x61mpaignItemStatus\x92\xb5\x18 The status of the campaign item.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/campaign_item_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xca\x03\n\x12\x43\x61mpaignItemStatus\x12$\n CAMPAIGN_ITEM_STATUS_UNSPECIFIED\x10\x00\x12/\n\x1d\x43\x41MPAIGN_ITEM_STATUS_ASSIGNED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41SSIGNED\x12/\n\x1d\x43\x41MPAIGN_ITEM_STATUS_COMPLETE\x10\x02\x1a\x0c\xda\xb5\x18\x08\x43OMPLETE\x12\x35\n CAMPAIGN_ITEM_STATUS_IN_PROGRESS\x10\x03\x1a\x0f\xda\xb5\x18\x0bIN_PROGRESS\x12-\n\x1c\x43\x41MPAIGN_ITEM_STATUS_REMOVED\x10\x04\x1a\x0b\xda\xb5\x18\x07REMOVED\x12G\n)CAMPAIGN_ITEM_STATUS_SELECTED_FOR_CALLING\x10\x05\x1a\x18\xda\xb5\x18\x14SELECTED_FOR_CALLING\x12\x33\n\x1f\x43\x41MPAIGN_ITEM_STATUS_UNASSIGNED\x10\x06\x1a\x0e\xda\xb5\x18\nUNASSIGNED\x1aH\x8a\xb5\x18\x12\x43\x61mpaignItemStatus\x92\xb5\x18 The status of the campaign item.\xa2\xb5\x18\nUNASSIGNEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.campaign_it
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CAMPAIGNITEMSTATUS']._loaded_options = None
-  _globals['_CAMPAIGNITEMSTATUS']._serialized_options = b'\212\265\030\022CampaignItemStatus\222\265\030 The status of the campaign item.'
+  _globals['_CAMPAIGNITEMSTATUS']._serialized_options = b'\212\265\030\022CampaignItemStatus\222\265\030 The status of the campaign item.\242\265\030\nUNASSIGNED'
   _globals['_CAMPAIGNITEMSTATUS'].values_by_name["CAMPAIGN_ITEM_STATUS_ASSIGNED"]._loaded_options = None
   _globals['_CAMPAIGNITEMSTATUS'].values_by_name["CAMPAIGN_ITEM_STATUS_ASSIGNED"]._serialized_options = b'\332\265\030\010ASSIGNED'
   _globals['_CAMPAIGNITEMSTATUS'].values_by_name["CAMPAIGN_ITEM_STATUS_COMPLETE"]._loaded_options = None
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CAMPAIGNITEMSTATUS'].values_by_name["CAMPAIGN_ITEM_STATUS_UNASSIGNED"]._loaded_options = None
   _globals['_CAMPAIGNITEMSTATUS'].values_by_name["CAMPAIGN_ITEM_STATUS_UNASSIGNED"]._serialized_options = b'\332\265\030\nUNASSIGNED'
   _globals['_CAMPAIGNITEMSTATUS']._serialized_start=95
-  _globals['_CAMPAIGNITEMSTATUS']._serialized_end=539
+  _globals['_CAMPAIGNITEMSTATUS']._serialized_end=553
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%kraken/enums/v1/campaign_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xfe\x01\n\x0e\x43\x61mpaignStatus\x12\x1f\n\x1b\x43\x41MPAIGN_STATUS_UNSPECIFIED\x10\x00\x12&\n\x16\x43\x41MPAIGN_STATUS_ACTIVE\x10\x01\x1a\n\xda\xb5\x18\x06\x41\x43TIVE\x12*\n\x18\x43\x41MPAIGN_STATUS_INACTIVE\x10\x02\x1a\x0c\xda\xb5\x18\x08INACTIVE\x1aw\x8a\xb5\x18\x0e\x43\x61mpaignStatus\x92\xb5\x18\x61The status of the campaign.\nIndicates whether calls can be made for items in the campaign or not.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%kraken/enums/v1/campaign_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x89\x02\n\x0e\x43\x61mpaignStatus\x12\x1f\n\x1b\x43\x41MPAIGN_STATUS_UNSPECIFIED\x10\x00\x12&\n\x16\x43\x41MPAIGN_STATUS_ACTIVE\x10\x01\x1a\n\xda\xb5\x18\x06\x41\x43TIVE\x12*\n\x18\x43\x41MPAIGN_STATUS_INACTIVE\x10\x02\x1a\x0c\xda\xb5\x18\x08INACTIVE\x1a\x81\x01\x8a\xb5\x18\x0e\x43\x61mpaignStatus\x92\xb5\x18\x61The status of the campaign.\nIndicates whether calls can be made for items in the campaign or not.\xa2\xb5\x18\x06\x41\x43TIVEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.campaign_st
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CAMPAIGNSTATUS']._loaded_options = None
-  _globals['_CAMPAIGNSTATUS']._serialized_options = b'\212\265\030\016CampaignStatus\222\265\030aThe status of the campaign.\nIndicates whether calls can be made for items in the campaign or not.'
+  _globals['_CAMPAIGNSTATUS']._serialized_options = b'\212\265\030\016CampaignStatus\222\265\030aThe status of the campaign.\nIndicates whether calls can be made for items in the campaign or not.\242\265\030\006ACTIVE'
   _globals['_CAMPAIGNSTATUS'].values_by_name["CAMPAIGN_STATUS_ACTIVE"]._loaded_options = None
   _globals['_CAMPAIGNSTATUS'].values_by_name["CAMPAIGN_STATUS_ACTIVE"]._serialized_options = b'\332\265\030\006ACTIVE'
   _globals['_CAMPAIGNSTATUS'].values_by_name["CAMPAIGN_STATUS_INACTIVE"]._loaded_options = None
   _globals['_CAMPAIGNSTATUS'].values_by_name["CAMPAIGN_STATUS_INACTIVE"]._serialized_options = b'\332\265\030\010INACTIVE'
   _globals['_CAMPAIGNSTATUS']._serialized_start=90
-  _globals['_CAMPAIGNSTATUS']._serialized_end=344
+  _globals['_CAMPAIGNSTATUS']._serialized_end=355
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n4kraken/enums/v1/collect_deposit_status_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x85\x05\n\x1b\x43ollectDepositStatusChoices\x12.\n*COLLECT_DEPOSIT_STATUS_CHOICES_UNSPECIFIED\x10\x00\x12\x39\n\'COLLECT_DEPOSIT_STATUS_CHOICES_APPROVED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41PPROVED\x12;\n(COLLECT_DEPOSIT_STATUS_CHOICES_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12\x37\n&COLLECT_DEPOSIT_STATUS_CHOICES_CLEARED\x10\x03\x1a\x0b\xda\xb5\x18\x07\x43LEARED\x12\x35\n%COLLECT_DEPOSIT_STATUS_CHOICES_FAILED\x10\x04\x1a\n\xda\xb5\x18\x06\x46\x41ILED\x12G\n.COLLECT_DEPOSIT_STATUS_CHOICES_HELD_FOR_REVIEW\x10\x05\x1a\x13\xda\xb5\x18\x0fHELD_FOR_REVIEW\x12\x31\n#COLLECT_DEPOSIT_STATUS_CHOICES_NONE\x10\x06\x1a\x08\xda\xb5\x18\x04NONE\x12\x37\n&COLLECT_DEPOSIT_STATUS_CHOICES_PENDING\x10\x07\x1a\x0b\xda\xb5\x18\x07PENDING\x12;\n(COLLECT_DEPOSIT_STATUS_CHOICES_REQUESTED\x10\x08\x1a\r\xda\xb5\x18\tREQUESTED\x12;\n(COLLECT_DEPOSIT_STATUS_CHOICES_SCHEDULED\x10\t\x1a\r\xda\xb5\x18\tSCHEDULED\x1a\x1f\x8a\xb5\x18\x1b\x43ollectDepositStatusChoicesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n4kraken/enums/v1/collect_deposit_status_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x91\x05\n\x1b\x43ollectDepositStatusChoices\x12.\n*COLLECT_DEPOSIT_STATUS_CHOICES_UNSPECIFIED\x10\x00\x12\x39\n\'COLLECT_DEPOSIT_STATUS_CHOICES_APPROVED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41PPROVED\x12;\n(COLLECT_DEPOSIT_STATUS_CHOICES_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12\x37\n&COLLECT_DEPOSIT_STATUS_CHOICES_CLEARED\x10\x03\x1a\x0b\xda\xb5\x18\x07\x43LEARED\x12\x35\n%COLLECT_DEPOSIT_STATUS_CHOICES_FAILED\x10\x04\x1a\n\xda\xb5\x18\x06\x46\x41ILED\x12G\n.COLLECT_DEPOSIT_STATUS_CHOICES_HELD_FOR_REVIEW\x10\x05\x1a\x13\xda\xb5\x18\x0fHELD_FOR_REVIEW\x12\x31\n#COLLECT_DEPOSIT_STATUS_CHOICES_NONE\x10\x06\x1a\x08\xda\xb5\x18\x04NONE\x12\x37\n&COLLECT_DEPOSIT_STATUS_CHOICES_PENDING\x10\x07\x1a\x0b\xda\xb5\x18\x07PENDING\x12;\n(COLLECT_DEPOSIT_STATUS_CHOICES_REQUESTED\x10\x08\x1a\r\xda\xb5\x18\tREQUESTED\x12;\n(COLLECT_DEPOSIT_STATUS_CHOICES_SCHEDULED\x10\t\x1a\r\xda\xb5\x18\tSCHEDULED\x1a+\x8a\xb5\x18\x1b\x43ollectDepositStatusChoices\xa2\xb5\x18\x08\x41PPROVEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.collect_dep
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_COLLECTDEPOSITSTATUSCHOICES']._loaded_options = None
-  _globals['_COLLECTDEPOSITSTATUSCHOICES']._serialized_options = b'\212\265\030\033CollectDepositStatusChoices'
+  _globals['_COLLECTDEPOSITSTATUSCHOICES']._serialized_options = b'\212\265\030\033CollectDepositStatusChoices\242\265\030\010APPROVED'
   _globals['_COLLECTDEPOSITSTATUSCHOICES'].values_by_name["COLLECT_DEPOSIT_STATUS_CHOICES_APPROVED"]._loaded_options = None
   _globals['_COLLECTDEPOSITSTATUSCHOICES'].values_by_name["COLLECT_DEPOSIT_STATUS_CHOICES_APPROVED"]._serialized_options = b'\332\265\030\010APPROVED'
   _globals['_COLLECTDEPOSITSTATUSCHOICES'].values_by_name["COLLECT_DEPOSIT_STATUS_CHOICES_CANCELLED"]._loaded_options = None
@@ -53,5 +53,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_COLLECTDEPOSITSTATUSCHOICES'].values_by_name["COLLECT_DEPOSIT_STATUS_CHOICES_SCHEDULED"]._loaded_options = None
   _globals['_COLLECTDEPOSITSTATUSCHOICES'].values_by_name["COLLECT_DEPOSIT_STATUS_CHOICES_SCHEDULED"]._serialized_options = b'\332\265\030\tSCHEDULED'
   _globals['_COLLECTDEPOSITSTATUSCHOICES']._serialized_start=105
-  _globals['_COLLECTDEPOSITSTATUSCHOICES']._serialized_end=750
+  _globals['_COLLECTDEPOSITSTATUSCHOICES']._serialized_end=762
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/collection_campaign_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd2\x03\n\x16\x43ollectionCampaignType\x12(\n$COLLECTION_CAMPAIGN_TYPE_UNSPECIFIED\x10\x00\x12\x37\n#COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY\x10\x01\x1a\x0e\xda\xb5\x18\nOFF_SUPPLY\x12\x41\n(COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY_ELEC\x10\x02\x1a\x13\xda\xb5\x18\x0fOFF_SUPPLY_ELEC\x12?\n\'COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY_GAS\x10\x03\x1a\x12\xda\xb5\x18\x0eOFF_SUPPLY_GAS\x12\x35\n\"COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY\x10\x04\x1a\r\xda\xb5\x18\tON_SUPPLY\x12?\n\'COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY_ELEC\x10\x05\x1a\x12\xda\xb5\x18\x0eON_SUPPLY_ELEC\x12=\n&COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY_GAS\x10\x06\x1a\x11\xda\xb5\x18\rON_SUPPLY_GAS\x1a\x1a\x8a\xb5\x18\x16\x43ollectionCampaignTypeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/collection_campaign_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe3\x03\n\x16\x43ollectionCampaignType\x12(\n$COLLECTION_CAMPAIGN_TYPE_UNSPECIFIED\x10\x00\x12\x37\n#COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY\x10\x01\x1a\x0e\xda\xb5\x18\nOFF_SUPPLY\x12\x41\n(COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY_ELEC\x10\x02\x1a\x13\xda\xb5\x18\x0fOFF_SUPPLY_ELEC\x12?\n\'COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY_GAS\x10\x03\x1a\x12\xda\xb5\x18\x0eOFF_SUPPLY_GAS\x12\x35\n\"COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY\x10\x04\x1a\r\xda\xb5\x18\tON_SUPPLY\x12?\n\'COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY_ELEC\x10\x05\x1a\x12\xda\xb5\x18\x0eON_SUPPLY_ELEC\x12=\n&COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY_GAS\x10\x06\x1a\x11\xda\xb5\x18\rON_SUPPLY_GAS\x1a+\x8a\xb5\x18\x16\x43ollectionCampaignType\xa2\xb5\x18\rON_SUPPLY_GASb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.collection_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_COLLECTIONCAMPAIGNTYPE']._loaded_options = None
-  _globals['_COLLECTIONCAMPAIGNTYPE']._serialized_options = b'\212\265\030\026CollectionCampaignType'
+  _globals['_COLLECTIONCAMPAIGNTYPE']._serialized_options = b'\212\265\030\026CollectionCampaignType\242\265\030\rON_SUPPLY_GAS'
   _globals['_COLLECTIONCAMPAIGNTYPE'].values_by_name["COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY"]._loaded_options = None
   _globals['_COLLECTIONCAMPAIGNTYPE'].values_by_name["COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY"]._serialized_options = b'\332\265\030\nOFF_SUPPLY'
   _globals['_COLLECTIONCAMPAIGNTYPE'].values_by_name["COLLECTION_CAMPAIGN_TYPE_OFF_SUPPLY_ELEC"]._loaded_options = None
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_COLLECTIONCAMPAIGNTYPE'].values_by_name["COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY_GAS"]._loaded_options = None
   _globals['_COLLECTIONCAMPAIGNTYPE'].values_by_name["COLLECTION_CAMPAIGN_TYPE_ON_SUPPLY_GAS"]._serialized_options = b'\332\265\030\rON_SUPPLY_GAS'
   _globals['_COLLECTIONCAMPAIGNTYPE']._serialized_start=99
-  _globals['_COLLECTIONCAMPAIGNTYPE']._serialized_end=565
+  _globals['_COLLECTIONCAMPAIGNTYPE']._serialized_end=582
 # @@protoc_insertion_point(module_scope)

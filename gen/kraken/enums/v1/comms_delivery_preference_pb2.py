@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/kraken/enums/v1/comms_delivery_preference.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x91\x02\n\x17\x43ommsDeliveryPreference\x12)\n%COMMS_DELIVERY_PREFERENCE_UNSPECIFIED\x10\x00\x12.\n\x1f\x43OMMS_DELIVERY_PREFERENCE_EMAIL\x10\x01\x1a\t\xda\xb5\x18\x05\x45MAIL\x12:\n%COMMS_DELIVERY_PREFERENCE_POSTAL_MAIL\x10\x02\x1a\x0f\xda\xb5\x18\x0bPOSTAL_MAIL\x1a_\x8a\xb5\x18\x17\x43ommsDeliveryPreference\x92\xb5\x18@The method the account has specified they prefer we contact themb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n/kraken/enums/v1/comms_delivery_preference.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9a\x02\n\x17\x43ommsDeliveryPreference\x12)\n%COMMS_DELIVERY_PREFERENCE_UNSPECIFIED\x10\x00\x12.\n\x1f\x43OMMS_DELIVERY_PREFERENCE_EMAIL\x10\x01\x1a\t\xda\xb5\x18\x05\x45MAIL\x12:\n%COMMS_DELIVERY_PREFERENCE_POSTAL_MAIL\x10\x02\x1a\x0f\xda\xb5\x18\x0bPOSTAL_MAIL\x1ah\x8a\xb5\x18\x17\x43ommsDeliveryPreference\x92\xb5\x18@The method the account has specified they prefer we contact them\xa2\xb5\x18\x05\x45MAILb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.comms_deliv
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_COMMSDELIVERYPREFERENCE']._loaded_options = None
-  _globals['_COMMSDELIVERYPREFERENCE']._serialized_options = b'\212\265\030\027CommsDeliveryPreference\222\265\030@The method the account has specified they prefer we contact them'
+  _globals['_COMMSDELIVERYPREFERENCE']._serialized_options = b'\212\265\030\027CommsDeliveryPreference\222\265\030@The method the account has specified they prefer we contact them\242\265\030\005EMAIL'
   _globals['_COMMSDELIVERYPREFERENCE'].values_by_name["COMMS_DELIVERY_PREFERENCE_EMAIL"]._loaded_options = None
   _globals['_COMMSDELIVERYPREFERENCE'].values_by_name["COMMS_DELIVERY_PREFERENCE_EMAIL"]._serialized_options = b'\332\265\030\005EMAIL'
   _globals['_COMMSDELIVERYPREFERENCE'].values_by_name["COMMS_DELIVERY_PREFERENCE_POSTAL_MAIL"]._loaded_options = None
   _globals['_COMMSDELIVERYPREFERENCE'].values_by_name["COMMS_DELIVERY_PREFERENCE_POSTAL_MAIL"]._serialized_options = b'\332\265\030\013POSTAL_MAIL'
   _globals['_COMMSDELIVERYPREFERENCE']._serialized_start=100
-  _globals['_COMMSDELIVERYPREFERENCE']._serialized_end=373
+  _globals['_COMMSDELIVERYPREFERENCE']._serialized_end=382
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$kraken/enums/v1/data_frequency.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xfb\x03\n\rDataFrequency\x12\x1e\n\x1a\x44\x41TA_FREQUENCY_UNSPECIFIED\x10\x00\x12)\n\x17\x44\x41TA_FREQUENCY_ANNUALLY\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41NNUALLY\x12#\n\x14\x44\x41TA_FREQUENCY_DAILY\x10\x02\x1a\t\xda\xb5\x18\x05\x44\x41ILY\x12\'\n\x16\x44\x41TA_FREQUENCY_MONTHLY\x10\x03\x1a\x0b\xda\xb5\x18\x07MONTHLY\x12%\n\x15\x44\x41TA_FREQUENCY_WEEKLY\x10\x04\x1a\n\xda\xb5\x18\x06WEEKLY\x1a\xa9\x02\x8a\xb5\x18\rDataFrequency\x92\xb5\x18\x93\x02The frequency of the cost of charge data to be shown in the consumer app.\nWe are generating this data daily, weekly, monthly or annually, with the following aggregations:\ndaily -> half-hourly aggregation\nweekly & monthly -> daily aggregations\nannually -> monthly aggregationsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$kraken/enums/v1/data_frequency.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x84\x04\n\rDataFrequency\x12\x1e\n\x1a\x44\x41TA_FREQUENCY_UNSPECIFIED\x10\x00\x12)\n\x17\x44\x41TA_FREQUENCY_ANNUALLY\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41NNUALLY\x12#\n\x14\x44\x41TA_FREQUENCY_DAILY\x10\x02\x1a\t\xda\xb5\x18\x05\x44\x41ILY\x12\'\n\x16\x44\x41TA_FREQUENCY_MONTHLY\x10\x03\x1a\x0b\xda\xb5\x18\x07MONTHLY\x12%\n\x15\x44\x41TA_FREQUENCY_WEEKLY\x10\x04\x1a\n\xda\xb5\x18\x06WEEKLY\x1a\xb2\x02\x8a\xb5\x18\rDataFrequency\x92\xb5\x18\x93\x02The frequency of the cost of charge data to be shown in the consumer app.\nWe are generating this data daily, weekly, monthly or annually, with the following aggregations:\ndaily -> half-hourly aggregation\nweekly & monthly -> daily aggregations\nannually -> monthly aggregations\xa2\xb5\x18\x05\x44\x41ILYb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.data_freque
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_DATAFREQUENCY']._loaded_options = None
-  _globals['_DATAFREQUENCY']._serialized_options = b'\212\265\030\rDataFrequency\222\265\030\223\002The frequency of the cost of charge data to be shown in the consumer app.\nWe are generating this data daily, weekly, monthly or annually, with the following aggregations:\ndaily -> half-hourly aggregation\nweekly & monthly -> daily aggregations\nannually -> monthly aggregations'
+  _globals['_DATAFREQUENCY']._serialized_options = b'\212\265\030\rDataFrequency\222\265\030\223\002The frequency of the cost of charge data to be shown in the consumer app.\nWe are generating this data daily, weekly, monthly or annually, with the following aggregations:\ndaily -> half-hourly aggregation\nweekly & monthly -> daily aggregations\nannually -> monthly aggregations\242\265\030\005DAILY'
   _globals['_DATAFREQUENCY'].values_by_name["DATA_FREQUENCY_ANNUALLY"]._loaded_options = None
   _globals['_DATAFREQUENCY'].values_by_name["DATA_FREQUENCY_ANNUALLY"]._serialized_options = b'\332\265\030\010ANNUALLY'
   _globals['_DATAFREQUENCY'].values_by_name["DATA_FREQUENCY_DAILY"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DATAFREQUENCY'].values_by_name["DATA_FREQUENCY_WEEKLY"]._loaded_options = None
   _globals['_DATAFREQUENCY'].values_by_name["DATA_FREQUENCY_WEEKLY"]._serialized_options = b'\332\265\030\006WEEKLY'
   _globals['_DATAFREQUENCY']._serialized_start=89
-  _globals['_DATAFREQUENCY']._serialized_end=596
+  _globals['_DATAFREQUENCY']._serialized_end=605
 # @@protoc_insertion_point(module_scope)

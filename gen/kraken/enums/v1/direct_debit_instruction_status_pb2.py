@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/direct_debit_instruction_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xbe\x04\n\x1c\x44irectDebitInstructionStatus\x12/\n+DIRECT_DEBIT_INSTRUCTION_STATUS_UNSPECIFIED\x10\x00\x12v\n.DIRECT_DEBIT_INSTRUCTION_STATUS_ACCOUNT_CLOSED\x10\x01\x1a\x42\xda\xb5\x18\x0e\x41\x43\x43OUNT_CLOSED\xe2\xb5\x18,The account for this instruction was closed.\x12u\n&DIRECT_DEBIT_INSTRUCTION_STATUS_ACTIVE\x10\x02\x1aI\xda\xb5\x18\x06\x41\x43TIVE\xe2\xb5\x18;The instruction is active and can be used to take payments.\x12n\n&DIRECT_DEBIT_INSTRUCTION_STATUS_FAILED\x10\x03\x1a\x42\xda\xb5\x18\x06\x46\x41ILED\xe2\xb5\x18\x34The instruction could not be set up with the vendor.\x12l\n+DIRECT_DEBIT_INSTRUCTION_STATUS_PROVISIONAL\x10\x04\x1a;\xda\xb5\x18\x0bPROVISIONAL\xe2\xb5\x18(The instruction has not yet been set up.\x1a \x8a\xb5\x18\x1c\x44irectDebitInstructionStatusb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/direct_debit_instruction_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xc8\x04\n\x1c\x44irectDebitInstructionStatus\x12/\n+DIRECT_DEBIT_INSTRUCTION_STATUS_UNSPECIFIED\x10\x00\x12v\n.DIRECT_DEBIT_INSTRUCTION_STATUS_ACCOUNT_CLOSED\x10\x01\x1a\x42\xda\xb5\x18\x0e\x41\x43\x43OUNT_CLOSED\xe2\xb5\x18,The account for this instruction was closed.\x12u\n&DIRECT_DEBIT_INSTRUCTION_STATUS_ACTIVE\x10\x02\x1aI\xda\xb5\x18\x06\x41\x43TIVE\xe2\xb5\x18;The instruction is active and can be used to take payments.\x12n\n&DIRECT_DEBIT_INSTRUCTION_STATUS_FAILED\x10\x03\x1a\x42\xda\xb5\x18\x06\x46\x41ILED\xe2\xb5\x18\x34The instruction could not be set up with the vendor.\x12l\n+DIRECT_DEBIT_INSTRUCTION_STATUS_PROVISIONAL\x10\x04\x1a;\xda\xb5\x18\x0bPROVISIONAL\xe2\xb5\x18(The instruction has not yet been set up.\x1a*\x8a\xb5\x18\x1c\x44irectDebitInstructionStatus\xa2\xb5\x18\x06\x41\x43TIVEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.direct_debi
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_DIRECTDEBITINSTRUCTIONSTATUS']._loaded_options = None
-  _globals['_DIRECTDEBITINSTRUCTIONSTATUS']._serialized_options = b'\212\265\030\034DirectDebitInstructionStatus'
+  _globals['_DIRECTDEBITINSTRUCTIONSTATUS']._serialized_options = b'\212\265\030\034DirectDebitInstructionStatus\242\265\030\006ACTIVE'
   _globals['_DIRECTDEBITINSTRUCTIONSTATUS'].values_by_name["DIRECT_DEBIT_INSTRUCTION_STATUS_ACCOUNT_CLOSED"]._loaded_options = None
   _globals['_DIRECTDEBITINSTRUCTIONSTATUS'].values_by_name["DIRECT_DEBIT_INSTRUCTION_STATUS_ACCOUNT_CLOSED"]._serialized_options = b'\332\265\030\016ACCOUNT_CLOSED\342\265\030,The account for this instruction was closed.'
   _globals['_DIRECTDEBITINSTRUCTIONSTATUS'].values_by_name["DIRECT_DEBIT_INSTRUCTION_STATUS_ACTIVE"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DIRECTDEBITINSTRUCTIONSTATUS'].values_by_name["DIRECT_DEBIT_INSTRUCTION_STATUS_PROVISIONAL"]._loaded_options = None
   _globals['_DIRECTDEBITINSTRUCTIONSTATUS'].values_by_name["DIRECT_DEBIT_INSTRUCTION_STATUS_PROVISIONAL"]._serialized_options = b'\332\265\030\013PROVISIONAL\342\265\030(The instruction has not yet been set up.'
   _globals['_DIRECTDEBITINSTRUCTIONSTATUS']._serialized_start=106
-  _globals['_DIRECTDEBITINSTRUCTIONSTATUS']._serialized_end=680
+  _globals['_DIRECTDEBITINSTRUCTIONSTATUS']._serialized_end=690
 # @@protoc_insertion_point(module_scope)

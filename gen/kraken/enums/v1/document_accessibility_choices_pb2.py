@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n4kraken/enums/v1/document_accessibility_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xcb\x03\n\x1c\x44ocumentAccessibilityChoices\x12.\n*DOCUMENT_ACCESSIBILITY_CHOICES_UNSPECIFIED\x10\x00\x12q\n$DOCUMENT_ACCESSIBILITY_CHOICES_AUDIO\x10\x01\x1aG\xda\xb5\x18\x05\x41UDIO\xe2\xb5\x18:Audio-accessible documents are requested for this account.\x12l\n&DOCUMENT_ACCESSIBILITY_CHOICES_BRAILLE\x10\x02\x1a@\xda\xb5\x18\x07\x42RAILLE\xe2\xb5\x18\x31\x42raille documents are requested for this account.\x12x\n*DOCUMENT_ACCESSIBILITY_CHOICES_LARGE_PRINT\x10\x03\x1aH\xda\xb5\x18\x0bLARGE_PRINT\xe2\xb5\x18\x35Large print documents are requested for this account.\x1a \x8a\xb5\x18\x1c\x44ocumentAccessibilityChoicesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n4kraken/enums/v1/document_accessibility_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xda\x03\n\x1c\x44ocumentAccessibilityChoices\x12.\n*DOCUMENT_ACCESSIBILITY_CHOICES_UNSPECIFIED\x10\x00\x12q\n$DOCUMENT_ACCESSIBILITY_CHOICES_AUDIO\x10\x01\x1aG\xda\xb5\x18\x05\x41UDIO\xe2\xb5\x18:Audio-accessible documents are requested for this account.\x12l\n&DOCUMENT_ACCESSIBILITY_CHOICES_BRAILLE\x10\x02\x1a@\xda\xb5\x18\x07\x42RAILLE\xe2\xb5\x18\x31\x42raille documents are requested for this account.\x12x\n*DOCUMENT_ACCESSIBILITY_CHOICES_LARGE_PRINT\x10\x03\x1aH\xda\xb5\x18\x0bLARGE_PRINT\xe2\xb5\x18\x35Large print documents are requested for this account.\x1a/\x8a\xb5\x18\x1c\x44ocumentAccessibilityChoices\xa2\xb5\x18\x0bLARGE_PRINTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.document_ac
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_DOCUMENTACCESSIBILITYCHOICES']._loaded_options = None
-  _globals['_DOCUMENTACCESSIBILITYCHOICES']._serialized_options = b'\212\265\030\034DocumentAccessibilityChoices'
+  _globals['_DOCUMENTACCESSIBILITYCHOICES']._serialized_options = b'\212\265\030\034DocumentAccessibilityChoices\242\265\030\013LARGE_PRINT'
   _globals['_DOCUMENTACCESSIBILITYCHOICES'].values_by_name["DOCUMENT_ACCESSIBILITY_CHOICES_AUDIO"]._loaded_options = None
   _globals['_DOCUMENTACCESSIBILITYCHOICES'].values_by_name["DOCUMENT_ACCESSIBILITY_CHOICES_AUDIO"]._serialized_options = b'\332\265\030\005AUDIO\342\265\030:Audio-accessible documents are requested for this account.'
   _globals['_DOCUMENTACCESSIBILITYCHOICES'].values_by_name["DOCUMENT_ACCESSIBILITY_CHOICES_BRAILLE"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DOCUMENTACCESSIBILITYCHOICES'].values_by_name["DOCUMENT_ACCESSIBILITY_CHOICES_LARGE_PRINT"]._loaded_options = None
   _globals['_DOCUMENTACCESSIBILITYCHOICES'].values_by_name["DOCUMENT_ACCESSIBILITY_CHOICES_LARGE_PRINT"]._serialized_options = b'\332\265\030\013LARGE_PRINT\342\265\0305Large print documents are requested for this account.'
   _globals['_DOCUMENTACCESSIBILITYCHOICES']._serialized_start=105
-  _globals['_DOCUMENTACCESSIBILITYCHOICES']._serialized_end=564
+  _globals['_DOCUMENTACCESSIBILITYCHOICES']._serialized_end=579
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!kraken/enums/v1/eligibility.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xbb\x05\n\x0b\x45ligibility\x12\x1b\n\x17\x45LIGIBILITY_UNSPECIFIED\x10\x00\x12\x36\n\x1c\x45LIGIBILITY_BUSINESS_ACCOUNT\x10\x01\x1a\x14\xda\xb5\x18\x10\x42USINESS_ACCOUNT\x12\x36\n\x1c\x45LIGIBILITY_CAPPED_CATCHMENT\x10\x02\x1a\x14\xda\xb5\x18\x10\x43\x41PPED_CATCHMENT\x12&\n\x14\x45LIGIBILITY_ELIGIBLE\x10\x03\x1a\x0c\xda\xb5\x18\x08\x45LIGIBLE\x12\x36\n\x1c\x45LIGIBILITY_HAS_SMART_TARIFF\x10\x04\x1a\x14\xda\xb5\x18\x10HAS_SMART_TARIFF\x12H\n%ELIGIBILITY_INCORRECT_READ_PERMISSION\x10\x05\x1a\x1d\xda\xb5\x18\x19INCORRECT_READ_PERMISSION\x12\x30\n\x19\x45LIGIBILITY_INVALID_BRAND\x10\x06\x1a\x11\xda\xb5\x18\rINVALID_BRAND\x12\x38\n\x1d\x45LIGIBILITY_INVALID_CATCHMENT\x10\x07\x1a\x15\xda\xb5\x18\x11INVALID_CATCHMENT\x12>\n ELIGIBILITY_NO_ACTIVE_AGREEMENTS\x10\x08\x1a\x18\xda\xb5\x18\x14NO_ACTIVE_AGREEMENTS\x12\x38\n\x1d\x45LIGIBILITY_NO_RECENT_READING\x10\t\x1a\x15\xda\xb5\x18\x11NO_RECENT_READING\x12\x32\n\x1a\x45LIGIBILITY_NO_SMART_METER\x10\n\x1a\x12\xda\xb5\x18\x0eNO_SMART_METER\x12J\n&ELIGIBILITY_ONBOARDING_TO_SMART_TARIFF\x10\x0b\x1a\x1e\xda\xb5\x18\x1aONBOARDING_TO_SMART_TARIFF\x1a\x0f\x8a\xb5\x18\x0b\x45ligibilityb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!kraken/enums/v1/eligibility.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xc7\x05\n\x0b\x45ligibility\x12\x1b\n\x17\x45LIGIBILITY_UNSPECIFIED\x10\x00\x12\x36\n\x1c\x45LIGIBILITY_BUSINESS_ACCOUNT\x10\x01\x1a\x14\xda\xb5\x18\x10\x42USINESS_ACCOUNT\x12\x36\n\x1c\x45LIGIBILITY_CAPPED_CATCHMENT\x10\x02\x1a\x14\xda\xb5\x18\x10\x43\x41PPED_CATCHMENT\x12&\n\x14\x45LIGIBILITY_ELIGIBLE\x10\x03\x1a\x0c\xda\xb5\x18\x08\x45LIGIBLE\x12\x36\n\x1c\x45LIGIBILITY_HAS_SMART_TARIFF\x10\x04\x1a\x14\xda\xb5\x18\x10HAS_SMART_TARIFF\x12H\n%ELIGIBILITY_INCORRECT_READ_PERMISSION\x10\x05\x1a\x1d\xda\xb5\x18\x19INCORRECT_READ_PERMISSION\x12\x30\n\x19\x45LIGIBILITY_INVALID_BRAND\x10\x06\x1a\x11\xda\xb5\x18\rINVALID_BRAND\x12\x38\n\x1d\x45LIGIBILITY_INVALID_CATCHMENT\x10\x07\x1a\x15\xda\xb5\x18\x11INVALID_CATCHMENT\x12>\n ELIGIBILITY_NO_ACTIVE_AGREEMENTS\x10\x08\x1a\x18\xda\xb5\x18\x14NO_ACTIVE_AGREEMENTS\x12\x38\n\x1d\x45LIGIBILITY_NO_RECENT_READING\x10\t\x1a\x15\xda\xb5\x18\x11NO_RECENT_READING\x12\x32\n\x1a\x45LIGIBILITY_NO_SMART_METER\x10\n\x1a\x12\xda\xb5\x18\x0eNO_SMART_METER\x12J\n&ELIGIBILITY_ONBOARDING_TO_SMART_TARIFF\x10\x0b\x1a\x1e\xda\xb5\x18\x1aONBOARDING_TO_SMART_TARIFF\x1a\x1b\x8a\xb5\x18\x0b\x45ligibility\xa2\xb5\x18\x08\x45LIGIBLEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.eligibility
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ELIGIBILITY']._loaded_options = None
-  _globals['_ELIGIBILITY']._serialized_options = b'\212\265\030\013Eligibility'
+  _globals['_ELIGIBILITY']._serialized_options = b'\212\265\030\013Eligibility\242\265\030\010ELIGIBLE'
   _globals['_ELIGIBILITY'].values_by_name["ELIGIBILITY_BUSINESS_ACCOUNT"]._loaded_options = None
   _globals['_ELIGIBILITY'].values_by_name["ELIGIBILITY_BUSINESS_ACCOUNT"]._serialized_options = b'\332\265\030\020BUSINESS_ACCOUNT'
   _globals['_ELIGIBILITY'].values_by_name["ELIGIBILITY_CAPPED_CATCHMENT"]._loaded_options = None
@@ -57,5 +57,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ELIGIBILITY'].values_by_name["ELIGIBILITY_ONBOARDING_TO_SMART_TARIFF"]._loaded_options = None
   _globals['_ELIGIBILITY'].values_by_name["ELIGIBILITY_ONBOARDING_TO_SMART_TARIFF"]._serialized_options = b'\332\265\030\032ONBOARDING_TO_SMART_TARIFF'
   _globals['_ELIGIBILITY']._serialized_start=86
-  _globals['_ELIGIBILITY']._serialized_end=785
+  _globals['_ELIGIBILITY']._serialized_end=797
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/external_account_event_category.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x93\x04\n\x1c\x45xternalAccountEventCategory\x12/\n+EXTERNAL_ACCOUNT_EVENT_CATEGORY_UNSPECIFIED\x10\x00\x12\x46\n.EXTERNAL_ACCOUNT_EVENT_CATEGORY_COMMUNICATIONS\x10\x01\x1a\x12\xda\xb5\x18\x0e\x43OMMUNICATIONS\x12\x32\n$EXTERNAL_ACCOUNT_EVENT_CATEGORY_DEBT\x10\x02\x1a\x08\xda\xb5\x18\x04\x44\x45\x42T\x12<\n)EXTERNAL_ACCOUNT_EVENT_CATEGORY_MESSAGING\x10\x03\x1a\r\xda\xb5\x18\tMESSAGING\x12\x36\n&EXTERNAL_ACCOUNT_EVENT_CATEGORY_MOBILE\x10\x04\x1a\n\xda\xb5\x18\x06MOBILE\x12\x34\n%EXTERNAL_ACCOUNT_EVENT_CATEGORY_SALES\x10\x05\x1a\t\xda\xb5\x18\x05SALES\x12\x30\n#EXTERNAL_ACCOUNT_EVENT_CATEGORY_WEB\x10\x06\x1a\x07\xda\xb5\x18\x03WEB\x1ah\x8a\xb5\x18\x1c\x45xternalAccountEventCategory\x92\xb5\x18\x44\x45num of allowable event type categories for external account events.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/external_account_event_category.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xa5\x04\n\x1c\x45xternalAccountEventCategory\x12/\n+EXTERNAL_ACCOUNT_EVENT_CATEGORY_UNSPECIFIED\x10\x00\x12\x46\n.EXTERNAL_ACCOUNT_EVENT_CATEGORY_COMMUNICATIONS\x10\x01\x1a\x12\xda\xb5\x18\x0e\x43OMMUNICATIONS\x12\x32\n$EXTERNAL_ACCOUNT_EVENT_CATEGORY_DEBT\x10\x02\x1a\x08\xda\xb5\x18\x04\x44\x45\x42T\x12<\n)EXTERNAL_ACCOUNT_EVENT_CATEGORY_MESSAGING\x10\x03\x1a\r\xda\xb5\x18\tMESSAGING\x12\x36\n&EXTERNAL_ACCOUNT_EVENT_CATEGORY_MOBILE\x10\x04\x1a\n\xda\xb5\x18\x06MOBILE\x12\x34\n%EXTERNAL_ACCOUNT_EVENT_CATEGORY_SALES\x10\x05\x1a\t\xda\xb5\x18\x05SALES\x12\x30\n#EXTERNAL_ACCOUNT_EVENT_CATEGORY_WEB\x10\x06\x1a\x07\xda\xb5\x18\x03WEB\x1az\x8a\xb5\x18\x1c\x45xternalAccountEventCategory\x92\xb5\x18\x44\x45num of allowable event type categories for external account events.\xa2\xb5\x18\x0e\x43OMMUNICATIONSb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.external_ac
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_EXTERNALACCOUNTEVENTCATEGORY']._loaded_options = None
-  _globals['_EXTERNALACCOUNTEVENTCATEGORY']._serialized_options = b'\212\265\030\034ExternalAccountEventCategory\222\265\030DEnum of allowable event type categories for external account events.'
+  _globals['_EXTERNALACCOUNTEVENTCATEGORY']._serialized_options = b'\212\265\030\034ExternalAccountEventCategory\222\265\030DEnum of allowable event type categories for external account events.\242\265\030\016COMMUNICATIONS'
   _globals['_EXTERNALACCOUNTEVENTCATEGORY'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CATEGORY_COMMUNICATIONS"]._loaded_options = None
   _globals['_EXTERNALACCOUNTEVENTCATEGORY'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CATEGORY_COMMUNICATIONS"]._serialized_options = b'\332\265\030\016COMMUNICATIONS'
   _globals['_EXTERNALACCOUNTEVENTCATEGORY'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CATEGORY_DEBT"]._loaded_options = None
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXTERNALACCOUNTEVENTCATEGORY'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CATEGORY_WEB"]._loaded_options = None
   _globals['_EXTERNALACCOUNTEVENTCATEGORY'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CATEGORY_WEB"]._serialized_options = b'\332\265\030\003WEB'
   _globals['_EXTERNALACCOUNTEVENTCATEGORY']._serialized_start=106
-  _globals['_EXTERNALACCOUNTEVENTCATEGORY']._serialized_end=637
+  _globals['_EXTERNALACCOUNTEVENTCATEGORY']._serialized_end=655
 # @@protoc_insertion_point(module_scope)

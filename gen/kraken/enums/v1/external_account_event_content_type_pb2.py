@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n9kraken/enums/v1/external_account_event_content_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x8c\x04\n\x1f\x45xternalAccountEventContentType\x12\x33\n/EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_UNSPECIFIED\x10\x00\x12\x36\n(EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_HTML\x10\x01\x1a\x08\xda\xb5\x18\x04HTML\x12\x36\n(EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_LINK\x10\x02\x1a\x08\xda\xb5\x18\x04LINK\x12@\n-EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_PLAINTEXT\x10\x03\x1a\r\xda\xb5\x18\tPLAINTEXT\x12\x32\n&EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_S3\x10\x04\x1a\x06\xda\xb5\x18\x02S3\x1a\xcd\x01\x8a\xb5\x18\x1f\x45xternalAccountEventContentType\x92\xb5\x18\xa5\x01\x45num of allowable content types for external account events.\nThe content type field is used to determine how to display the content in the account event description.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n9kraken/enums/v1/external_account_event_content_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x99\x04\n\x1f\x45xternalAccountEventContentType\x12\x33\n/EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_UNSPECIFIED\x10\x00\x12\x36\n(EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_HTML\x10\x01\x1a\x08\xda\xb5\x18\x04HTML\x12\x36\n(EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_LINK\x10\x02\x1a\x08\xda\xb5\x18\x04LINK\x12@\n-EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_PLAINTEXT\x10\x03\x1a\r\xda\xb5\x18\tPLAINTEXT\x12\x32\n&EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_S3\x10\x04\x1a\x06\xda\xb5\x18\x02S3\x1a\xda\x01\x8a\xb5\x18\x1f\x45xternalAccountEventContentType\x92\xb5\x18\xa5\x01\x45num of allowable content types for external account events.\nThe content type field is used to determine how to display the content in the account event description.\xa2\xb5\x18\tPLAINTEXTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.external_ac
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE']._loaded_options = None
-  _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE']._serialized_options = b'\212\265\030\037ExternalAccountEventContentType\222\265\030\245\001Enum of allowable content types for external account events.\nThe content type field is used to determine how to display the content in the account event description.'
+  _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE']._serialized_options = b'\212\265\030\037ExternalAccountEventContentType\222\265\030\245\001Enum of allowable content types for external account events.\nThe content type field is used to determine how to display the content in the account event description.\242\265\030\tPLAINTEXT'
   _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_HTML"]._loaded_options = None
   _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_HTML"]._serialized_options = b'\332\265\030\004HTML'
   _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_LINK"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_S3"]._loaded_options = None
   _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE'].values_by_name["EXTERNAL_ACCOUNT_EVENT_CONTENT_TYPE_S3"]._serialized_options = b'\332\265\030\002S3'
   _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE']._serialized_start=110
-  _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE']._serialized_end=634
+  _globals['_EXTERNALACCOUNTEVENTCONTENTTYPE']._serialized_end=647
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fkraken/enums/v1/form_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe2\x02\n\x08\x46ormType\x12\x19\n\x15\x46ORM_TYPE_UNSPECIFIED\x10\x00\x12\x84\x01\n.FORM_TYPE_COVID_19_FINANCIAL_ENERGY_ASSESSMENT\x10\x01\x1aP\xda\xb5\x18$COVID_19_FINANCIAL_ENERGY_ASSESSMENT\xe2\xb5\x18$Covid-19 Financial Energy Assessment\x12\xa5\x01\n9FORM_TYPE_COVID_19_GAS_PRICES_FINANCIAL_ENERGY_ASSESSMENT\x10\x02\x1a\x66\xda\xb5\x18/COVID_19_GAS_PRICES_FINANCIAL_ENERGY_ASSESSMENT\xe2\xb5\x18/Covid-19 Gas Prices Financial Energy Assessment\x1a\x0c\x8a\xb5\x18\x08\x46ormTypeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fkraken/enums/v1/form_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x8a\x03\n\x08\x46ormType\x12\x19\n\x15\x46ORM_TYPE_UNSPECIFIED\x10\x00\x12\x84\x01\n.FORM_TYPE_COVID_19_FINANCIAL_ENERGY_ASSESSMENT\x10\x01\x1aP\xda\xb5\x18$COVID_19_FINANCIAL_ENERGY_ASSESSMENT\xe2\xb5\x18$Covid-19 Financial Energy Assessment\x12\xa5\x01\n9FORM_TYPE_COVID_19_GAS_PRICES_FINANCIAL_ENERGY_ASSESSMENT\x10\x02\x1a\x66\xda\xb5\x18/COVID_19_GAS_PRICES_FINANCIAL_ENERGY_ASSESSMENT\xe2\xb5\x18/Covid-19 Gas Prices Financial Energy Assessment\x1a\x34\x8a\xb5\x18\x08\x46ormType\xa2\xb5\x18$COVID_19_FINANCIAL_ENERGY_ASSESSMENTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.form_type_p
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_FORMTYPE']._loaded_options = None
-  _globals['_FORMTYPE']._serialized_options = b'\212\265\030\010FormType'
+  _globals['_FORMTYPE']._serialized_options = b'\212\265\030\010FormType\242\265\030$COVID_19_FINANCIAL_ENERGY_ASSESSMENT'
   _globals['_FORMTYPE'].values_by_name["FORM_TYPE_COVID_19_FINANCIAL_ENERGY_ASSESSMENT"]._loaded_options = None
   _globals['_FORMTYPE'].values_by_name["FORM_TYPE_COVID_19_FINANCIAL_ENERGY_ASSESSMENT"]._serialized_options = b'\332\265\030$COVID_19_FINANCIAL_ENERGY_ASSESSMENT\342\265\030$Covid-19 Financial Energy Assessment'
   _globals['_FORMTYPE'].values_by_name["FORM_TYPE_COVID_19_GAS_PRICES_FINANCIAL_ENERGY_ASSESSMENT"]._loaded_options = None
   _globals['_FORMTYPE'].values_by_name["FORM_TYPE_COVID_19_GAS_PRICES_FINANCIAL_ENERGY_ASSESSMENT"]._serialized_options = b'\332\265\030/COVID_19_GAS_PRICES_FINANCIAL_ENERGY_ASSESSMENT\342\265\030/Covid-19 Gas Prices Financial Energy Assessment'
   _globals['_FORMTYPE']._serialized_start=84
-  _globals['_FORMTYPE']._serialized_end=438
+  _globals['_FORMTYPE']._serialized_end=478
 # @@protoc_insertion_point(module_scope)

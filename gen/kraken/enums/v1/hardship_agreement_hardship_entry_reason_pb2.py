@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n>kraken/enums/v1/hardship_agreement_hardship_entry_reason.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x88\x04\n$HardshipAgreementHardshipEntryReason\x12\x38\n4HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_UNSPECIFIED\x10\x00\x12\x8a\x01\n;HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_EXTERNAL_REFERENCE\x10\x01\x1aI\xda\xb5\x18\x12\x45XTERNAL_REFERENCE\xe2\xb5\x18/Financial counsellor or external agent referral\x12j\n:HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_RETAILER_REFERRAL\x10\x02\x1a*\xda\xb5\x18\x11RETAILER_REFERRAL\xe2\xb5\x18\x11Retailer referral\x12\x82\x01\n8HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_SELF_IDENTIFIED\x10\x03\x1a\x44\xda\xb5\x18\x0fSELF_IDENTIFIED\xe2\xb5\x18-Customer self-identified as being in hardship\x1a(\x8a\xb5\x18$HardshipAgreementHardshipEntryReasonb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n>kraken/enums/v1/hardship_agreement_hardship_entry_reason.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9b\x04\n$HardshipAgreementHardshipEntryReason\x12\x38\n4HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_UNSPECIFIED\x10\x00\x12\x8a\x01\n;HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_EXTERNAL_REFERENCE\x10\x01\x1aI\xda\xb5\x18\x12\x45XTERNAL_REFERENCE\xe2\xb5\x18/Financial counsellor or external agent referral\x12j\n:HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_RETAILER_REFERRAL\x10\x02\x1a*\xda\xb5\x18\x11RETAILER_REFERRAL\xe2\xb5\x18\x11Retailer referral\x12\x82\x01\n8HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_SELF_IDENTIFIED\x10\x03\x1a\x44\xda\xb5\x18\x0fSELF_IDENTIFIED\xe2\xb5\x18-Customer self-identified as being in hardship\x1a;\x8a\xb5\x18$HardshipAgreementHardshipEntryReason\xa2\xb5\x18\x0fSELF_IDENTIFIEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.hardship_ag
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON']._loaded_options = None
-  _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON']._serialized_options = b'\212\265\030$HardshipAgreementHardshipEntryReason'
+  _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON']._serialized_options = b'\212\265\030$HardshipAgreementHardshipEntryReason\242\265\030\017SELF_IDENTIFIED'
   _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_EXTERNAL_REFERENCE"]._loaded_options = None
   _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_EXTERNAL_REFERENCE"]._serialized_options = b'\332\265\030\022EXTERNAL_REFERENCE\342\265\030/Financial counsellor or external agent referral'
   _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_RETAILER_REFERRAL"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_SELF_IDENTIFIED"]._loaded_options = None
   _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_ENTRY_REASON_SELF_IDENTIFIED"]._serialized_options = b'\332\265\030\017SELF_IDENTIFIED\342\265\030-Customer self-identified as being in hardship'
   _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON']._serialized_start=115
-  _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON']._serialized_end=635
+  _globals['_HARDSHIPAGREEMENTHARDSHIPENTRYREASON']._serialized_end=654
 # @@protoc_insertion_point(module_scope)

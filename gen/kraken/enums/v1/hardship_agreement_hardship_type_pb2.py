@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n6kraken/enums/v1/hardship_agreement_hardship_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x88\x05\n\x1dHardshipAgreementHardshipType\x12\x30\n,HARDSHIP_AGREEMENT_HARDSHIP_TYPE_UNSPECIFIED\x10\x00\x12`\n0HARDSHIP_AGREEMENT_HARDSHIP_TYPE_DEATH_IN_FAMILY\x10\x01\x1a*\xda\xb5\x18\x0f\x44\x45\x41TH_IN_FAMILY\xe2\xb5\x18\x13\x44\x65\x61th in the family\x12\\\n0HARDSHIP_AGREEMENT_HARDSHIP_TYPE_FAMILY_VIOLENCE\x10\x02\x1a&\xda\xb5\x18\x0f\x46\x41MILY_VIOLENCE\xe2\xb5\x18\x0f\x46\x61mily violence\x12\x62\n2HARDSHIP_AGREEMENT_HARDSHIP_TYPE_HOUSEHOLD_ILLNESS\x10\x03\x1a*\xda\xb5\x18\x11HOUSEHOLD_ILLNESS\xe2\xb5\x18\x11Household illness\x12>\n&HARDSHIP_AGREEMENT_HARDSHIP_TYPE_OTHER\x10\x04\x1a\x12\xda\xb5\x18\x05OTHER\xe2\xb5\x18\x05Other\x12Y\n/HARDSHIP_AGREEMENT_HARDSHIP_TYPE_REDUCED_INCOME\x10\x05\x1a$\xda\xb5\x18\x0eREDUCED_INCOME\xe2\xb5\x18\x0eReduced income\x12S\n-HARDSHIP_AGREEMENT_HARDSHIP_TYPE_UNEMPLOYMENT\x10\x06\x1a \xda\xb5\x18\x0cUNEMPLOYMENT\xe2\xb5\x18\x0cUnemployment\x1a!\x8a\xb5\x18\x1dHardshipAgreementHardshipTypeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n6kraken/enums/v1/hardship_agreement_hardship_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9b\x05\n\x1dHardshipAgreementHardshipType\x12\x30\n,HARDSHIP_AGREEMENT_HARDSHIP_TYPE_UNSPECIFIED\x10\x00\x12`\n0HARDSHIP_AGREEMENT_HARDSHIP_TYPE_DEATH_IN_FAMILY\x10\x01\x1a*\xda\xb5\x18\x0f\x44\x45\x41TH_IN_FAMILY\xe2\xb5\x18\x13\x44\x65\x61th in the family\x12\\\n0HARDSHIP_AGREEMENT_HARDSHIP_TYPE_FAMILY_VIOLENCE\x10\x02\x1a&\xda\xb5\x18\x0f\x46\x41MILY_VIOLENCE\xe2\xb5\x18\x0f\x46\x61mily violence\x12\x62\n2HARDSHIP_AGREEMENT_HARDSHIP_TYPE_HOUSEHOLD_ILLNESS\x10\x03\x1a*\xda\xb5\x18\x11HOUSEHOLD_ILLNESS\xe2\xb5\x18\x11Household illness\x12>\n&HARDSHIP_AGREEMENT_HARDSHIP_TYPE_OTHER\x10\x04\x1a\x12\xda\xb5\x18\x05OTHER\xe2\xb5\x18\x05Other\x12Y\n/HARDSHIP_AGREEMENT_HARDSHIP_TYPE_REDUCED_INCOME\x10\x05\x1a$\xda\xb5\x18\x0eREDUCED_INCOME\xe2\xb5\x18\x0eReduced income\x12S\n-HARDSHIP_AGREEMENT_HARDSHIP_TYPE_UNEMPLOYMENT\x10\x06\x1a \xda\xb5\x18\x0cUNEMPLOYMENT\xe2\xb5\x18\x0cUnemployment\x1a\x34\x8a\xb5\x18\x1dHardshipAgreementHardshipType\xa2\xb5\x18\x0f\x44\x45\x41TH_IN_FAMILYb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.hardship_ag
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE']._loaded_options = None
-  _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE']._serialized_options = b'\212\265\030\035HardshipAgreementHardshipType'
+  _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE']._serialized_options = b'\212\265\030\035HardshipAgreementHardshipType\242\265\030\017DEATH_IN_FAMILY'
   _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_TYPE_DEATH_IN_FAMILY"]._loaded_options = None
   _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_TYPE_DEATH_IN_FAMILY"]._serialized_options = b'\332\265\030\017DEATH_IN_FAMILY\342\265\030\023Death in the family'
   _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_TYPE_FAMILY_VIOLENCE"]._loaded_options = None
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_TYPE_UNEMPLOYMENT"]._loaded_options = None
   _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE'].values_by_name["HARDSHIP_AGREEMENT_HARDSHIP_TYPE_UNEMPLOYMENT"]._serialized_options = b'\332\265\030\014UNEMPLOYMENT\342\265\030\014Unemployment'
   _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE']._serialized_start=107
-  _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE']._serialized_end=755
+  _globals['_HARDSHIPAGREEMENTHARDSHIPTYPE']._serialized_end=774
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(kraken/enums/v1/integration_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x89\x03\n\x11IntegrationStatus\x12\"\n\x1eINTEGRATION_STATUS_UNSPECIFIED\x10\x00\x12u\n&INTEGRATION_STATUS_GENERALLY_AVAILABLE\x10\x01\x1aI\xda\xb5\x18\x13GENERALLY_AVAILABLE\xe2\xb5\x18.Generally Available - The device is available.\x12g\n INTEGRATION_STATUS_NOT_AVAILABLE\x10\x02\x1a\x41\xda\xb5\x18\rNOT_AVAILABLE\xe2\xb5\x18,Not Available - The device is not available.\x12Y\n\x1aINTEGRATION_STATUS_TESTING\x10\x03\x1a\x39\xda\xb5\x18\x07TESTING\xe2\xb5\x18*Testing - The device is in testing status.\x1a\x15\x8a\xb5\x18\x11IntegrationStatusb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(kraken/enums/v1/integration_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x94\x03\n\x11IntegrationStatus\x12\"\n\x1eINTEGRATION_STATUS_UNSPECIFIED\x10\x00\x12u\n&INTEGRATION_STATUS_GENERALLY_AVAILABLE\x10\x01\x1aI\xda\xb5\x18\x13GENERALLY_AVAILABLE\xe2\xb5\x18.Generally Available - The device is available.\x12g\n INTEGRATION_STATUS_NOT_AVAILABLE\x10\x02\x1a\x41\xda\xb5\x18\rNOT_AVAILABLE\xe2\xb5\x18,Not Available - The device is not available.\x12Y\n\x1aINTEGRATION_STATUS_TESTING\x10\x03\x1a\x39\xda\xb5\x18\x07TESTING\xe2\xb5\x18*Testing - The device is in testing status.\x1a \x8a\xb5\x18\x11IntegrationStatus\xa2\xb5\x18\x07TESTINGb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.integration
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_INTEGRATIONSTATUS']._loaded_options = None
-  _globals['_INTEGRATIONSTATUS']._serialized_options = b'\212\265\030\021IntegrationStatus'
+  _globals['_INTEGRATIONSTATUS']._serialized_options = b'\212\265\030\021IntegrationStatus\242\265\030\007TESTING'
   _globals['_INTEGRATIONSTATUS'].values_by_name["INTEGRATION_STATUS_GENERALLY_AVAILABLE"]._loaded_options = None
   _globals['_INTEGRATIONSTATUS'].values_by_name["INTEGRATION_STATUS_GENERALLY_AVAILABLE"]._serialized_options = b'\332\265\030\023GENERALLY_AVAILABLE\342\265\030.Generally Available - The device is available.'
   _globals['_INTEGRATIONSTATUS'].values_by_name["INTEGRATION_STATUS_NOT_AVAILABLE"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_INTEGRATIONSTATUS'].values_by_name["INTEGRATION_STATUS_TESTING"]._loaded_options = None
   _globals['_INTEGRATIONSTATUS'].values_by_name["INTEGRATION_STATUS_TESTING"]._serialized_options = b'\332\265\030\007TESTING\342\265\030*Testing - The device is in testing status.'
   _globals['_INTEGRATIONSTATUS']._serialized_start=93
-  _globals['_INTEGRATIONSTATUS']._serialized_end=486
+  _globals['_INTEGRATIONSTATUS']._serialized_end=497
 # @@protoc_insertion_point(module_scope)

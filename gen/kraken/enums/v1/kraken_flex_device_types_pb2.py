@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/kraken_flex_device_types.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x82\x04\n\x15KrakenFlexDeviceTypes\x12(\n$KRAKEN_FLEX_DEVICE_TYPES_UNSPECIFIED\x10\x00\x12\x35\n\"KRAKEN_FLEX_DEVICE_TYPES_BATTERIES\x10\x01\x1a\r\xda\xb5\x18\tBATTERIES\x12\x45\n*KRAKEN_FLEX_DEVICE_TYPES_ELECTRIC_VEHICLES\x10\x02\x1a\x15\xda\xb5\x18\x11\x45LECTRIC_VEHICLES\x12\x37\n#KRAKEN_FLEX_DEVICE_TYPES_HEAT_PUMPS\x10\x03\x1a\x0e\xda\xb5\x18\nHEAT_PUMPS\x12\x35\n\"KRAKEN_FLEX_DEVICE_TYPES_INVERTERS\x10\x04\x1a\r\xda\xb5\x18\tINVERTERS\x12\x41\n(KRAKEN_FLEX_DEVICE_TYPES_STORAGE_HEATERS\x10\x05\x1a\x13\xda\xb5\x18\x0fSTORAGE_HEATERS\x12\x39\n$KRAKEN_FLEX_DEVICE_TYPES_THERMOSTATS\x10\x06\x1a\x0f\xda\xb5\x18\x0bTHERMOSTATS\x1aS\x8a\xb5\x18\x15KrakenFlexDeviceTypes\x92\xb5\x18\x36The device types that can be controlled by KrakenFlex.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/kraken_flex_device_types.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x8f\x04\n\x15KrakenFlexDeviceTypes\x12(\n$KRAKEN_FLEX_DEVICE_TYPES_UNSPECIFIED\x10\x00\x12\x35\n\"KRAKEN_FLEX_DEVICE_TYPES_BATTERIES\x10\x01\x1a\r\xda\xb5\x18\tBATTERIES\x12\x45\n*KRAKEN_FLEX_DEVICE_TYPES_ELECTRIC_VEHICLES\x10\x02\x1a\x15\xda\xb5\x18\x11\x45LECTRIC_VEHICLES\x12\x37\n#KRAKEN_FLEX_DEVICE_TYPES_HEAT_PUMPS\x10\x03\x1a\x0e\xda\xb5\x18\nHEAT_PUMPS\x12\x35\n\"KRAKEN_FLEX_DEVICE_TYPES_INVERTERS\x10\x04\x1a\r\xda\xb5\x18\tINVERTERS\x12\x41\n(KRAKEN_FLEX_DEVICE_TYPES_STORAGE_HEATERS\x10\x05\x1a\x13\xda\xb5\x18\x0fSTORAGE_HEATERS\x12\x39\n$KRAKEN_FLEX_DEVICE_TYPES_THERMOSTATS\x10\x06\x1a\x0f\xda\xb5\x18\x0bTHERMOSTATS\x1a`\x8a\xb5\x18\x15KrakenFlexDeviceTypes\x92\xb5\x18\x36The device types that can be controlled by KrakenFlex.\xa2\xb5\x18\tBATTERIESb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.kraken_flex
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_KRAKENFLEXDEVICETYPES']._loaded_options = None
-  _globals['_KRAKENFLEXDEVICETYPES']._serialized_options = b'\212\265\030\025KrakenFlexDeviceTypes\222\265\0306The device types that can be controlled by KrakenFlex.'
+  _globals['_KRAKENFLEXDEVICETYPES']._serialized_options = b'\212\265\030\025KrakenFlexDeviceTypes\222\265\0306The device types that can be controlled by KrakenFlex.\242\265\030\tBATTERIES'
   _globals['_KRAKENFLEXDEVICETYPES'].values_by_name["KRAKEN_FLEX_DEVICE_TYPES_BATTERIES"]._loaded_options = None
   _globals['_KRAKENFLEXDEVICETYPES'].values_by_name["KRAKEN_FLEX_DEVICE_TYPES_BATTERIES"]._serialized_options = b'\332\265\030\tBATTERIES'
   _globals['_KRAKENFLEXDEVICETYPES'].values_by_name["KRAKEN_FLEX_DEVICE_TYPES_ELECTRIC_VEHICLES"]._loaded_options = None
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_KRAKENFLEXDEVICETYPES'].values_by_name["KRAKEN_FLEX_DEVICE_TYPES_THERMOSTATS"]._loaded_options = None
   _globals['_KRAKENFLEXDEVICETYPES'].values_by_name["KRAKEN_FLEX_DEVICE_TYPES_THERMOSTATS"]._serialized_options = b'\332\265\030\013THERMOSTATS'
   _globals['_KRAKENFLEXDEVICETYPES']._serialized_start=99
-  _globals['_KRAKENFLEXDEVICETYPES']._serialized_end=613
+  _globals['_KRAKENFLEXDEVICETYPES']._serialized_end=626
 # @@protoc_insertion_point(module_scope)

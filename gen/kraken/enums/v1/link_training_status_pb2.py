@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/link_training_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xa7\x02\n\x12LinkTrainingStatus\x12$\n LINK_TRAINING_STATUS_UNSPECIFIED\x10\x00\x12\x44\n LINK_TRAINING_STATUS_IN_TRAINING\x10\x01\x1a\x1e\xda\xb5\x18\x0bIN_TRAINING\xe2\xb5\x18\x0bIn training\x12M\n#LINK_TRAINING_STATUS_NOT_APPLICABLE\x10\x02\x1a$\xda\xb5\x18\x0eNOT_APPLICABLE\xe2\xb5\x18\x0eNot applicable\x12>\n\x1eLINK_TRAINING_STATUS_QUALIFIED\x10\x03\x1a\x1a\xda\xb5\x18\tQUALIFIED\xe2\xb5\x18\tQualified\x1a\x16\x8a\xb5\x18\x12LinkTrainingStatusb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/link_training_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xb9\x02\n\x12LinkTrainingStatus\x12$\n LINK_TRAINING_STATUS_UNSPECIFIED\x10\x00\x12\x44\n LINK_TRAINING_STATUS_IN_TRAINING\x10\x01\x1a\x1e\xda\xb5\x18\x0bIN_TRAINING\xe2\xb5\x18\x0bIn training\x12M\n#LINK_TRAINING_STATUS_NOT_APPLICABLE\x10\x02\x1a$\xda\xb5\x18\x0eNOT_APPLICABLE\xe2\xb5\x18\x0eNot applicable\x12>\n\x1eLINK_TRAINING_STATUS_QUALIFIED\x10\x03\x1a\x1a\xda\xb5\x18\tQUALIFIED\xe2\xb5\x18\tQualified\x1a(\x8a\xb5\x18\x12LinkTrainingStatus\xa2\xb5\x18\x0eNOT_APPLICABLEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.link_traini
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_LINKTRAININGSTATUS']._loaded_options = None
-  _globals['_LINKTRAININGSTATUS']._serialized_options = b'\212\265\030\022LinkTrainingStatus'
+  _globals['_LINKTRAININGSTATUS']._serialized_options = b'\212\265\030\022LinkTrainingStatus\242\265\030\016NOT_APPLICABLE'
   _globals['_LINKTRAININGSTATUS'].values_by_name["LINK_TRAINING_STATUS_IN_TRAINING"]._loaded_options = None
   _globals['_LINKTRAININGSTATUS'].values_by_name["LINK_TRAINING_STATUS_IN_TRAINING"]._serialized_options = b'\332\265\030\013IN_TRAINING\342\265\030\013In training'
   _globals['_LINKTRAININGSTATUS'].values_by_name["LINK_TRAINING_STATUS_NOT_APPLICABLE"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LINKTRAININGSTATUS'].values_by_name["LINK_TRAINING_STATUS_QUALIFIED"]._loaded_options = None
   _globals['_LINKTRAININGSTATUS'].values_by_name["LINK_TRAINING_STATUS_QUALIFIED"]._serialized_options = b'\332\265\030\tQUALIFIED\342\265\030\tQualified'
   _globals['_LINKTRAININGSTATUS']._serialized_start=95
-  _globals['_LINKTRAININGSTATUS']._serialized_end=390
+  _globals['_LINKTRAININGSTATUS']._serialized_end=408
 # @@protoc_insertion_point(module_scope)

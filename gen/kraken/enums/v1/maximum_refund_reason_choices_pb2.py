@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n3kraken/enums/v1/maximum_refund_reason_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd3\x05\n\x1aMaximumRefundReasonChoices\x12-\n)MAXIMUM_REFUND_REASON_CHOICES_UNSPECIFIED\x10\x00\x12\xd4\x01\nBMAXIMUM_REFUND_REASON_CHOICES_MAX_ALLOWED_TO_REQUEST_VIA_DASHBOARD\x10\x01\x1a\x8b\x01\xda\xb5\x18$MAX_ALLOWED_TO_REQUEST_VIA_DASHBOARD\xe2\xb5\x18_Maximum refund is equal to the maximum refund amount allowed to be requested via the dashboard.\x12\xa9\x01\n2MAXIMUM_REFUND_REASON_CHOICES_MAX_AVAILABLE_AMOUNT\x10\x02\x1aq\xda\xb5\x18\x14MAX_AVAILABLE_AMOUNT\xe2\xb5\x18UMaximum refund is equal to the current balance minus the account recommended balance.\x12\xe2\x01\n>MAXIMUM_REFUND_REASON_CHOICES_TOTAL_AMOUNT_PAID_VIA_ACTIVE_DDI\x10\x03\x1a\x9d\x01\xda\xb5\x18 TOTAL_AMOUNT_PAID_VIA_ACTIVE_DDI\xe2\xb5\x18uMaximum refund is equal to the total amount the customer has paid using the current account Direct Debit instruction.\x1a\x1e\x8a\xb5\x18\x1aMaximumRefundReasonChoicesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n3kraken/enums/v1/maximum_refund_reason_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xeb\x05\n\x1aMaximumRefundReasonChoices\x12-\n)MAXIMUM_REFUND_REASON_CHOICES_UNSPECIFIED\x10\x00\x12\xd4\x01\nBMAXIMUM_REFUND_REASON_CHOICES_MAX_ALLOWED_TO_REQUEST_VIA_DASHBOARD\x10\x01\x1a\x8b\x01\xda\xb5\x18$MAX_ALLOWED_TO_REQUEST_VIA_DASHBOARD\xe2\xb5\x18_Maximum refund is equal to the maximum refund amount allowed to be requested via the dashboard.\x12\xa9\x01\n2MAXIMUM_REFUND_REASON_CHOICES_MAX_AVAILABLE_AMOUNT\x10\x02\x1aq\xda\xb5\x18\x14MAX_AVAILABLE_AMOUNT\xe2\xb5\x18UMaximum refund is equal to the current balance minus the account recommended balance.\x12\xe2\x01\n>MAXIMUM_REFUND_REASON_CHOICES_TOTAL_AMOUNT_PAID_VIA_ACTIVE_DDI\x10\x03\x1a\x9d\x01\xda\xb5\x18 TOTAL_AMOUNT_PAID_VIA_ACTIVE_DDI\xe2\xb5\x18uMaximum refund is equal to the total amount the customer has paid using the current account Direct Debit instruction.\x1a\x36\x8a\xb5\x18\x1aMaximumRefundReasonChoices\xa2\xb5\x18\x14MAX_AVAILABLE_AMOUNTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.maximum_ref
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_MAXIMUMREFUNDREASONCHOICES']._loaded_options = None
-  _globals['_MAXIMUMREFUNDREASONCHOICES']._serialized_options = b'\212\265\030\032MaximumRefundReasonChoices'
+  _globals['_MAXIMUMREFUNDREASONCHOICES']._serialized_options = b'\212\265\030\032MaximumRefundReasonChoices\242\265\030\024MAX_AVAILABLE_AMOUNT'
   _globals['_MAXIMUMREFUNDREASONCHOICES'].values_by_name["MAXIMUM_REFUND_REASON_CHOICES_MAX_ALLOWED_TO_REQUEST_VIA_DASHBOARD"]._loaded_options = None
   _globals['_MAXIMUMREFUNDREASONCHOICES'].values_by_name["MAXIMUM_REFUND_REASON_CHOICES_MAX_ALLOWED_TO_REQUEST_VIA_DASHBOARD"]._serialized_options = b'\332\265\030$MAX_ALLOWED_TO_REQUEST_VIA_DASHBOARD\342\265\030_Maximum refund is equal to the maximum refund amount allowed to be requested via the dashboard.'
   _globals['_MAXIMUMREFUNDREASONCHOICES'].values_by_name["MAXIMUM_REFUND_REASON_CHOICES_MAX_AVAILABLE_AMOUNT"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MAXIMUMREFUNDREASONCHOICES'].values_by_name["MAXIMUM_REFUND_REASON_CHOICES_TOTAL_AMOUNT_PAID_VIA_ACTIVE_DDI"]._loaded_options = None
   _globals['_MAXIMUMREFUNDREASONCHOICES'].values_by_name["MAXIMUM_REFUND_REASON_CHOICES_TOTAL_AMOUNT_PAID_VIA_ACTIVE_DDI"]._serialized_options = b'\332\265\030 TOTAL_AMOUNT_PAID_VIA_ACTIVE_DDI\342\265\030uMaximum refund is equal to the total amount the customer has paid using the current account Direct Debit instruction.'
   _globals['_MAXIMUMREFUNDREASONCHOICES']._serialized_start=104
-  _globals['_MAXIMUMREFUNDREASONCHOICES']._serialized_end=827
+  _globals['_MAXIMUMREFUNDREASONCHOICES']._serialized_end=851
 # @@protoc_insertion_point(module_scope)

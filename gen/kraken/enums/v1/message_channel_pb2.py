@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%kraken/enums/v1/message_channel.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x8c\x03\n\x0eMessageChannel\x12\x1f\n\x1bMESSAGE_CHANNEL_UNSPECIFIED\x10\x00\x12-\n\x15MESSAGE_CHANNEL_EMAIL\x10\x01\x1a\x12\xda\xb5\x18\x05\x45MAIL\xe2\xb5\x18\x05\x45mail\x12\x36\n\x18MESSAGE_CHANNEL_INTERCOM\x10\x02\x1a\x18\xda\xb5\x18\x08INTERCOM\xe2\xb5\x18\x08Intercom\x12\x33\n\x17MESSAGE_CHANNEL_JUNIFER\x10\x03\x1a\x16\xda\xb5\x18\x07JUNIFER\xe2\xb5\x18\x07Junifer\x12-\n\x15MESSAGE_CHANNEL_PRINT\x10\x04\x1a\x12\xda\xb5\x18\x05PRINT\xe2\xb5\x18\x05Print\x12Q\n!MESSAGE_CHANNEL_PUSH_NOTIFICATION\x10\x05\x1a*\xda\xb5\x18\x11PUSH_NOTIFICATION\xe2\xb5\x18\x11Push Notification\x12\'\n\x13MESSAGE_CHANNEL_SMS\x10\x06\x1a\x0e\xda\xb5\x18\x03SMS\xe2\xb5\x18\x03SMS\x1a\x12\x8a\xb5\x18\x0eMessageChannelb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%kraken/enums/v1/message_channel.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x95\x03\n\x0eMessageChannel\x12\x1f\n\x1bMESSAGE_CHANNEL_UNSPECIFIED\x10\x00\x12-\n\x15MESSAGE_CHANNEL_EMAIL\x10\x01\x1a\x12\xda\xb5\x18\x05\x45MAIL\xe2\xb5\x18\x05\x45mail\x12\x36\n\x18MESSAGE_CHANNEL_INTERCOM\x10\x02\x1a\x18\xda\xb5\x18\x08INTERCOM\xe2\xb5\x18\x08Intercom\x12\x33\n\x17MESSAGE_CHANNEL_JUNIFER\x10\x03\x1a\x16\xda\xb5\x18\x07JUNIFER\xe2\xb5\x18\x07Junifer\x12-\n\x15MESSAGE_CHANNEL_PRINT\x10\x04\x1a\x12\xda\xb5\x18\x05PRINT\xe2\xb5\x18\x05Print\x12Q\n!MESSAGE_CHANNEL_PUSH_NOTIFICATION\x10\x05\x1a*\xda\xb5\x18\x11PUSH_NOTIFICATION\xe2\xb5\x18\x11Push Notification\x12\'\n\x13MESSAGE_CHANNEL_SMS\x10\x06\x1a\x0e\xda\xb5\x18\x03SMS\xe2\xb5\x18\x03SMS\x1a\x1b\x8a\xb5\x18\x0eMessageChannel\xa2\xb5\x18\x05\x45MAILb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.message_cha
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_MESSAGECHANNEL']._loaded_options = None
-  _globals['_MESSAGECHANNEL']._serialized_options = b'\212\265\030\016MessageChannel'
+  _globals['_MESSAGECHANNEL']._serialized_options = b'\212\265\030\016MessageChannel\242\265\030\005EMAIL'
   _globals['_MESSAGECHANNEL'].values_by_name["MESSAGE_CHANNEL_EMAIL"]._loaded_options = None
   _globals['_MESSAGECHANNEL'].values_by_name["MESSAGE_CHANNEL_EMAIL"]._serialized_options = b'\332\265\030\005EMAIL\342\265\030\005Email'
   _globals['_MESSAGECHANNEL'].values_by_name["MESSAGE_CHANNEL_INTERCOM"]._loaded_options = None
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MESSAGECHANNEL'].values_by_name["MESSAGE_CHANNEL_SMS"]._loaded_options = None
   _globals['_MESSAGECHANNEL'].values_by_name["MESSAGE_CHANNEL_SMS"]._serialized_options = b'\332\265\030\003SMS\342\265\030\003SMS'
   _globals['_MESSAGECHANNEL']._serialized_start=90
-  _globals['_MESSAGECHANNEL']._serialized_end=486
+  _globals['_MESSAGECHANNEL']._serialized_end=495
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n4kraken/enums/v1/notifiable_application_service.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd4\x02\n\x1cNotifiableApplicationService\x12.\n*NOTIFIABLE_APPLICATION_SERVICE_UNSPECIFIED\x10\x00\x12?\n#NOTIFIABLE_APPLICATION_SERVICE_APNS\x10\x01\x1a\x16\xda\xb5\x18\x04\x41PNS\xe2\xb5\x18\niOS (APNs)\x12_\n+NOTIFIABLE_APPLICATION_SERVICE_APNS_SANDBOX\x10\x02\x1a.\xda\xb5\x18\x0c\x41PNS_SANDBOX\xe2\xb5\x18\x1aiOS Sandbox (APNs Sandbox)\x12@\n\"NOTIFIABLE_APPLICATION_SERVICE_GCM\x10\x03\x1a\x18\xda\xb5\x18\x03GCM\xe2\xb5\x18\rAndroid (GCM)\x1a \x8a\xb5\x18\x1cNotifiableApplicationServiceb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n4kraken/enums/v1/notifiable_application_service.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xdb\x02\n\x1cNotifiableApplicationService\x12.\n*NOTIFIABLE_APPLICATION_SERVICE_UNSPECIFIED\x10\x00\x12?\n#NOTIFIABLE_APPLICATION_SERVICE_APNS\x10\x01\x1a\x16\xda\xb5\x18\x04\x41PNS\xe2\xb5\x18\niOS (APNs)\x12_\n+NOTIFIABLE_APPLICATION_SERVICE_APNS_SANDBOX\x10\x02\x1a.\xda\xb5\x18\x0c\x41PNS_SANDBOX\xe2\xb5\x18\x1aiOS Sandbox (APNs Sandbox)\x12@\n\"NOTIFIABLE_APPLICATION_SERVICE_GCM\x10\x03\x1a\x18\xda\xb5\x18\x03GCM\xe2\xb5\x18\rAndroid (GCM)\x1a\'\x8a\xb5\x18\x1cNotifiableApplicationService\xa2\xb5\x18\x03GCMb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.notifiable_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_NOTIFIABLEAPPLICATIONSERVICE']._loaded_options = None
-  _globals['_NOTIFIABLEAPPLICATIONSERVICE']._serialized_options = b'\212\265\030\034NotifiableApplicationService'
+  _globals['_NOTIFIABLEAPPLICATIONSERVICE']._serialized_options = b'\212\265\030\034NotifiableApplicationService\242\265\030\003GCM'
   _globals['_NOTIFIABLEAPPLICATIONSERVICE'].values_by_name["NOTIFIABLE_APPLICATION_SERVICE_APNS"]._loaded_options = None
   _globals['_NOTIFIABLEAPPLICATIONSERVICE'].values_by_name["NOTIFIABLE_APPLICATION_SERVICE_APNS"]._serialized_options = b'\332\265\030\004APNS\342\265\030\niOS (APNs)'
   _globals['_NOTIFIABLEAPPLICATIONSERVICE'].values_by_name["NOTIFIABLE_APPLICATION_SERVICE_APNS_SANDBOX"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_NOTIFIABLEAPPLICATIONSERVICE'].values_by_name["NOTIFIABLE_APPLICATION_SERVICE_GCM"]._loaded_options = None
   _globals['_NOTIFIABLEAPPLICATIONSERVICE'].values_by_name["NOTIFIABLE_APPLICATION_SERVICE_GCM"]._serialized_options = b'\332\265\030\003GCM\342\265\030\rAndroid (GCM)'
   _globals['_NOTIFIABLEAPPLICATIONSERVICE']._serialized_start=105
-  _globals['_NOTIFIABLEAPPLICATIONSERVICE']._serialized_end=445
+  _globals['_NOTIFIABLEAPPLICATIONSERVICE']._serialized_end=452
 # @@protoc_insertion_point(module_scope)

@@ -13,6 +13,7 @@ DESCRIPTOR: descriptor.FileDescriptor
 GRAPHQL_NAME_FIELD_NUMBER: builtins.int
 GRAPHQL_ENUM_DESCRIPTION_FIELD_NUMBER: builtins.int
 GRAPHQL_ENUM_DEPRECATION_REASON_FIELD_NUMBER: builtins.int
+GRAPHQL_EXAMPLE_FIELD_NUMBER: builtins.int
 GRAPHQL_VALUE_FIELD_NUMBER: builtins.int
 GRAPHQL_VALUE_DESCRIPTION_FIELD_NUMBER: builtins.int
 GRAPHQL_DEPRECATION_REASON_FIELD_NUMBER: builtins.int
@@ -22,6 +23,8 @@ graphql_enum_description: extension_dict._ExtensionFieldDescriptor[descriptor_pb
 """The enum's description in the upstream reference, as prose; unset when upstream gives none."""
 graphql_enum_deprecation_reason: extension_dict._ExtensionFieldDescriptor[descriptor_pb2.EnumOptions, builtins.str]
 """Why the enum is deprecated; set only on deprecated enums."""
+graphql_example: extension_dict._ExtensionFieldDescriptor[descriptor_pb2.EnumOptions, builtins.str]
+"""The example value the upstream reference gives for the enum, if any."""
 graphql_value: extension_dict._ExtensionFieldDescriptor[descriptor_pb2.EnumValueOptions, builtins.str]
 """The value's documented string in the Kraken GraphQL schema, exact case, e.g. "Cancelled".
 Set on every value except the zero value `*_UNSPECIFIED`, which Kraken never sends.

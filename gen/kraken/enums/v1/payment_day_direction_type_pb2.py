@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/payment_day_direction_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xdc\x02\n\x17PaymentDayDirectionType\x12*\n&PAYMENT_DAY_DIRECTION_TYPE_UNSPECIFIED\x10\x00\x12\x96\x01\n.PAYMENT_DAY_DIRECTION_TYPE_BEFORE_END_OF_MONTH\x10\x01\x1a\x62\xda\xb5\x18\x13\x42\x45\x46ORE_END_OF_MONTH\xe2\xb5\x18GThe payment day is calculated backwards from the last day of the month.\x12_\n#PAYMENT_DAY_DIRECTION_TYPE_OF_MONTH\x10\x02\x1a\x36\xda\xb5\x18\x08OF_MONTH\xe2\xb5\x18&The payment day is calculated forward.\x1a\x1b\x8a\xb5\x18\x17PaymentDayDirectionTypeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/payment_day_direction_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe8\x02\n\x17PaymentDayDirectionType\x12*\n&PAYMENT_DAY_DIRECTION_TYPE_UNSPECIFIED\x10\x00\x12\x96\x01\n.PAYMENT_DAY_DIRECTION_TYPE_BEFORE_END_OF_MONTH\x10\x01\x1a\x62\xda\xb5\x18\x13\x42\x45\x46ORE_END_OF_MONTH\xe2\xb5\x18GThe payment day is calculated backwards from the last day of the month.\x12_\n#PAYMENT_DAY_DIRECTION_TYPE_OF_MONTH\x10\x02\x1a\x36\xda\xb5\x18\x08OF_MONTH\xe2\xb5\x18&The payment day is calculated forward.\x1a\'\x8a\xb5\x18\x17PaymentDayDirectionType\xa2\xb5\x18\x08OF_MONTHb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.payment_day
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PAYMENTDAYDIRECTIONTYPE']._loaded_options = None
-  _globals['_PAYMENTDAYDIRECTIONTYPE']._serialized_options = b'\212\265\030\027PaymentDayDirectionType'
+  _globals['_PAYMENTDAYDIRECTIONTYPE']._serialized_options = b'\212\265\030\027PaymentDayDirectionType\242\265\030\010OF_MONTH'
   _globals['_PAYMENTDAYDIRECTIONTYPE'].values_by_name["PAYMENT_DAY_DIRECTION_TYPE_BEFORE_END_OF_MONTH"]._loaded_options = None
   _globals['_PAYMENTDAYDIRECTIONTYPE'].values_by_name["PAYMENT_DAY_DIRECTION_TYPE_BEFORE_END_OF_MONTH"]._serialized_options = b'\332\265\030\023BEFORE_END_OF_MONTH\342\265\030GThe payment day is calculated backwards from the last day of the month.'
   _globals['_PAYMENTDAYDIRECTIONTYPE'].values_by_name["PAYMENT_DAY_DIRECTION_TYPE_OF_MONTH"]._loaded_options = None
   _globals['_PAYMENTDAYDIRECTIONTYPE'].values_by_name["PAYMENT_DAY_DIRECTION_TYPE_OF_MONTH"]._serialized_options = b'\332\265\030\010OF_MONTH\342\265\030&The payment day is calculated forward.'
   _globals['_PAYMENTDAYDIRECTIONTYPE']._serialized_start=101
-  _globals['_PAYMENTDAYDIRECTIONTYPE']._serialized_end=449
+  _globals['_PAYMENTDAYDIRECTIONTYPE']._serialized_end=461
 # @@protoc_insertion_point(module_scope)

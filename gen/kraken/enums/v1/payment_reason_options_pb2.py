@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/payment_reason_options.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe4\x02\n\x14PaymentReasonOptions\x12&\n\"PAYMENT_REASON_OPTIONS_UNSPECIFIED\x10\x00\x12S\n0PAYMENT_REASON_OPTIONS_BALANCE_THRESHOLD_CROSSED\x10\x01\x1a\x1d\xda\xb5\x18\x19\x42\x41LANCE_THRESHOLD_CROSSED\x12\x37\n\"PAYMENT_REASON_OPTIONS_BILL_ISSUED\x10\x02\x1a\x0f\xda\xb5\x18\x0b\x42ILL_ISSUED\x12\x39\n#PAYMENT_REASON_OPTIONS_PAYMENT_PLAN\x10\x03\x1a\x10\xda\xb5\x18\x0cPAYMENT_PLAN\x12\x41\n\'PAYMENT_REASON_OPTIONS_REGULAR_SCHEDULE\x10\x04\x1a\x14\xda\xb5\x18\x10REGULAR_SCHEDULE\x1a\x18\x8a\xb5\x18\x14PaymentReasonOptionsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/payment_reason_options.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x81\x03\n\x14PaymentReasonOptions\x12&\n\"PAYMENT_REASON_OPTIONS_UNSPECIFIED\x10\x00\x12S\n0PAYMENT_REASON_OPTIONS_BALANCE_THRESHOLD_CROSSED\x10\x01\x1a\x1d\xda\xb5\x18\x19\x42\x41LANCE_THRESHOLD_CROSSED\x12\x37\n\"PAYMENT_REASON_OPTIONS_BILL_ISSUED\x10\x02\x1a\x0f\xda\xb5\x18\x0b\x42ILL_ISSUED\x12\x39\n#PAYMENT_REASON_OPTIONS_PAYMENT_PLAN\x10\x03\x1a\x10\xda\xb5\x18\x0cPAYMENT_PLAN\x12\x41\n\'PAYMENT_REASON_OPTIONS_REGULAR_SCHEDULE\x10\x04\x1a\x14\xda\xb5\x18\x10REGULAR_SCHEDULE\x1a\x35\x8a\xb5\x18\x14PaymentReasonOptions\xa2\xb5\x18\x19\x42\x41LANCE_THRESHOLD_CROSSEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.payment_rea
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PAYMENTREASONOPTIONS']._loaded_options = None
-  _globals['_PAYMENTREASONOPTIONS']._serialized_options = b'\212\265\030\024PaymentReasonOptions'
+  _globals['_PAYMENTREASONOPTIONS']._serialized_options = b'\212\265\030\024PaymentReasonOptions\242\265\030\031BALANCE_THRESHOLD_CROSSED'
   _globals['_PAYMENTREASONOPTIONS'].values_by_name["PAYMENT_REASON_OPTIONS_BALANCE_THRESHOLD_CROSSED"]._loaded_options = None
   _globals['_PAYMENTREASONOPTIONS'].values_by_name["PAYMENT_REASON_OPTIONS_BALANCE_THRESHOLD_CROSSED"]._serialized_options = b'\332\265\030\031BALANCE_THRESHOLD_CROSSED'
   _globals['_PAYMENTREASONOPTIONS'].values_by_name["PAYMENT_REASON_OPTIONS_BILL_ISSUED"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PAYMENTREASONOPTIONS'].values_by_name["PAYMENT_REASON_OPTIONS_REGULAR_SCHEDULE"]._loaded_options = None
   _globals['_PAYMENTREASONOPTIONS'].values_by_name["PAYMENT_REASON_OPTIONS_REGULAR_SCHEDULE"]._serialized_options = b'\332\265\030\020REGULAR_SCHEDULE'
   _globals['_PAYMENTREASONOPTIONS']._serialized_start=97
-  _globals['_PAYMENTREASONOPTIONS']._serialized_end=453
+  _globals['_PAYMENTREASONOPTIONS']._serialized_end=482
 # @@protoc_insertion_point(module_scope)

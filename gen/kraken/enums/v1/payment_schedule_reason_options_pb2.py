@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/payment_schedule_reason_options.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xbb\x06\n\x1cPaymentScheduleReasonOptions\x12/\n+PAYMENT_SCHEDULE_REASON_OPTIONS_UNSPECIFIED\x10\x00\x12\xd7\x01\n3PAYMENT_SCHEDULE_REASON_OPTIONS_DEBT_REPAYMENT_PLAN\x10\x01\x1a\x9d\x01\xda\xb5\x18\x13\x44\x45\x42T_REPAYMENT_PLAN\xe2\xb5\x18\x81\x01\x41 payment schedule created to take payments to pay back a debt. These schedules typically expire once the debt has been re-payed.\x12\x97\x01\n-PAYMENT_SCHEDULE_REASON_OPTIONS_FINAL_PAYMENT\x10\x02\x1a\x64\xda\xb5\x18\rFINAL_PAYMENT\xe2\xb5\x18OA payment schedule created to take the final payment when an account is closed.\x12\x89\x01\n7PAYMENT_SCHEDULE_REASON_OPTIONS_GENERAL_ACCOUNT_PAYMENT\x10\x03\x1aL\xda\xb5\x18\x17GENERAL_ACCOUNT_PAYMENT\xe2\xb5\x18-The default value for usual account payments.\x12\xc7\x01\n+PAYMENT_SCHEDULE_REASON_OPTIONS_SSD_PAYMENT\x10\x04\x1a\x95\x01\xda\xb5\x18\x0bSSD_PAYMENT\xe2\xb5\x18\x81\x01\x41 payment schedule created to take a payment around the supply start date of a meterpoint to help prevent accounts accruing debt.\x1a \x8a\xb5\x18\x1cPaymentScheduleReasonOptionsb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/payment_schedule_reason_options.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd6\x06\n\x1cPaymentScheduleReasonOptions\x12/\n+PAYMENT_SCHEDULE_REASON_OPTIONS_UNSPECIFIED\x10\x00\x12\xd7\x01\n3PAYMENT_SCHEDULE_REASON_OPTIONS_DEBT_REPAYMENT_PLAN\x10\x01\x1a\x9d\x01\xda\xb5\x18\x13\x44\x45\x42T_REPAYMENT_PLAN\xe2\xb5\x18\x81\x01\x41 payment schedule created to take payments to pay back a debt. These schedules typically expire once the debt has been re-payed.\x12\x97\x01\n-PAYMENT_SCHEDULE_REASON_OPTIONS_FINAL_PAYMENT\x10\x02\x1a\x64\xda\xb5\x18\rFINAL_PAYMENT\xe2\xb5\x18OA payment schedule created to take the final payment when an account is closed.\x12\x89\x01\n7PAYMENT_SCHEDULE_REASON_OPTIONS_GENERAL_ACCOUNT_PAYMENT\x10\x03\x1aL\xda\xb5\x18\x17GENERAL_ACCOUNT_PAYMENT\xe2\xb5\x18-The default value for usual account payments.\x12\xc7\x01\n+PAYMENT_SCHEDULE_REASON_OPTIONS_SSD_PAYMENT\x10\x04\x1a\x95\x01\xda\xb5\x18\x0bSSD_PAYMENT\xe2\xb5\x18\x81\x01\x41 payment schedule created to take a payment around the supply start date of a meterpoint to help prevent accounts accruing debt.\x1a;\x8a\xb5\x18\x1cPaymentScheduleReasonOptions\xa2\xb5\x18\x17GENERAL_ACCOUNT_PAYMENTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.payment_sch
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PAYMENTSCHEDULEREASONOPTIONS']._loaded_options = None
-  _globals['_PAYMENTSCHEDULEREASONOPTIONS']._serialized_options = b'\212\265\030\034PaymentScheduleReasonOptions'
+  _globals['_PAYMENTSCHEDULEREASONOPTIONS']._serialized_options = b'\212\265\030\034PaymentScheduleReasonOptions\242\265\030\027GENERAL_ACCOUNT_PAYMENT'
   _globals['_PAYMENTSCHEDULEREASONOPTIONS'].values_by_name["PAYMENT_SCHEDULE_REASON_OPTIONS_DEBT_REPAYMENT_PLAN"]._loaded_options = None
   _globals['_PAYMENTSCHEDULEREASONOPTIONS'].values_by_name["PAYMENT_SCHEDULE_REASON_OPTIONS_DEBT_REPAYMENT_PLAN"]._serialized_options = b'\332\265\030\023DEBT_REPAYMENT_PLAN\342\265\030\201\001A payment schedule created to take payments to pay back a debt. These schedules typically expire once the debt has been re-payed.'
   _globals['_PAYMENTSCHEDULEREASONOPTIONS'].values_by_name["PAYMENT_SCHEDULE_REASON_OPTIONS_FINAL_PAYMENT"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PAYMENTSCHEDULEREASONOPTIONS'].values_by_name["PAYMENT_SCHEDULE_REASON_OPTIONS_SSD_PAYMENT"]._loaded_options = None
   _globals['_PAYMENTSCHEDULEREASONOPTIONS'].values_by_name["PAYMENT_SCHEDULE_REASON_OPTIONS_SSD_PAYMENT"]._serialized_options = b'\332\265\030\013SSD_PAYMENT\342\265\030\201\001A payment schedule created to take a payment around the supply start date of a meterpoint to help prevent accounts accruing debt.'
   _globals['_PAYMENTSCHEDULEREASONOPTIONS']._serialized_start=106
-  _globals['_PAYMENTSCHEDULEREASONOPTIONS']._serialized_end=933
+  _globals['_PAYMENTSCHEDULEREASONOPTIONS']._serialized_end=960
 # @@protoc_insertion_point(module_scope)

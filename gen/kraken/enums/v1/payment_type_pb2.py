@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"kraken/enums/v1/payment_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xb4\x02\n\x0bPaymentType\x12\x1c\n\x18PAYMENT_TYPE_UNSPECIFIED\x10\x00\x12\x1f\n\x11PAYMENT_TYPE_BPAY\x10\x01\x1a\x08\xda\xb5\x18\x04\x42PAY\x12\x1f\n\x11PAYMENT_TYPE_CARD\x10\x02\x1a\x08\xda\xb5\x18\x04\x43\x41RD\x12/\n\x19PAYMENT_TYPE_DIRECT_DEBIT\x10\x03\x1a\x10\xda\xb5\x18\x0c\x44IRECT_DEBIT\x12+\n\x17PAYMENT_TYPE_GMO_REFUND\x10\x04\x1a\x0e\xda\xb5\x18\nGMO_REFUND\x12/\n\x19PAYMENT_TYPE_PAYMENT_SLIP\x10\x05\x1a\x10\xda\xb5\x18\x0cPAYMENT_SLIP\x1a\x36\x8a\xb5\x18\x0bPaymentType\x92\xb5\x18#Possible payment instruction types.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"kraken/enums/v1/payment_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xbc\x02\n\x0bPaymentType\x12\x1c\n\x18PAYMENT_TYPE_UNSPECIFIED\x10\x00\x12\x1f\n\x11PAYMENT_TYPE_BPAY\x10\x01\x1a\x08\xda\xb5\x18\x04\x42PAY\x12\x1f\n\x11PAYMENT_TYPE_CARD\x10\x02\x1a\x08\xda\xb5\x18\x04\x43\x41RD\x12/\n\x19PAYMENT_TYPE_DIRECT_DEBIT\x10\x03\x1a\x10\xda\xb5\x18\x0c\x44IRECT_DEBIT\x12+\n\x17PAYMENT_TYPE_GMO_REFUND\x10\x04\x1a\x0e\xda\xb5\x18\nGMO_REFUND\x12/\n\x19PAYMENT_TYPE_PAYMENT_SLIP\x10\x05\x1a\x10\xda\xb5\x18\x0cPAYMENT_SLIP\x1a>\x8a\xb5\x18\x0bPaymentType\x92\xb5\x18#Possible payment instruction types.\xa2\xb5\x18\x04\x42PAYb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.payment_typ
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PAYMENTTYPE']._loaded_options = None
-  _globals['_PAYMENTTYPE']._serialized_options = b'\212\265\030\013PaymentType\222\265\030#Possible payment instruction types.'
+  _globals['_PAYMENTTYPE']._serialized_options = b'\212\265\030\013PaymentType\222\265\030#Possible payment instruction types.\242\265\030\004BPAY'
   _globals['_PAYMENTTYPE'].values_by_name["PAYMENT_TYPE_BPAY"]._loaded_options = None
   _globals['_PAYMENTTYPE'].values_by_name["PAYMENT_TYPE_BPAY"]._serialized_options = b'\332\265\030\004BPAY'
   _globals['_PAYMENTTYPE'].values_by_name["PAYMENT_TYPE_CARD"]._loaded_options = None
@@ -45,5 +45,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PAYMENTTYPE'].values_by_name["PAYMENT_TYPE_PAYMENT_SLIP"]._loaded_options = None
   _globals['_PAYMENTTYPE'].values_by_name["PAYMENT_TYPE_PAYMENT_SLIP"]._serialized_options = b'\332\265\030\014PAYMENT_SLIP'
   _globals['_PAYMENTTYPE']._serialized_start=87
-  _globals['_PAYMENTTYPE']._serialized_end=395
+  _globals['_PAYMENTTYPE']._serialized_end=403
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-kraken/enums/v1/preferences_target_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xfc\x02\n\x15PreferencesTargetType\x12\'\n#PREFERENCES_TARGET_TYPE_UNSPECIFIED\x10\x00\x12R\n0PREFERENCES_TARGET_TYPE_ABSOLUTE_STATE_OF_CHARGE\x10\x01\x1a\x1c\xda\xb5\x18\x18\x41\x42SOLUTE_STATE_OF_CHARGE\x12J\n,PREFERENCES_TARGET_TYPE_ABSOLUTE_TEMPERATURE\x10\x02\x1a\x18\xda\xb5\x18\x14\x41\x42SOLUTE_TEMPERATURE\x12R\n0PREFERENCES_TARGET_TYPE_RELATIVE_STATE_OF_CHARGE\x10\x03\x1a\x1c\xda\xb5\x18\x18RELATIVE_STATE_OF_CHARGE\x1a\x46\x8a\xb5\x18\x15PreferencesTargetType\x92\xb5\x18)The target type for a user\'s preferences.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-kraken/enums/v1/preferences_target_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x98\x03\n\x15PreferencesTargetType\x12\'\n#PREFERENCES_TARGET_TYPE_UNSPECIFIED\x10\x00\x12R\n0PREFERENCES_TARGET_TYPE_ABSOLUTE_STATE_OF_CHARGE\x10\x01\x1a\x1c\xda\xb5\x18\x18\x41\x42SOLUTE_STATE_OF_CHARGE\x12J\n,PREFERENCES_TARGET_TYPE_ABSOLUTE_TEMPERATURE\x10\x02\x1a\x18\xda\xb5\x18\x14\x41\x42SOLUTE_TEMPERATURE\x12R\n0PREFERENCES_TARGET_TYPE_RELATIVE_STATE_OF_CHARGE\x10\x03\x1a\x1c\xda\xb5\x18\x18RELATIVE_STATE_OF_CHARGE\x1a\x62\x8a\xb5\x18\x15PreferencesTargetType\x92\xb5\x18)The target type for a user\'s preferences.\xa2\xb5\x18\x18\x41\x42SOLUTE_STATE_OF_CHARGEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.preferences
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PREFERENCESTARGETTYPE']._loaded_options = None
-  _globals['_PREFERENCESTARGETTYPE']._serialized_options = b'\212\265\030\025PreferencesTargetType\222\265\030)The target type for a user\'s preferences.'
+  _globals['_PREFERENCESTARGETTYPE']._serialized_options = b'\212\265\030\025PreferencesTargetType\222\265\030)The target type for a user\'s preferences.\242\265\030\030ABSOLUTE_STATE_OF_CHARGE'
   _globals['_PREFERENCESTARGETTYPE'].values_by_name["PREFERENCES_TARGET_TYPE_ABSOLUTE_STATE_OF_CHARGE"]._loaded_options = None
   _globals['_PREFERENCESTARGETTYPE'].values_by_name["PREFERENCES_TARGET_TYPE_ABSOLUTE_STATE_OF_CHARGE"]._serialized_options = b'\332\265\030\030ABSOLUTE_STATE_OF_CHARGE'
   _globals['_PREFERENCESTARGETTYPE'].values_by_name["PREFERENCES_TARGET_TYPE_ABSOLUTE_TEMPERATURE"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PREFERENCESTARGETTYPE'].values_by_name["PREFERENCES_TARGET_TYPE_RELATIVE_STATE_OF_CHARGE"]._loaded_options = None
   _globals['_PREFERENCESTARGETTYPE'].values_by_name["PREFERENCES_TARGET_TYPE_RELATIVE_STATE_OF_CHARGE"]._serialized_options = b'\332\265\030\030RELATIVE_STATE_OF_CHARGE'
   _globals['_PREFERENCESTARGETTYPE']._serialized_start=98
-  _globals['_PREFERENCESTARGETTYPE']._serialized_end=478
+  _globals['_PREFERENCESTARGETTYPE']._serialized_end=506
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/preferences_unit_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x89\x05\n\x16PreferencesUnitChoices\x12(\n$PREFERENCES_UNIT_CHOICES_UNSPECIFIED\x10\x00\x12\x31\n PREFERENCES_UNIT_CHOICES_CELSIUS\x10\x01\x1a\x0b\xda\xb5\x18\x07\x43\x45LSIUS\x12\x37\n#PREFERENCES_UNIT_CHOICES_PERCENTAGE\x10\x02\x1a\x0e\xda\xb5\x18\nPERCENTAGE\x12\x7f\n,PREFERENCES_UNIT_CHOICES_PERCENTAGE_ABSOLUTE\x10\x03\x1aM\x08\x01\xda\xb5\x18\x13PERCENTAGE_ABSOLUTE\xea\xb5\x18\x30Upstream says PERCENTAGE should be used instead.\x12\x7f\n,PREFERENCES_UNIT_CHOICES_PERCENTAGE_RELATIVE\x10\x04\x1aM\x08\x01\xda\xb5\x18\x13PERCENTAGE_RELATIVE\xea\xb5\x18\x30Upstream says PERCENTAGE should be used instead.\x1a\xd6\x01\x8a\xb5\x18\x16PreferencesUnitChoices\x92\xb5\x18\xb7\x01The unit for a user\'s preferences (e.g. min and max).\nThe PERCENTAGE_ABSOLUTE and PERCENTAGE_RELATIVE values are deprecated and should not be used - PERCENTAGE should be used instead.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/preferences_unit_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x94\x05\n\x16PreferencesUnitChoices\x12(\n$PREFERENCES_UNIT_CHOICES_UNSPECIFIED\x10\x00\x12\x31\n PREFERENCES_UNIT_CHOICES_CELSIUS\x10\x01\x1a\x0b\xda\xb5\x18\x07\x43\x45LSIUS\x12\x37\n#PREFERENCES_UNIT_CHOICES_PERCENTAGE\x10\x02\x1a\x0e\xda\xb5\x18\nPERCENTAGE\x12\x7f\n,PREFERENCES_UNIT_CHOICES_PERCENTAGE_ABSOLUTE\x10\x03\x1aM\x08\x01\xda\xb5\x18\x13PERCENTAGE_ABSOLUTE\xea\xb5\x18\x30Upstream says PERCENTAGE should be used instead.\x12\x7f\n,PREFERENCES_UNIT_CHOICES_PERCENTAGE_RELATIVE\x10\x04\x1aM\x08\x01\xda\xb5\x18\x13PERCENTAGE_RELATIVE\xea\xb5\x18\x30Upstream says PERCENTAGE should be used instead.\x1a\xe1\x01\x8a\xb5\x18\x16PreferencesUnitChoices\x92\xb5\x18\xb7\x01The unit for a user\'s preferences (e.g. min and max).\nThe PERCENTAGE_ABSOLUTE and PERCENTAGE_RELATIVE values are deprecated and should not be used - PERCENTAGE should be used instead.\xa2\xb5\x18\x07\x43\x45LSIUSb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.preferences
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PREFERENCESUNITCHOICES']._loaded_options = None
-  _globals['_PREFERENCESUNITCHOICES']._serialized_options = b'\212\265\030\026PreferencesUnitChoices\222\265\030\267\001The unit for a user\'s preferences (e.g. min and max).\nThe PERCENTAGE_ABSOLUTE and PERCENTAGE_RELATIVE values are deprecated and should not be used - PERCENTAGE should be used instead.'
+  _globals['_PREFERENCESUNITCHOICES']._serialized_options = b'\212\265\030\026PreferencesUnitChoices\222\265\030\267\001The unit for a user\'s preferences (e.g. min and max).\nThe PERCENTAGE_ABSOLUTE and PERCENTAGE_RELATIVE values are deprecated and should not be used - PERCENTAGE should be used instead.\242\265\030\007CELSIUS'
   _globals['_PREFERENCESUNITCHOICES'].values_by_name["PREFERENCES_UNIT_CHOICES_CELSIUS"]._loaded_options = None
   _globals['_PREFERENCESUNITCHOICES'].values_by_name["PREFERENCES_UNIT_CHOICES_CELSIUS"]._serialized_options = b'\332\265\030\007CELSIUS'
   _globals['_PREFERENCESUNITCHOICES'].values_by_name["PREFERENCES_UNIT_CHOICES_PERCENTAGE"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PREFERENCESUNITCHOICES'].values_by_name["PREFERENCES_UNIT_CHOICES_PERCENTAGE_RELATIVE"]._loaded_options = None
   _globals['_PREFERENCESUNITCHOICES'].values_by_name["PREFERENCES_UNIT_CHOICES_PERCENTAGE_RELATIVE"]._serialized_options = b'\010\001\332\265\030\023PERCENTAGE_RELATIVE\352\265\0300Upstream says PERCENTAGE should be used instead.'
   _globals['_PREFERENCESUNITCHOICES']._serialized_start=99
-  _globals['_PREFERENCESUNITCHOICES']._serialized_end=748
+  _globals['_PREFERENCESUNITCHOICES']._serialized_end=759
 # @@protoc_insertion_point(module_scope)

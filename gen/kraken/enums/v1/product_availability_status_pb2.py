@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kraken/enums/v1/product_availability_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xf8\x01\n\x19ProductAvailabilityStatus\x12+\n\'PRODUCT_AVAILABILITY_STATUS_UNSPECIFIED\x10\x00\x12\x45\n\"PRODUCT_AVAILABILITY_STATUS_PUBLIC\x10\x01\x1a\x1d\xda\xb5\x18\x06PUBLIC\xe2\xb5\x18\x0fNo restrictions\x12H\n&PRODUCT_AVAILABILITY_STATUS_RESTRICTED\x10\x02\x1a\x1c\xda\xb5\x18\nRESTRICTED\xe2\xb5\x18\nRestricted\x1a\x1d\x8a\xb5\x18\x19ProductAvailabilityStatusb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kraken/enums/v1/product_availability_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x82\x02\n\x19ProductAvailabilityStatus\x12+\n\'PRODUCT_AVAILABILITY_STATUS_UNSPECIFIED\x10\x00\x12\x45\n\"PRODUCT_AVAILABILITY_STATUS_PUBLIC\x10\x01\x1a\x1d\xda\xb5\x18\x06PUBLIC\xe2\xb5\x18\x0fNo restrictions\x12H\n&PRODUCT_AVAILABILITY_STATUS_RESTRICTED\x10\x02\x1a\x1c\xda\xb5\x18\nRESTRICTED\xe2\xb5\x18\nRestricted\x1a\'\x8a\xb5\x18\x19ProductAvailabilityStatus\xa2\xb5\x18\x06PUBLICb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.product_ava
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_PRODUCTAVAILABILITYSTATUS']._loaded_options = None
-  _globals['_PRODUCTAVAILABILITYSTATUS']._serialized_options = b'\212\265\030\031ProductAvailabilityStatus'
+  _globals['_PRODUCTAVAILABILITYSTATUS']._serialized_options = b'\212\265\030\031ProductAvailabilityStatus\242\265\030\006PUBLIC'
   _globals['_PRODUCTAVAILABILITYSTATUS'].values_by_name["PRODUCT_AVAILABILITY_STATUS_PUBLIC"]._loaded_options = None
   _globals['_PRODUCTAVAILABILITYSTATUS'].values_by_name["PRODUCT_AVAILABILITY_STATUS_PUBLIC"]._serialized_options = b'\332\265\030\006PUBLIC\342\265\030\017No restrictions'
   _globals['_PRODUCTAVAILABILITYSTATUS'].values_by_name["PRODUCT_AVAILABILITY_STATUS_RESTRICTED"]._loaded_options = None
   _globals['_PRODUCTAVAILABILITYSTATUS'].values_by_name["PRODUCT_AVAILABILITY_STATUS_RESTRICTED"]._serialized_options = b'\332\265\030\nRESTRICTED\342\265\030\nRestricted'
   _globals['_PRODUCTAVAILABILITYSTATUS']._serialized_start=102
-  _globals['_PRODUCTAVAILABILITYSTATUS']._serialized_end=350
+  _globals['_PRODUCTAVAILABILITYSTATUS']._serialized_end=360
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/reading_frequency_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xa8\x08\n\x14ReadingFrequencyType\x12&\n\"READING_FREQUENCY_TYPE_UNSPECIFIED\x10\x00\x12T\n\x1cREADING_FREQUENCY_TYPE_DAILY\x10\x01\x1a\x32\xda\xb5\x18\x05\x44\x41ILY\xe2\xb5\x18%Readings taken on a day to day basis.\x12\x39\n#READING_FREQUENCY_TYPE_DAY_INTERVAL\x10\x02\x1a\x10\xda\xb5\x18\x0c\x44\x41Y_INTERVAL\x12y\n+READING_FREQUENCY_TYPE_FIFTEEN_MIN_INTERVAL\x10\x03\x1aH\xda\xb5\x18\x14\x46IFTEEN_MIN_INTERVAL\xe2\xb5\x18,Readings taken in every 15 minute intervals.\x12r\n(READING_FREQUENCY_TYPE_FIVE_MIN_INTERVAL\x10\x04\x1a\x44\xda\xb5\x18\x11\x46IVE_MIN_INTERVAL\xe2\xb5\x18+Readings taken in every 5 minute intervals.\x12;\n$READING_FREQUENCY_TYPE_HOUR_INTERVAL\x10\x05\x1a\x11\xda\xb5\x18\rHOUR_INTERVAL\x12=\n%READING_FREQUENCY_TYPE_MONTH_INTERVAL\x10\x06\x1a\x12\xda\xb5\x18\x0eMONTH_INTERVAL\x12\x61\n$READING_FREQUENCY_TYPE_POINT_IN_TIME\x10\x07\x1a\x37\xda\xb5\x18\rPOINT_IN_TIME\xe2\xb5\x18\"Readings taken at a point in time.\x12\x41\n\'READING_FREQUENCY_TYPE_QUARTER_INTERVAL\x10\x08\x1a\x14\xda\xb5\x18\x10QUARTER_INTERVAL\x12v\n#READING_FREQUENCY_TYPE_RAW_INTERVAL\x10\t\x1aM\xda\xb5\x18\x0cRAW_INTERVAL\xe2\xb5\x18\x39Interval Readings as provided, may be variable in length.\x12w\n*READING_FREQUENCY_TYPE_THIRTY_MIN_INTERVAL\x10\n\x1aG\xda\xb5\x18\x13THIRTY_MIN_INTERVAL\xe2\xb5\x18,Readings taken in every 30 minute intervals.\x12;\n$READING_FREQUENCY_TYPE_WEEK_INTERVAL\x10\x0b\x1a\x11\xda\xb5\x18\rWEEK_INTERVAL\x1a\x18\x8a\xb5\x18\x14ReadingFrequencyTypeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/reading_frequency_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xb8\x08\n\x14ReadingFrequencyType\x12&\n\"READING_FREQUENCY_TYPE_UNSPECIFIED\x10\x00\x12T\n\x1cREADING_FREQUENCY_TYPE_DAILY\x10\x01\x1a\x32\xda\xb5\x18\x05\x44\x41ILY\xe2\xb5\x18%Readings taken on a day to day basis.\x12\x39\n#READING_FREQUENCY_TYPE_DAY_INTERVAL\x10\x02\x1a\x10\xda\xb5\x18\x0c\x44\x41Y_INTERVAL\x12y\n+READING_FREQUENCY_TYPE_FIFTEEN_MIN_INTERVAL\x10\x03\x1aH\xda\xb5\x18\x14\x46IFTEEN_MIN_INTERVAL\xe2\xb5\x18,Readings taken in every 15 minute intervals.\x12r\n(READING_FREQUENCY_TYPE_FIVE_MIN_INTERVAL\x10\x04\x1a\x44\xda\xb5\x18\x11\x46IVE_MIN_INTERVAL\xe2\xb5\x18+Readings taken in every 5 minute intervals.\x12;\n$READING_FREQUENCY_TYPE_HOUR_INTERVAL\x10\x05\x1a\x11\xda\xb5\x18\rHOUR_INTERVAL\x12=\n%READING_FREQUENCY_TYPE_MONTH_INTERVAL\x10\x06\x1a\x12\xda\xb5\x18\x0eMONTH_INTERVAL\x12\x61\n$READING_FREQUENCY_TYPE_POINT_IN_TIME\x10\x07\x1a\x37\xda\xb5\x18\rPOINT_IN_TIME\xe2\xb5\x18\"Readings taken at a point in time.\x12\x41\n\'READING_FREQUENCY_TYPE_QUARTER_INTERVAL\x10\x08\x1a\x14\xda\xb5\x18\x10QUARTER_INTERVAL\x12v\n#READING_FREQUENCY_TYPE_RAW_INTERVAL\x10\t\x1aM\xda\xb5\x18\x0cRAW_INTERVAL\xe2\xb5\x18\x39Interval Readings as provided, may be variable in length.\x12w\n*READING_FREQUENCY_TYPE_THIRTY_MIN_INTERVAL\x10\n\x1aG\xda\xb5\x18\x13THIRTY_MIN_INTERVAL\xe2\xb5\x18,Readings taken in every 30 minute intervals.\x12;\n$READING_FREQUENCY_TYPE_WEEK_INTERVAL\x10\x0b\x1a\x11\xda\xb5\x18\rWEEK_INTERVAL\x1a(\x8a\xb5\x18\x14ReadingFrequencyType\xa2\xb5\x18\x0cRAW_INTERVALb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.reading_fre
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_READINGFREQUENCYTYPE']._loaded_options = None
-  _globals['_READINGFREQUENCYTYPE']._serialized_options = b'\212\265\030\024ReadingFrequencyType'
+  _globals['_READINGFREQUENCYTYPE']._serialized_options = b'\212\265\030\024ReadingFrequencyType\242\265\030\014RAW_INTERVAL'
   _globals['_READINGFREQUENCYTYPE'].values_by_name["READING_FREQUENCY_TYPE_DAILY"]._loaded_options = None
   _globals['_READINGFREQUENCYTYPE'].values_by_name["READING_FREQUENCY_TYPE_DAILY"]._serialized_options = b'\332\265\030\005DAILY\342\265\030%Readings taken on a day to day basis.'
   _globals['_READINGFREQUENCYTYPE'].values_by_name["READING_FREQUENCY_TYPE_DAY_INTERVAL"]._loaded_options = None
@@ -57,5 +57,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_READINGFREQUENCYTYPE'].values_by_name["READING_FREQUENCY_TYPE_WEEK_INTERVAL"]._loaded_options = None
   _globals['_READINGFREQUENCYTYPE'].values_by_name["READING_FREQUENCY_TYPE_WEEK_INTERVAL"]._serialized_options = b'\332\265\030\rWEEK_INTERVAL'
   _globals['_READINGFREQUENCYTYPE']._serialized_start=97
-  _globals['_READINGFREQUENCYTYPE']._serialized_end=1161
+  _globals['_READINGFREQUENCYTYPE']._serialized_end=1177
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$kraken/enums/v1/reading_origin.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xa3\x03\n\rReadingOrigin\x12\x1e\n\x1aREADING_ORIGIN_UNSPECIFIED\x10\x00\x12-\n\x19READING_ORIGIN_BACKOFFICE\x10\x01\x1a\x0e\xda\xb5\x18\nBACKOFFICE\x12)\n\x17READING_ORIGIN_CUSTOMER\x10\x02\x1a\x0c\xda\xb5\x18\x08\x43USTOMER\x12%\n\x15READING_ORIGIN_KRAKEN\x10\x03\x1a\n\xda\xb5\x18\x06KRAKEN\x12\x35\n\x1dREADING_ORIGIN_METER_OPERATOR\x10\x04\x1a\x12\xda\xb5\x18\x0eMETER_OPERATOR\x12\x39\n\x1fREADING_ORIGIN_NETWORK_OPERATOR\x10\x05\x1a\x14\xda\xb5\x18\x10NETWORK_OPERATOR\x12;\n READING_ORIGIN_PREVIOUS_PROVIDER\x10\x06\x1a\x15\xda\xb5\x18\x11PREVIOUS_PROVIDER\x12/\n\x1aREADING_ORIGIN_THIRD_PARTY\x10\x07\x1a\x0f\xda\xb5\x18\x0bTHIRD_PARTY\x1a\x11\x8a\xb5\x18\rReadingOriginb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$kraken/enums/v1/reading_origin.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xaf\x03\n\rReadingOrigin\x12\x1e\n\x1aREADING_ORIGIN_UNSPECIFIED\x10\x00\x12-\n\x19READING_ORIGIN_BACKOFFICE\x10\x01\x1a\x0e\xda\xb5\x18\nBACKOFFICE\x12)\n\x17READING_ORIGIN_CUSTOMER\x10\x02\x1a\x0c\xda\xb5\x18\x08\x43USTOMER\x12%\n\x15READING_ORIGIN_KRAKEN\x10\x03\x1a\n\xda\xb5\x18\x06KRAKEN\x12\x35\n\x1dREADING_ORIGIN_METER_OPERATOR\x10\x04\x1a\x12\xda\xb5\x18\x0eMETER_OPERATOR\x12\x39\n\x1fREADING_ORIGIN_NETWORK_OPERATOR\x10\x05\x1a\x14\xda\xb5\x18\x10NETWORK_OPERATOR\x12;\n READING_ORIGIN_PREVIOUS_PROVIDER\x10\x06\x1a\x15\xda\xb5\x18\x11PREVIOUS_PROVIDER\x12/\n\x1aREADING_ORIGIN_THIRD_PARTY\x10\x07\x1a\x0f\xda\xb5\x18\x0bTHIRD_PARTY\x1a\x1d\x8a\xb5\x18\rReadingOrigin\xa2\xb5\x18\x08\x43USTOMERb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.reading_ori
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_READINGORIGIN']._loaded_options = None
-  _globals['_READINGORIGIN']._serialized_options = b'\212\265\030\rReadingOrigin'
+  _globals['_READINGORIGIN']._serialized_options = b'\212\265\030\rReadingOrigin\242\265\030\010CUSTOMER'
   _globals['_READINGORIGIN'].values_by_name["READING_ORIGIN_BACKOFFICE"]._loaded_options = None
   _globals['_READINGORIGIN'].values_by_name["READING_ORIGIN_BACKOFFICE"]._serialized_options = b'\332\265\030\nBACKOFFICE'
   _globals['_READINGORIGIN'].values_by_name["READING_ORIGIN_CUSTOMER"]._loaded_options = None
@@ -49,5 +49,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_READINGORIGIN'].values_by_name["READING_ORIGIN_THIRD_PARTY"]._loaded_options = None
   _globals['_READINGORIGIN'].values_by_name["READING_ORIGIN_THIRD_PARTY"]._serialized_options = b'\332\265\030\013THIRD_PARTY'
   _globals['_READINGORIGIN']._serialized_start=89
-  _globals['_READINGORIGIN']._serialized_end=508
+  _globals['_READINGORIGIN']._serialized_end=520
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kraken/enums/v1/reading_statistic_type_enum.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xa2\x06\n\x18ReadingStatisticTypeEnum\x12+\n\'READING_STATISTIC_TYPE_ENUM_UNSPECIFIED\x10\x00\x12j\n\'READING_STATISTIC_TYPE_ENUM_CARBON_COST\x10\x01\x1a=\xda\xb5\x18\x0b\x43\x41RBON_COST\xe2\xb5\x18*The estimated carbon cost of the interval.\x12~\n,READING_STATISTIC_TYPE_ENUM_CONSUMPTION_COST\x10\x02\x1aL\xda\xb5\x18\x10\x43ONSUMPTION_COST\xe2\xb5\x18\x34The calculated cost of consumption for the interval.\x12\x86\x01\n,READING_STATISTIC_TYPE_ENUM_GENERATION_VALUE\x10\x03\x1aT\xda\xb5\x18\x10GENERATION_VALUE\xe2\xb5\x18<The calculated monetary value of generation for the interval\x12\x8b\x01\n0READING_STATISTIC_TYPE_ENUM_STANDING_CHARGE_COST\x10\x04\x1aU\xda\xb5\x18\x14STANDING_CHARGE_COST\xe2\xb5\x18\x39The calculated cost of standing charges for the interval.\x12\x84\x01\n+READING_STATISTIC_TYPE_ENUM_TOU_BUCKET_COST\x10\x05\x1aS\xda\xb5\x18\x0fTOU_BUCKET_COST\xe2\xb5\x18<The apportion cost of a time of use bucket for the interval.\x1aO\x8a\xb5\x18\x18ReadingStatisticTypeEnum\x92\xb5\x18/The type of statistic for the reading interval.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kraken/enums/v1/reading_statistic_type_enum.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xba\x06\n\x18ReadingStatisticTypeEnum\x12+\n\'READING_STATISTIC_TYPE_ENUM_UNSPECIFIED\x10\x00\x12j\n\'READING_STATISTIC_TYPE_ENUM_CARBON_COST\x10\x01\x1a=\xda\xb5\x18\x0b\x43\x41RBON_COST\xe2\xb5\x18*The estimated carbon cost of the interval.\x12~\n,READING_STATISTIC_TYPE_ENUM_CONSUMPTION_COST\x10\x02\x1aL\xda\xb5\x18\x10\x43ONSUMPTION_COST\xe2\xb5\x18\x34The calculated cost of consumption for the interval.\x12\x86\x01\n,READING_STATISTIC_TYPE_ENUM_GENERATION_VALUE\x10\x03\x1aT\xda\xb5\x18\x10GENERATION_VALUE\xe2\xb5\x18<The calculated monetary value of generation for the interval\x12\x8b\x01\n0READING_STATISTIC_TYPE_ENUM_STANDING_CHARGE_COST\x10\x04\x1aU\xda\xb5\x18\x14STANDING_CHARGE_COST\xe2\xb5\x18\x39The calculated cost of standing charges for the interval.\x12\x84\x01\n+READING_STATISTIC_TYPE_ENUM_TOU_BUCKET_COST\x10\x05\x1aS\xda\xb5\x18\x0fTOU_BUCKET_COST\xe2\xb5\x18<The apportion cost of a time of use bucket for the interval.\x1ag\x8a\xb5\x18\x18ReadingStatisticTypeEnum\x92\xb5\x18/The type of statistic for the reading interval.\xa2\xb5\x18\x14STANDING_CHARGE_COSTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.reading_sta
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_READINGSTATISTICTYPEENUM']._loaded_options = None
-  _globals['_READINGSTATISTICTYPEENUM']._serialized_options = b'\212\265\030\030ReadingStatisticTypeEnum\222\265\030/The type of statistic for the reading interval.'
+  _globals['_READINGSTATISTICTYPEENUM']._serialized_options = b'\212\265\030\030ReadingStatisticTypeEnum\222\265\030/The type of statistic for the reading interval.\242\265\030\024STANDING_CHARGE_COST'
   _globals['_READINGSTATISTICTYPEENUM'].values_by_name["READING_STATISTIC_TYPE_ENUM_CARBON_COST"]._loaded_options = None
   _globals['_READINGSTATISTICTYPEENUM'].values_by_name["READING_STATISTIC_TYPE_ENUM_CARBON_COST"]._serialized_options = b'\332\265\030\013CARBON_COST\342\265\030*The estimated carbon cost of the interval.'
   _globals['_READINGSTATISTICTYPEENUM'].values_by_name["READING_STATISTIC_TYPE_ENUM_CONSUMPTION_COST"]._loaded_options = None
@@ -45,5 +45,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_READINGSTATISTICTYPEENUM'].values_by_name["READING_STATISTIC_TYPE_ENUM_TOU_BUCKET_COST"]._loaded_options = None
   _globals['_READINGSTATISTICTYPEENUM'].values_by_name["READING_STATISTIC_TYPE_ENUM_TOU_BUCKET_COST"]._serialized_options = b'\332\265\030\017TOU_BUCKET_COST\342\265\030<The apportion cost of a time of use bucket for the interval.'
   _globals['_READINGSTATISTICTYPEENUM']._serialized_start=102
-  _globals['_READINGSTATISTICTYPEENUM']._serialized_end=904
+  _globals['_READINGSTATISTICTYPEENUM']._serialized_end=928
 # @@protoc_insertion_point(module_scope)

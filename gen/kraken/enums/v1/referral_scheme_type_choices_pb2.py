@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n2kraken/enums/v1/referral_scheme_type_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9d\x04\n\x19ReferralSchemeTypeChoices\x12,\n(REFERRAL_SCHEME_TYPE_CHOICES_UNSPECIFIED\x10\x00\x12Y\n,REFERRAL_SCHEME_TYPE_CHOICES_LEGACY_REFERRAL\x10\x01\x1a\'\xda\xb5\x18\x0fLEGACY_REFERRAL\xe2\xb5\x18\x10Legacy Referral.\x12V\n+REFERRAL_SCHEME_TYPE_CHOICES_PARTNER_REWARD\x10\x02\x1a%\xda\xb5\x18\x0ePARTNER_REWARD\xe2\xb5\x18\x0fPartner Reward.\x12P\n)REFERRAL_SCHEME_TYPE_CHOICES_PROMO_REWARD\x10\x03\x1a!\xda\xb5\x18\x0cPROMO_REWARD\xe2\xb5\x18\rPromo Reward.\x12Y\n,REFERRAL_SCHEME_TYPE_CHOICES_REFERRAL_REWARD\x10\x04\x1a\'\xda\xb5\x18\x0fREFERRAL_REWARD\xe2\xb5\x18\x10Referral Reward.\x12S\n*REFERRAL_SCHEME_TYPE_CHOICES_SIGNUP_REWARD\x10\x05\x1a#\xda\xb5\x18\rSIGNUP_REWARD\xe2\xb5\x18\x0eSignup Reward.\x1a\x1d\x8a\xb5\x18\x19ReferralSchemeTypeChoicesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n2kraken/enums/v1/referral_scheme_type_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xb0\x04\n\x19ReferralSchemeTypeChoices\x12,\n(REFERRAL_SCHEME_TYPE_CHOICES_UNSPECIFIED\x10\x00\x12Y\n,REFERRAL_SCHEME_TYPE_CHOICES_LEGACY_REFERRAL\x10\x01\x1a\'\xda\xb5\x18\x0fLEGACY_REFERRAL\xe2\xb5\x18\x10Legacy Referral.\x12V\n+REFERRAL_SCHEME_TYPE_CHOICES_PARTNER_REWARD\x10\x02\x1a%\xda\xb5\x18\x0ePARTNER_REWARD\xe2\xb5\x18\x0fPartner Reward.\x12P\n)REFERRAL_SCHEME_TYPE_CHOICES_PROMO_REWARD\x10\x03\x1a!\xda\xb5\x18\x0cPROMO_REWARD\xe2\xb5\x18\rPromo Reward.\x12Y\n,REFERRAL_SCHEME_TYPE_CHOICES_REFERRAL_REWARD\x10\x04\x1a\'\xda\xb5\x18\x0fREFERRAL_REWARD\xe2\xb5\x18\x10Referral Reward.\x12S\n*REFERRAL_SCHEME_TYPE_CHOICES_SIGNUP_REWARD\x10\x05\x1a#\xda\xb5\x18\rSIGNUP_REWARD\xe2\xb5\x18\x0eSignup Reward.\x1a\x30\x8a\xb5\x18\x19ReferralSchemeTypeChoices\xa2\xb5\x18\x0fREFERRAL_REWARDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.referral_sc
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REFERRALSCHEMETYPECHOICES']._loaded_options = None
-  _globals['_REFERRALSCHEMETYPECHOICES']._serialized_options = b'\212\265\030\031ReferralSchemeTypeChoices'
+  _globals['_REFERRALSCHEMETYPECHOICES']._serialized_options = b'\212\265\030\031ReferralSchemeTypeChoices\242\265\030\017REFERRAL_REWARD'
   _globals['_REFERRALSCHEMETYPECHOICES'].values_by_name["REFERRAL_SCHEME_TYPE_CHOICES_LEGACY_REFERRAL"]._loaded_options = None
   _globals['_REFERRALSCHEMETYPECHOICES'].values_by_name["REFERRAL_SCHEME_TYPE_CHOICES_LEGACY_REFERRAL"]._serialized_options = b'\332\265\030\017LEGACY_REFERRAL\342\265\030\020Legacy Referral.'
   _globals['_REFERRALSCHEMETYPECHOICES'].values_by_name["REFERRAL_SCHEME_TYPE_CHOICES_PARTNER_REWARD"]._loaded_options = None
@@ -45,5 +45,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REFERRALSCHEMETYPECHOICES'].values_by_name["REFERRAL_SCHEME_TYPE_CHOICES_SIGNUP_REWARD"]._loaded_options = None
   _globals['_REFERRALSCHEMETYPECHOICES'].values_by_name["REFERRAL_SCHEME_TYPE_CHOICES_SIGNUP_REWARD"]._serialized_options = b'\332\265\030\rSIGNUP_REWARD\342\265\030\016Signup Reward.'
   _globals['_REFERRALSCHEMETYPECHOICES']._serialized_start=103
-  _globals['_REFERRALSCHEMETYPECHOICES']._serialized_end=644
+  _globals['_REFERRALSCHEMETYPECHOICES']._serialized_end=663
 # @@protoc_insertion_point(module_scope)

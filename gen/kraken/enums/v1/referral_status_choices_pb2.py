@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-kraken/enums/v1/referral_status_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x92\x02\n\x15ReferralStatusChoices\x12\'\n#REFERRAL_STATUS_CHOICES_UNSPECIFIED\x10\x00\x12\x42\n!REFERRAL_STATUS_CHOICES_CANCELLED\x10\x01\x1a\x1b\xda\xb5\x18\tCancelled\xe2\xb5\x18\nCancelled.\x12\x33\n\x1cREFERRAL_STATUS_CHOICES_PAID\x10\x02\x1a\x11\xda\xb5\x18\x04Paid\xe2\xb5\x18\x05Paid.\x12<\n\x1fREFERRAL_STATUS_CHOICES_PENDING\x10\x03\x1a\x17\xda\xb5\x18\x07Pending\xe2\xb5\x18\x08Pending.\x1a\x19\x8a\xb5\x18\x15ReferralStatusChoicesb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-kraken/enums/v1/referral_status_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9d\x02\n\x15ReferralStatusChoices\x12\'\n#REFERRAL_STATUS_CHOICES_UNSPECIFIED\x10\x00\x12\x42\n!REFERRAL_STATUS_CHOICES_CANCELLED\x10\x01\x1a\x1b\xda\xb5\x18\tCancelled\xe2\xb5\x18\nCancelled.\x12\x33\n\x1cREFERRAL_STATUS_CHOICES_PAID\x10\x02\x1a\x11\xda\xb5\x18\x04Paid\xe2\xb5\x18\x05Paid.\x12<\n\x1fREFERRAL_STATUS_CHOICES_PENDING\x10\x03\x1a\x17\xda\xb5\x18\x07Pending\xe2\xb5\x18\x08Pending.\x1a$\x8a\xb5\x18\x15ReferralStatusChoices\xa2\xb5\x18\x07Pendingb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.referral_st
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REFERRALSTATUSCHOICES']._loaded_options = None
-  _globals['_REFERRALSTATUSCHOICES']._serialized_options = b'\212\265\030\025ReferralStatusChoices'
+  _globals['_REFERRALSTATUSCHOICES']._serialized_options = b'\212\265\030\025ReferralStatusChoices\242\265\030\007Pending'
   _globals['_REFERRALSTATUSCHOICES'].values_by_name["REFERRAL_STATUS_CHOICES_CANCELLED"]._loaded_options = None
   _globals['_REFERRALSTATUSCHOICES'].values_by_name["REFERRAL_STATUS_CHOICES_CANCELLED"]._serialized_options = b'\332\265\030\tCancelled\342\265\030\nCancelled.'
   _globals['_REFERRALSTATUSCHOICES'].values_by_name["REFERRAL_STATUS_CHOICES_PAID"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REFERRALSTATUSCHOICES'].values_by_name["REFERRAL_STATUS_CHOICES_PENDING"]._loaded_options = None
   _globals['_REFERRALSTATUSCHOICES'].values_by_name["REFERRAL_STATUS_CHOICES_PENDING"]._serialized_options = b'\332\265\030\007Pending\342\265\030\010Pending.'
   _globals['_REFERRALSTATUSCHOICES']._serialized_start=98
-  _globals['_REFERRALSTATUSCHOICES']._serialized_end=372
+  _globals['_REFERRALSTATUSCHOICES']._serialized_end=383
 # @@protoc_insertion_point(module_scope)

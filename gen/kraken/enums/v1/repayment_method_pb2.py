@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&kraken/enums/v1/repayment_method.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x89\x02\n\x0fRepaymentMethod\x12 \n\x1cREPAYMENT_METHOD_UNSPECIFIED\x10\x00\x12\x35\n\x1eREPAYMENT_METHOD_BANK_TRANSFER\x10\x01\x1a\x11\xda\xb5\x18\rBANK_TRANSFER\x12#\n\x15REPAYMENT_METHOD_CARD\x10\x02\x1a\x08\xda\xb5\x18\x04\x43\x41RD\x12\'\n\x17REPAYMENT_METHOD_CHEQUE\x10\x03\x1a\n\xda\xb5\x18\x06\x43HEQUE\x1aO\x8a\xb5\x18\x0fRepaymentMethod\x92\xb5\x18\x38Methods by which repayments can be sent to the customer.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&kraken/enums/v1/repayment_method.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9a\x02\n\x0fRepaymentMethod\x12 \n\x1cREPAYMENT_METHOD_UNSPECIFIED\x10\x00\x12\x35\n\x1eREPAYMENT_METHOD_BANK_TRANSFER\x10\x01\x1a\x11\xda\xb5\x18\rBANK_TRANSFER\x12#\n\x15REPAYMENT_METHOD_CARD\x10\x02\x1a\x08\xda\xb5\x18\x04\x43\x41RD\x12\'\n\x17REPAYMENT_METHOD_CHEQUE\x10\x03\x1a\n\xda\xb5\x18\x06\x43HEQUE\x1a`\x8a\xb5\x18\x0fRepaymentMethod\x92\xb5\x18\x38Methods by which repayments can be sent to the customer.\xa2\xb5\x18\rBANK_TRANSFERb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.repayment_m
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REPAYMENTMETHOD']._loaded_options = None
-  _globals['_REPAYMENTMETHOD']._serialized_options = b'\212\265\030\017RepaymentMethod\222\265\0308Methods by which repayments can be sent to the customer.'
+  _globals['_REPAYMENTMETHOD']._serialized_options = b'\212\265\030\017RepaymentMethod\222\265\0308Methods by which repayments can be sent to the customer.\242\265\030\rBANK_TRANSFER'
   _globals['_REPAYMENTMETHOD'].values_by_name["REPAYMENT_METHOD_BANK_TRANSFER"]._loaded_options = None
   _globals['_REPAYMENTMETHOD'].values_by_name["REPAYMENT_METHOD_BANK_TRANSFER"]._serialized_options = b'\332\265\030\rBANK_TRANSFER'
   _globals['_REPAYMENTMETHOD'].values_by_name["REPAYMENT_METHOD_CARD"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REPAYMENTMETHOD'].values_by_name["REPAYMENT_METHOD_CHEQUE"]._loaded_options = None
   _globals['_REPAYMENTMETHOD'].values_by_name["REPAYMENT_METHOD_CHEQUE"]._serialized_options = b'\332\265\030\006CHEQUE'
   _globals['_REPAYMENTMETHOD']._serialized_start=91
-  _globals['_REPAYMENTMETHOD']._serialized_end=356
+  _globals['_REPAYMENTMETHOD']._serialized_end=373
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/repayment_request_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xee\x02\n\x16RepaymentRequestStatus\x12(\n$REPAYMENT_REQUEST_STATUS_UNSPECIFIED\x10\x00\x12\x33\n!REPAYMENT_REQUEST_STATUS_ACCEPTED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41\x43\x43\x45PTED\x12\x35\n\"REPAYMENT_REQUEST_STATUS_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12\x33\n!REPAYMENT_REQUEST_STATUS_REJECTED\x10\x03\x1a\x0c\xda\xb5\x18\x08REJECTED\x12\x35\n\"REPAYMENT_REQUEST_STATUS_REQUESTED\x10\x04\x1a\r\xda\xb5\x18\tREQUESTED\x1aR\x8a\xb5\x18\x16RepaymentRequestStatus\x92\xb5\x18\x34Possible status\' for a repayment (or refund) requestb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.kraken/enums/v1/repayment_request_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xfb\x02\n\x16RepaymentRequestStatus\x12(\n$REPAYMENT_REQUEST_STATUS_UNSPECIFIED\x10\x00\x12\x33\n!REPAYMENT_REQUEST_STATUS_ACCEPTED\x10\x01\x1a\x0c\xda\xb5\x18\x08\x41\x43\x43\x45PTED\x12\x35\n\"REPAYMENT_REQUEST_STATUS_CANCELLED\x10\x02\x1a\r\xda\xb5\x18\tCANCELLED\x12\x33\n!REPAYMENT_REQUEST_STATUS_REJECTED\x10\x03\x1a\x0c\xda\xb5\x18\x08REJECTED\x12\x35\n\"REPAYMENT_REQUEST_STATUS_REQUESTED\x10\x04\x1a\r\xda\xb5\x18\tREQUESTED\x1a_\x8a\xb5\x18\x16RepaymentRequestStatus\x92\xb5\x18\x34Possible status\' for a repayment (or refund) request\xa2\xb5\x18\tREQUESTEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.repayment_r
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_REPAYMENTREQUESTSTATUS']._loaded_options = None
-  _globals['_REPAYMENTREQUESTSTATUS']._serialized_options = b'\212\265\030\026RepaymentRequestStatus\222\265\0304Possible status\' for a repayment (or refund) request'
+  _globals['_REPAYMENTREQUESTSTATUS']._serialized_options = b'\212\265\030\026RepaymentRequestStatus\222\265\0304Possible status\' for a repayment (or refund) request\242\265\030\tREQUESTED'
   _globals['_REPAYMENTREQUESTSTATUS'].values_by_name["REPAYMENT_REQUEST_STATUS_ACCEPTED"]._loaded_options = None
   _globals['_REPAYMENTREQUESTSTATUS'].values_by_name["REPAYMENT_REQUEST_STATUS_ACCEPTED"]._serialized_options = b'\332\265\030\010ACCEPTED'
   _globals['_REPAYMENTREQUESTSTATUS'].values_by_name["REPAYMENT_REQUEST_STATUS_CANCELLED"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REPAYMENTREQUESTSTATUS'].values_by_name["REPAYMENT_REQUEST_STATUS_REQUESTED"]._loaded_options = None
   _globals['_REPAYMENTREQUESTSTATUS'].values_by_name["REPAYMENT_REQUEST_STATUS_REQUESTED"]._serialized_options = b'\332\265\030\tREQUESTED'
   _globals['_REPAYMENTREQUESTSTATUS']._serialized_start=99
-  _globals['_REPAYMENTREQUESTSTATUS']._serialized_end=465
+  _globals['_REPAYMENTREQUESTSTATUS']._serialized_end=478
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#kraken/enums/v1/schedule_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x89\x02\n\x0cScheduleType\x12\x1d\n\x19SCHEDULE_TYPE_UNSPECIFIED\x10\x00\x12\x32\n\x1bSCHEDULE_TYPE_BACS_TRANSFER\x10\x01\x1a\x11\xda\xb5\x18\rBACS_TRANSFER\x12\x30\n\x1aSCHEDULE_TYPE_CARD_PAYMENT\x10\x02\x1a\x10\xda\xb5\x18\x0c\x43\x41RD_PAYMENT\x12\x30\n\x1aSCHEDULE_TYPE_DIRECT_DEBIT\x10\x03\x1a\x10\xda\xb5\x18\x0c\x44IRECT_DEBIT\x12\x30\n\x1aSCHEDULE_TYPE_PAYMENT_SLIP\x10\x04\x1a\x10\xda\xb5\x18\x0cPAYMENT_SLIP\x1a\x10\x8a\xb5\x18\x0cScheduleTypeb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#kraken/enums/v1/schedule_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x9a\x02\n\x0cScheduleType\x12\x1d\n\x19SCHEDULE_TYPE_UNSPECIFIED\x10\x00\x12\x32\n\x1bSCHEDULE_TYPE_BACS_TRANSFER\x10\x01\x1a\x11\xda\xb5\x18\rBACS_TRANSFER\x12\x30\n\x1aSCHEDULE_TYPE_CARD_PAYMENT\x10\x02\x1a\x10\xda\xb5\x18\x0c\x43\x41RD_PAYMENT\x12\x30\n\x1aSCHEDULE_TYPE_DIRECT_DEBIT\x10\x03\x1a\x10\xda\xb5\x18\x0c\x44IRECT_DEBIT\x12\x30\n\x1aSCHEDULE_TYPE_PAYMENT_SLIP\x10\x04\x1a\x10\xda\xb5\x18\x0cPAYMENT_SLIP\x1a!\x8a\xb5\x18\x0cScheduleType\xa2\xb5\x18\rBACS_TRANSFERb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.schedule_ty
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SCHEDULETYPE']._loaded_options = None
-  _globals['_SCHEDULETYPE']._serialized_options = b'\212\265\030\014ScheduleType'
+  _globals['_SCHEDULETYPE']._serialized_options = b'\212\265\030\014ScheduleType\242\265\030\rBACS_TRANSFER'
   _globals['_SCHEDULETYPE'].values_by_name["SCHEDULE_TYPE_BACS_TRANSFER"]._loaded_options = None
   _globals['_SCHEDULETYPE'].values_by_name["SCHEDULE_TYPE_BACS_TRANSFER"]._serialized_options = b'\332\265\030\rBACS_TRANSFER'
   _globals['_SCHEDULETYPE'].values_by_name["SCHEDULE_TYPE_CARD_PAYMENT"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SCHEDULETYPE'].values_by_name["SCHEDULE_TYPE_PAYMENT_SLIP"]._loaded_options = None
   _globals['_SCHEDULETYPE'].values_by_name["SCHEDULE_TYPE_PAYMENT_SLIP"]._serialized_options = b'\332\265\030\014PAYMENT_SLIP'
   _globals['_SCHEDULETYPE']._serialized_start=88
-  _globals['_SCHEDULETYPE']._serialized_end=353
+  _globals['_SCHEDULETYPE']._serialized_end=370
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/smart_control_action.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xf4\x01\n\x12SmartControlAction\x12$\n SMART_CONTROL_ACTION_UNSPECIFIED\x10\x00\x12-\n\x1cSMART_CONTROL_ACTION_SUSPEND\x10\x01\x1a\x0b\xda\xb5\x18\x07SUSPEND\x12\x31\n\x1eSMART_CONTROL_ACTION_UNSUSPEND\x10\x02\x1a\r\xda\xb5\x18\tUNSUSPEND\x1aV\x8a\xb5\x18\x12SmartControlAction\x92\xb5\x18<The smart control action choices, i.e. suspend or unsuspend.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/smart_control_action.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xff\x01\n\x12SmartControlAction\x12$\n SMART_CONTROL_ACTION_UNSPECIFIED\x10\x00\x12-\n\x1cSMART_CONTROL_ACTION_SUSPEND\x10\x01\x1a\x0b\xda\xb5\x18\x07SUSPEND\x12\x31\n\x1eSMART_CONTROL_ACTION_UNSUSPEND\x10\x02\x1a\r\xda\xb5\x18\tUNSUSPEND\x1a\x61\x8a\xb5\x18\x12SmartControlAction\x92\xb5\x18<The smart control action choices, i.e. suspend or unsuspend.\xa2\xb5\x18\x07SUSPENDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.smart_contr
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SMARTCONTROLACTION']._loaded_options = None
-  _globals['_SMARTCONTROLACTION']._serialized_options = b'\212\265\030\022SmartControlAction\222\265\030<The smart control action choices, i.e. suspend or unsuspend.'
+  _globals['_SMARTCONTROLACTION']._serialized_options = b'\212\265\030\022SmartControlAction\222\265\030<The smart control action choices, i.e. suspend or unsuspend.\242\265\030\007SUSPEND'
   _globals['_SMARTCONTROLACTION'].values_by_name["SMART_CONTROL_ACTION_SUSPEND"]._loaded_options = None
   _globals['_SMARTCONTROLACTION'].values_by_name["SMART_CONTROL_ACTION_SUSPEND"]._serialized_options = b'\332\265\030\007SUSPEND'
   _globals['_SMARTCONTROLACTION'].values_by_name["SMART_CONTROL_ACTION_UNSUSPEND"]._loaded_options = None
   _globals['_SMARTCONTROLACTION'].values_by_name["SMART_CONTROL_ACTION_UNSUSPEND"]._serialized_options = b'\332\265\030\tUNSUSPEND'
   _globals['_SMARTCONTROLACTION']._serialized_start=95
-  _globals['_SMARTCONTROLACTION']._serialized_end=339
+  _globals['_SMARTCONTROLACTION']._serialized_end=350
 # @@protoc_insertion_point(module_scope)

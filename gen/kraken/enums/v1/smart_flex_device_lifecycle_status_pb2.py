@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n8kraken/enums/v1/smart_flex_device_lifecycle_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x88\x05\n\x1eSmartFlexDeviceLifecycleStatus\x12\x32\n.SMART_FLEX_DEVICE_LIFECYCLE_STATUS_UNSPECIFIED\x10\x00\x12Y\n9SMART_FLEX_DEVICE_LIFECYCLE_STATUS_FAILED_ONBOARDING_TEST\x10\x01\x1a\x1a\xda\xb5\x18\x16\x46\x41ILED_ONBOARDING_TEST\x12\x35\n\'SMART_FLEX_DEVICE_LIFECYCLE_STATUS_LIVE\x10\x02\x1a\x08\xda\xb5\x18\x04LIVE\x12\x41\n-SMART_FLEX_DEVICE_LIFECYCLE_STATUS_ONBOARDING\x10\x03\x1a\x0e\xda\xb5\x18\nONBOARDING\x12\x63\n>SMART_FLEX_DEVICE_LIFECYCLE_STATUS_ONBOARDING_TEST_IN_PROGRESS\x10\x04\x1a\x1f\xda\xb5\x18\x1bONBOARDING_TEST_IN_PROGRESS\x12\x45\n/SMART_FLEX_DEVICE_LIFECYCLE_STATUS_PENDING_LIVE\x10\x05\x1a\x10\xda\xb5\x18\x0cPENDING_LIVE\x12;\n*SMART_FLEX_DEVICE_LIFECYCLE_STATUS_RETIRED\x10\x06\x1a\x0b\xda\xb5\x18\x07RETIRED\x1at\x8a\xb5\x18\x1eSmartFlexDeviceLifecycleStatus\x92\xb5\x18NThe current lifecycle status of a KrakenFlex device on the smarter tariff API.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n8kraken/enums/v1/smart_flex_device_lifecycle_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x97\x05\n\x1eSmartFlexDeviceLifecycleStatus\x12\x32\n.SMART_FLEX_DEVICE_LIFECYCLE_STATUS_UNSPECIFIED\x10\x00\x12Y\n9SMART_FLEX_DEVICE_LIFECYCLE_STATUS_FAILED_ONBOARDING_TEST\x10\x01\x1a\x1a\xda\xb5\x18\x16\x46\x41ILED_ONBOARDING_TEST\x12\x35\n\'SMART_FLEX_DEVICE_LIFECYCLE_STATUS_LIVE\x10\x02\x1a\x08\xda\xb5\x18\x04LIVE\x12\x41\n-SMART_FLEX_DEVICE_LIFECYCLE_STATUS_ONBOARDING\x10\x03\x1a\x0e\xda\xb5\x18\nONBOARDING\x12\x63\n>SMART_FLEX_DEVICE_LIFECYCLE_STATUS_ONBOARDING_TEST_IN_PROGRESS\x10\x04\x1a\x1f\xda\xb5\x18\x1bONBOARDING_TEST_IN_PROGRESS\x12\x45\n/SMART_FLEX_DEVICE_LIFECYCLE_STATUS_PENDING_LIVE\x10\x05\x1a\x10\xda\xb5\x18\x0cPENDING_LIVE\x12;\n*SMART_FLEX_DEVICE_LIFECYCLE_STATUS_RETIRED\x10\x06\x1a\x0b\xda\xb5\x18\x07RETIRED\x1a\x82\x01\x8a\xb5\x18\x1eSmartFlexDeviceLifecycleStatus\x92\xb5\x18NThe current lifecycle status of a KrakenFlex device on the smarter tariff API.\xa2\xb5\x18\nONBOARDINGb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.smart_flex_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SMARTFLEXDEVICELIFECYCLESTATUS']._loaded_options = None
-  _globals['_SMARTFLEXDEVICELIFECYCLESTATUS']._serialized_options = b'\212\265\030\036SmartFlexDeviceLifecycleStatus\222\265\030NThe current lifecycle status of a KrakenFlex device on the smarter tariff API.'
+  _globals['_SMARTFLEXDEVICELIFECYCLESTATUS']._serialized_options = b'\212\265\030\036SmartFlexDeviceLifecycleStatus\222\265\030NThe current lifecycle status of a KrakenFlex device on the smarter tariff API.\242\265\030\nONBOARDING'
   _globals['_SMARTFLEXDEVICELIFECYCLESTATUS'].values_by_name["SMART_FLEX_DEVICE_LIFECYCLE_STATUS_FAILED_ONBOARDING_TEST"]._loaded_options = None
   _globals['_SMARTFLEXDEVICELIFECYCLESTATUS'].values_by_name["SMART_FLEX_DEVICE_LIFECYCLE_STATUS_FAILED_ONBOARDING_TEST"]._serialized_options = b'\332\265\030\026FAILED_ONBOARDING_TEST'
   _globals['_SMARTFLEXDEVICELIFECYCLESTATUS'].values_by_name["SMART_FLEX_DEVICE_LIFECYCLE_STATUS_LIVE"]._loaded_options = None
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SMARTFLEXDEVICELIFECYCLESTATUS'].values_by_name["SMART_FLEX_DEVICE_LIFECYCLE_STATUS_RETIRED"]._loaded_options = None
   _globals['_SMARTFLEXDEVICELIFECYCLESTATUS'].values_by_name["SMART_FLEX_DEVICE_LIFECYCLE_STATUS_RETIRED"]._serialized_options = b'\332\265\030\007RETIRED'
   _globals['_SMARTFLEXDEVICELIFECYCLESTATUS']._serialized_start=109
-  _globals['_SMARTFLEXDEVICELIFECYCLESTATUS']._serialized_end=757
+  _globals['_SMARTFLEXDEVICELIFECYCLESTATUS']._serialized_end=772
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/statement_reversals_after_close.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xaa\x04\n\x1cStatementReversalsAfterClose\x12/\n+STATEMENT_REVERSALS_AFTER_CLOSE_UNSPECIFIED\x10\x00\x12r\n#STATEMENT_REVERSALS_AFTER_CLOSE_ALL\x10\x01\x1aI\xda\xb5\x18\x03\x41LL\xe2\xb5\x18>All charges have been reversed after the statement was closed.\x12\x62\n$STATEMENT_REVERSALS_AFTER_CLOSE_NONE\x10\x02\x1a\x38\xda\xb5\x18\x04NONE\xe2\xb5\x18,No reversals after the statement was closed.\x12h\n*STATEMENT_REVERSALS_AFTER_CLOSE_NOT_CLOSED\x10\x03\x1a\x38\xda\xb5\x18\nNOT_CLOSED\xe2\xb5\x18&The statement has not been closed yet.\x12u\n$STATEMENT_REVERSALS_AFTER_CLOSE_SOME\x10\x04\x1aK\xda\xb5\x18\x04SOME\xe2\xb5\x18?Some charges have been reversed after the statement was closed.\x1a \x8a\xb5\x18\x1cStatementReversalsAfterCloseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n5kraken/enums/v1/statement_reversals_after_close.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xb1\x04\n\x1cStatementReversalsAfterClose\x12/\n+STATEMENT_REVERSALS_AFTER_CLOSE_UNSPECIFIED\x10\x00\x12r\n#STATEMENT_REVERSALS_AFTER_CLOSE_ALL\x10\x01\x1aI\xda\xb5\x18\x03\x41LL\xe2\xb5\x18>All charges have been reversed after the statement was closed.\x12\x62\n$STATEMENT_REVERSALS_AFTER_CLOSE_NONE\x10\x02\x1a\x38\xda\xb5\x18\x04NONE\xe2\xb5\x18,No reversals after the statement was closed.\x12h\n*STATEMENT_REVERSALS_AFTER_CLOSE_NOT_CLOSED\x10\x03\x1a\x38\xda\xb5\x18\nNOT_CLOSED\xe2\xb5\x18&The statement has not been closed yet.\x12u\n$STATEMENT_REVERSALS_AFTER_CLOSE_SOME\x10\x04\x1aK\xda\xb5\x18\x04SOME\xe2\xb5\x18?Some charges have been reversed after the statement was closed.\x1a\'\x8a\xb5\x18\x1cStatementReversalsAfterClose\xa2\xb5\x18\x03\x41LLb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.statement_r
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_STATEMENTREVERSALSAFTERCLOSE']._loaded_options = None
-  _globals['_STATEMENTREVERSALSAFTERCLOSE']._serialized_options = b'\212\265\030\034StatementReversalsAfterClose'
+  _globals['_STATEMENTREVERSALSAFTERCLOSE']._serialized_options = b'\212\265\030\034StatementReversalsAfterClose\242\265\030\003ALL'
   _globals['_STATEMENTREVERSALSAFTERCLOSE'].values_by_name["STATEMENT_REVERSALS_AFTER_CLOSE_ALL"]._loaded_options = None
   _globals['_STATEMENTREVERSALSAFTERCLOSE'].values_by_name["STATEMENT_REVERSALS_AFTER_CLOSE_ALL"]._serialized_options = b'\332\265\030\003ALL\342\265\030>All charges have been reversed after the statement was closed.'
   _globals['_STATEMENTREVERSALSAFTERCLOSE'].values_by_name["STATEMENT_REVERSALS_AFTER_CLOSE_NONE"]._loaded_options = None
@@ -43,5 +43,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STATEMENTREVERSALSAFTERCLOSE'].values_by_name["STATEMENT_REVERSALS_AFTER_CLOSE_SOME"]._loaded_options = None
   _globals['_STATEMENTREVERSALSAFTERCLOSE'].values_by_name["STATEMENT_REVERSALS_AFTER_CLOSE_SOME"]._serialized_options = b'\332\265\030\004SOME\342\265\030?Some charges have been reversed after the statement was closed.'
   _globals['_STATEMENTREVERSALSAFTERCLOSE']._serialized_start=106
-  _globals['_STATEMENTREVERSALSAFTERCLOSE']._serialized_end=660
+  _globals['_STATEMENTREVERSALSAFTERCLOSE']._serialized_end=667
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/test_charge_error_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xab\x03\n\x13TestChargeErrorType\x12&\n\"TEST_CHARGE_ERROR_TYPE_UNSPECIFIED\x10\x00\x12\x90\x01\n5TEST_CHARGE_ERROR_TYPE_UNABLE_TO_COMPLETE_TEST_CHARGE\x10\x01\x1aU\xda\xb5\x18\x1eUNABLE_TO_COMPLETE_TEST_CHARGE\xe2\xb5\x18/An error occurred during a test charge attempt.\x12\x9d\x01\n5TEST_CHARGE_ERROR_TYPE_UNABLE_TO_INITIATE_TEST_CHARGE\x10\x02\x1a\x62\xda\xb5\x18\x1eUNABLE_TO_INITIATE_TEST_CHARGE\xe2\xb5\x18<An error occurred when attempting to initiate a test charge.\x1a\x39\x8a\xb5\x18\x13TestChargeErrorType\x92\xb5\x18\x1eThe type of test charge error.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/test_charge_error_type.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xcd\x03\n\x13TestChargeErrorType\x12&\n\"TEST_CHARGE_ERROR_TYPE_UNSPECIFIED\x10\x00\x12\x90\x01\n5TEST_CHARGE_ERROR_TYPE_UNABLE_TO_COMPLETE_TEST_CHARGE\x10\x01\x1aU\xda\xb5\x18\x1eUNABLE_TO_COMPLETE_TEST_CHARGE\xe2\xb5\x18/An error occurred during a test charge attempt.\x12\x9d\x01\n5TEST_CHARGE_ERROR_TYPE_UNABLE_TO_INITIATE_TEST_CHARGE\x10\x02\x1a\x62\xda\xb5\x18\x1eUNABLE_TO_INITIATE_TEST_CHARGE\xe2\xb5\x18<An error occurred when attempting to initiate a test charge.\x1a[\x8a\xb5\x18\x13TestChargeErrorType\x92\xb5\x18\x1eThe type of test charge error.\xa2\xb5\x18\x1eUNABLE_TO_INITIATE_TEST_CHARGEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.test_charge
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TESTCHARGEERRORTYPE']._loaded_options = None
-  _globals['_TESTCHARGEERRORTYPE']._serialized_options = b'\212\265\030\023TestChargeErrorType\222\265\030\036The type of test charge error.'
+  _globals['_TESTCHARGEERRORTYPE']._serialized_options = b'\212\265\030\023TestChargeErrorType\222\265\030\036The type of test charge error.\242\265\030\036UNABLE_TO_INITIATE_TEST_CHARGE'
   _globals['_TESTCHARGEERRORTYPE'].values_by_name["TEST_CHARGE_ERROR_TYPE_UNABLE_TO_COMPLETE_TEST_CHARGE"]._loaded_options = None
   _globals['_TESTCHARGEERRORTYPE'].values_by_name["TEST_CHARGE_ERROR_TYPE_UNABLE_TO_COMPLETE_TEST_CHARGE"]._serialized_options = b'\332\265\030\036UNABLE_TO_COMPLETE_TEST_CHARGE\342\265\030/An error occurred during a test charge attempt.'
   _globals['_TESTCHARGEERRORTYPE'].values_by_name["TEST_CHARGE_ERROR_TYPE_UNABLE_TO_INITIATE_TEST_CHARGE"]._loaded_options = None
   _globals['_TESTCHARGEERRORTYPE'].values_by_name["TEST_CHARGE_ERROR_TYPE_UNABLE_TO_INITIATE_TEST_CHARGE"]._serialized_options = b'\332\265\030\036UNABLE_TO_INITIATE_TEST_CHARGE\342\265\030<An error occurred when attempting to initiate a test charge.'
   _globals['_TESTCHARGEERRORTYPE']._serialized_start=97
-  _globals['_TESTCHARGEERRORTYPE']._serialized_end=524
+  _globals['_TESTCHARGEERRORTYPE']._serialized_end=558
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/test_charge_refusal_reason.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd2\x07\n\x17TestChargeRefusalReason\x12*\n&TEST_CHARGE_REFUSAL_REASON_UNSPECIFIED\x10\x00\x12S\n2TEST_CHARGE_REFUSAL_REASON_DEVICE_ALREADY_CHARGING\x10\x01\x1a\x1b\xda\xb5\x18\x17\x44\x45VICE_ALREADY_CHARGING\x12O\n0TEST_CHARGE_REFUSAL_REASON_DEVICE_AWAY_FROM_HOME\x10\x02\x1a\x19\xda\xb5\x18\x15\x44\x45VICE_AWAY_FROM_HOME\x12K\n.TEST_CHARGE_REFUSAL_REASON_DEVICE_DISCONNECTED\x10\x03\x1a\x17\xda\xb5\x18\x13\x44\x45VICE_DISCONNECTED\x12;\n&TEST_CHARGE_REFUSAL_REASON_DEVICE_LIVE\x10\x04\x1a\x0f\xda\xb5\x18\x0b\x44\x45VICE_LIVE\x12S\n2TEST_CHARGE_REFUSAL_REASON_DEVICE_LOCATION_MISSING\x10\x05\x1a\x1b\xda\xb5\x18\x17\x44\x45VICE_LOCATION_MISSING\x12i\n=TEST_CHARGE_REFUSAL_REASON_DEVICE_LOCATION_UNABLE_TO_IDENTIFY\x10\x06\x1a&\xda\xb5\x18\"DEVICE_LOCATION_UNABLE_TO_IDENTIFY\x12_\n8TEST_CHARGE_REFUSAL_REASON_DEVICE_NO_LOCATION_CONFIGURED\x10\x07\x1a!\xda\xb5\x18\x1d\x44\x45VICE_NO_LOCATION_CONFIGURED\x12_\n8TEST_CHARGE_REFUSAL_REASON_DEVICE_ONBOARDING_IN_PROGRESS\x10\x08\x1a!\xda\xb5\x18\x1d\x44\x45VICE_ONBOARDING_IN_PROGRESS\x12\x41\n)TEST_CHARGE_REFUSAL_REASON_DEVICE_RETIRED\x10\t\x1a\x12\xda\xb5\x18\x0e\x44\x45VICE_RETIRED\x12\x45\n+TEST_CHARGE_REFUSAL_REASON_DEVICE_SUSPENDED\x10\n\x1a\x14\xda\xb5\x18\x10\x44\x45VICE_SUSPENDED\x1aO\x8a\xb5\x18\x17TestChargeRefusalReason\x92\xb5\x18\x30\x41ll possible reasons for refusing a test charge.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0kraken/enums/v1/test_charge_refusal_reason.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe1\x07\n\x17TestChargeRefusalReason\x12*\n&TEST_CHARGE_REFUSAL_REASON_UNSPECIFIED\x10\x00\x12S\n2TEST_CHARGE_REFUSAL_REASON_DEVICE_ALREADY_CHARGING\x10\x01\x1a\x1b\xda\xb5\x18\x17\x44\x45VICE_ALREADY_CHARGING\x12O\n0TEST_CHARGE_REFUSAL_REASON_DEVICE_AWAY_FROM_HOME\x10\x02\x1a\x19\xda\xb5\x18\x15\x44\x45VICE_AWAY_FROM_HOME\x12K\n.TEST_CHARGE_REFUSAL_REASON_DEVICE_DISCONNECTED\x10\x03\x1a\x17\xda\xb5\x18\x13\x44\x45VICE_DISCONNECTED\x12;\n&TEST_CHARGE_REFUSAL_REASON_DEVICE_LIVE\x10\x04\x1a\x0f\xda\xb5\x18\x0b\x44\x45VICE_LIVE\x12S\n2TEST_CHARGE_REFUSAL_REASON_DEVICE_LOCATION_MISSING\x10\x05\x1a\x1b\xda\xb5\x18\x17\x44\x45VICE_LOCATION_MISSING\x12i\n=TEST_CHARGE_REFUSAL_REASON_DEVICE_LOCATION_UNABLE_TO_IDENTIFY\x10\x06\x1a&\xda\xb5\x18\"DEVICE_LOCATION_UNABLE_TO_IDENTIFY\x12_\n8TEST_CHARGE_REFUSAL_REASON_DEVICE_NO_LOCATION_CONFIGURED\x10\x07\x1a!\xda\xb5\x18\x1d\x44\x45VICE_NO_LOCATION_CONFIGURED\x12_\n8TEST_CHARGE_REFUSAL_REASON_DEVICE_ONBOARDING_IN_PROGRESS\x10\x08\x1a!\xda\xb5\x18\x1d\x44\x45VICE_ONBOARDING_IN_PROGRESS\x12\x41\n)TEST_CHARGE_REFUSAL_REASON_DEVICE_RETIRED\x10\t\x1a\x12\xda\xb5\x18\x0e\x44\x45VICE_RETIRED\x12\x45\n+TEST_CHARGE_REFUSAL_REASON_DEVICE_SUSPENDED\x10\n\x1a\x14\xda\xb5\x18\x10\x44\x45VICE_SUSPENDED\x1a^\x8a\xb5\x18\x17TestChargeRefusalReason\x92\xb5\x18\x30\x41ll possible reasons for refusing a test charge.\xa2\xb5\x18\x0b\x44\x45VICE_LIVEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.test_charge
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TESTCHARGEREFUSALREASON']._loaded_options = None
-  _globals['_TESTCHARGEREFUSALREASON']._serialized_options = b'\212\265\030\027TestChargeRefusalReason\222\265\0300All possible reasons for refusing a test charge.'
+  _globals['_TESTCHARGEREFUSALREASON']._serialized_options = b'\212\265\030\027TestChargeRefusalReason\222\265\0300All possible reasons for refusing a test charge.\242\265\030\013DEVICE_LIVE'
   _globals['_TESTCHARGEREFUSALREASON'].values_by_name["TEST_CHARGE_REFUSAL_REASON_DEVICE_ALREADY_CHARGING"]._loaded_options = None
   _globals['_TESTCHARGEREFUSALREASON'].values_by_name["TEST_CHARGE_REFUSAL_REASON_DEVICE_ALREADY_CHARGING"]._serialized_options = b'\332\265\030\027DEVICE_ALREADY_CHARGING'
   _globals['_TESTCHARGEREFUSALREASON'].values_by_name["TEST_CHARGE_REFUSAL_REASON_DEVICE_AWAY_FROM_HOME"]._loaded_options = None
@@ -55,5 +55,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TESTCHARGEREFUSALREASON'].values_by_name["TEST_CHARGE_REFUSAL_REASON_DEVICE_SUSPENDED"]._loaded_options = None
   _globals['_TESTCHARGEREFUSALREASON'].values_by_name["TEST_CHARGE_REFUSAL_REASON_DEVICE_SUSPENDED"]._serialized_options = b'\332\265\030\020DEVICE_SUSPENDED'
   _globals['_TESTCHARGEREFUSALREASON']._serialized_start=101
-  _globals['_TESTCHARGEREFUSALREASON']._serialized_end=1079
+  _globals['_TESTCHARGEREFUSALREASON']._serialized_end=1094
 # @@protoc_insertion_point(module_scope)

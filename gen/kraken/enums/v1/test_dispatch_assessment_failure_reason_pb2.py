@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n=kraken/enums/v1/test_dispatch_assessment_failure_reason.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xc9\x06\n#TestDispatchAssessmentFailureReason\x12\x37\n3TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNSPECIFIED\x10\x00\x12V\n:TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_ASSESSMENTS_FAILED\x10\x01\x1a\x16\xda\xb5\x18\x12\x41SSESSMENTS_FAILED\x12X\n;TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_DEVICE_DISCONNECTED\x10\x02\x1a\x17\xda\xb5\x18\x13\x44\x45VICE_DISCONNECTED\x12<\n-TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_ERROR\x10\x03\x1a\t\xda\xb5\x18\x05\x45RROR\x12:\n,TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_NONE\x10\x04\x1a\x08\xda\xb5\x18\x04NONE\x12H\n3TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_NOT_AT_HOME\x10\x05\x1a\x0f\xda\xb5\x18\x0bNOT_AT_HOME\x12T\n9TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_SOC_LIMIT_REACHED\x10\x06\x1a\x15\xda\xb5\x18\x11SOC_LIMIT_REACHED\x12\\\n=TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNABLE_TO_COMMUNICATE\x10\x07\x1a\x19\xda\xb5\x18\x15UNABLE_TO_COMMUNICATE\x12@\n/TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNKNOWN\x10\x08\x1a\x0b\xda\xb5\x18\x07UNKNOWN\x1a}\x8a\xb5\x18#TestDispatchAssessmentFailureReason\x92\xb5\x18RThe reason (if any) that we believe a test dispatch (test charge) did not succeed.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n=kraken/enums/v1/test_dispatch_assessment_failure_reason.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd2\x06\n#TestDispatchAssessmentFailureReason\x12\x37\n3TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNSPECIFIED\x10\x00\x12V\n:TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_ASSESSMENTS_FAILED\x10\x01\x1a\x16\xda\xb5\x18\x12\x41SSESSMENTS_FAILED\x12X\n;TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_DEVICE_DISCONNECTED\x10\x02\x1a\x17\xda\xb5\x18\x13\x44\x45VICE_DISCONNECTED\x12<\n-TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_ERROR\x10\x03\x1a\t\xda\xb5\x18\x05\x45RROR\x12:\n,TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_NONE\x10\x04\x1a\x08\xda\xb5\x18\x04NONE\x12H\n3TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_NOT_AT_HOME\x10\x05\x1a\x0f\xda\xb5\x18\x0bNOT_AT_HOME\x12T\n9TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_SOC_LIMIT_REACHED\x10\x06\x1a\x15\xda\xb5\x18\x11SOC_LIMIT_REACHED\x12\\\n=TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNABLE_TO_COMMUNICATE\x10\x07\x1a\x19\xda\xb5\x18\x15UNABLE_TO_COMMUNICATE\x12@\n/TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNKNOWN\x10\x08\x1a\x0b\xda\xb5\x18\x07UNKNOWN\x1a\x85\x01\x8a\xb5\x18#TestDispatchAssessmentFailureReason\x92\xb5\x18RThe reason (if any) that we believe a test dispatch (test charge) did not succeed.\xa2\xb5\x18\x04NONEb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.test_dispat
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TESTDISPATCHASSESSMENTFAILUREREASON']._loaded_options = None
-  _globals['_TESTDISPATCHASSESSMENTFAILUREREASON']._serialized_options = b'\212\265\030#TestDispatchAssessmentFailureReason\222\265\030RThe reason (if any) that we believe a test dispatch (test charge) did not succeed.'
+  _globals['_TESTDISPATCHASSESSMENTFAILUREREASON']._serialized_options = b'\212\265\030#TestDispatchAssessmentFailureReason\222\265\030RThe reason (if any) that we believe a test dispatch (test charge) did not succeed.\242\265\030\004NONE'
   _globals['_TESTDISPATCHASSESSMENTFAILUREREASON'].values_by_name["TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_ASSESSMENTS_FAILED"]._loaded_options = None
   _globals['_TESTDISPATCHASSESSMENTFAILUREREASON'].values_by_name["TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_ASSESSMENTS_FAILED"]._serialized_options = b'\332\265\030\022ASSESSMENTS_FAILED'
   _globals['_TESTDISPATCHASSESSMENTFAILUREREASON'].values_by_name["TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_DEVICE_DISCONNECTED"]._loaded_options = None
@@ -51,5 +51,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TESTDISPATCHASSESSMENTFAILUREREASON'].values_by_name["TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNKNOWN"]._loaded_options = None
   _globals['_TESTDISPATCHASSESSMENTFAILUREREASON'].values_by_name["TEST_DISPATCH_ASSESSMENT_FAILURE_REASON_UNKNOWN"]._serialized_options = b'\332\265\030\007UNKNOWN'
   _globals['_TESTDISPATCHASSESSMENTFAILUREREASON']._serialized_start=114
-  _globals['_TESTDISPATCHASSESSMENTFAILUREREASON']._serialized_end=955
+  _globals['_TESTDISPATCHASSESSMENTFAILUREREASON']._serialized_end=964
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/test_dispatch_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x8b\x02\n\x12TestDispatchStatus\x12$\n TEST_DISPATCH_STATUS_UNSPECIFIED\x10\x00\x12/\n\x1dTEST_DISPATCH_STATUS_COMPLETE\x10\x01\x1a\x0c\xda\xb5\x18\x08\x43OMPLETE\x12+\n\x1bTEST_DISPATCH_STATUS_FAILED\x10\x02\x1a\n\xda\xb5\x18\x06\x46\x41ILED\x12\x31\n\x1eTEST_DISPATCH_STATUS_TRIGGERED\x10\x03\x1a\r\xda\xb5\x18\tTRIGGERED\x1a>\x8a\xb5\x18\x12TestDispatchStatus\x92\xb5\x18$All possible test dispatch statuses.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*kraken/enums/v1/test_dispatch_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x98\x02\n\x12TestDispatchStatus\x12$\n TEST_DISPATCH_STATUS_UNSPECIFIED\x10\x00\x12/\n\x1dTEST_DISPATCH_STATUS_COMPLETE\x10\x01\x1a\x0c\xda\xb5\x18\x08\x43OMPLETE\x12+\n\x1bTEST_DISPATCH_STATUS_FAILED\x10\x02\x1a\n\xda\xb5\x18\x06\x46\x41ILED\x12\x31\n\x1eTEST_DISPATCH_STATUS_TRIGGERED\x10\x03\x1a\r\xda\xb5\x18\tTRIGGERED\x1aK\x8a\xb5\x18\x12TestDispatchStatus\x92\xb5\x18$All possible test dispatch statuses.\xa2\xb5\x18\tTRIGGEREDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.test_dispat
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TESTDISPATCHSTATUS']._loaded_options = None
-  _globals['_TESTDISPATCHSTATUS']._serialized_options = b'\212\265\030\022TestDispatchStatus\222\265\030$All possible test dispatch statuses.'
+  _globals['_TESTDISPATCHSTATUS']._serialized_options = b'\212\265\030\022TestDispatchStatus\222\265\030$All possible test dispatch statuses.\242\265\030\tTRIGGERED'
   _globals['_TESTDISPATCHSTATUS'].values_by_name["TEST_DISPATCH_STATUS_COMPLETE"]._loaded_options = None
   _globals['_TESTDISPATCHSTATUS'].values_by_name["TEST_DISPATCH_STATUS_COMPLETE"]._serialized_options = b'\332\265\030\010COMPLETE'
   _globals['_TESTDISPATCHSTATUS'].values_by_name["TEST_DISPATCH_STATUS_FAILED"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TESTDISPATCHSTATUS'].values_by_name["TEST_DISPATCH_STATUS_TRIGGERED"]._loaded_options = None
   _globals['_TESTDISPATCHSTATUS'].values_by_name["TEST_DISPATCH_STATUS_TRIGGERED"]._serialized_options = b'\332\265\030\tTRIGGERED'
   _globals['_TESTDISPATCHSTATUS']._serialized_start=95
-  _globals['_TESTDISPATCHSTATUS']._serialized_end=362
+  _globals['_TESTDISPATCHSTATUS']._serialized_end=375
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#kraken/enums/v1/text_style_v1.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd5\x06\n\x0bTextStyleV1\x12\x1d\n\x19TEXT_STYLE_V1_UNSPECIFIED\x10\x00\x12\"\n\x13TEXT_STYLE_V1_BODY1\x10\x01\x1a\t\xda\xb5\x18\x05\x42ODY1\x12\"\n\x13TEXT_STYLE_V1_BODY2\x10\x02\x1a\t\xda\xb5\x18\x05\x42ODY2\x12.\n\x19TEXT_STYLE_V1_BUTTON_TEXT\x10\x03\x1a\x0f\xda\xb5\x18\x0b\x42UTTON_TEXT\x12(\n\x16TEXT_STYLE_V1_CALLOUT1\x10\x04\x1a\x0c\xda\xb5\x18\x08\x43\x41LLOUT1\x12(\n\x16TEXT_STYLE_V1_CALLOUT2\x10\x05\x1a\x0c\xda\xb5\x18\x08\x43\x41LLOUT2\x12(\n\x16TEXT_STYLE_V1_CALLOUT3\x10\x06\x1a\x0c\xda\xb5\x18\x08\x43\x41LLOUT3\x12.\n\x19TEXT_STYLE_V1_INPUT_TITLE\x10\x07\x1a\x0f\xda\xb5\x18\x0bINPUT_TITLE\x12$\n\x14TEXT_STYLE_V1_SMALL1\x10\x08\x1a\n\xda\xb5\x18\x06SMALL1\x12$\n\x14TEXT_STYLE_V1_SMALL2\x10\t\x1a\n\xda\xb5\x18\x06SMALL2\x12$\n\x14TEXT_STYLE_V1_SMALL3\x10\n\x1a\n\xda\xb5\x18\x06SMALL3\x12&\n\x15TEXT_STYLE_V1_TABULAR\x10\x0b\x1a\x0b\xda\xb5\x18\x07TABULAR\x12$\n\x14TEXT_STYLE_V1_TITLE1\x10\x0c\x1a\n\xda\xb5\x18\x06TITLE1\x12$\n\x14TEXT_STYLE_V1_TITLE2\x10\r\x1a\n\xda\xb5\x18\x06TITLE2\x12$\n\x14TEXT_STYLE_V1_TITLE3\x10\x0e\x1a\n\xda\xb5\x18\x06TITLE3\x12$\n\x14TEXT_STYLE_V1_TITLE4\x10\x0f\x1a\n\xda\xb5\x18\x06TITLE4\x12$\n\x14TEXT_STYLE_V1_TITLE5\x10\x10\x1a\n\xda\xb5\x18\x06TITLE5\x12$\n\x14TEXT_STYLE_V1_TITLE6\x10\x11\x1a\n\xda\xb5\x18\x06TITLE6\x1a\x82\x01\x8a\xb5\x18\x0bTextStyleV1\x92\xb5\x18oThe style is the typographical hierarchy. These are Typescale Categories from the Mobile Design System (Figma).b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#kraken/enums/v1/text_style_v1.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xdf\x06\n\x0bTextStyleV1\x12\x1d\n\x19TEXT_STYLE_V1_UNSPECIFIED\x10\x00\x12\"\n\x13TEXT_STYLE_V1_BODY1\x10\x01\x1a\t\xda\xb5\x18\x05\x42ODY1\x12\"\n\x13TEXT_STYLE_V1_BODY2\x10\x02\x1a\t\xda\xb5\x18\x05\x42ODY2\x12.\n\x19TEXT_STYLE_V1_BUTTON_TEXT\x10\x03\x1a\x0f\xda\xb5\x18\x0b\x42UTTON_TEXT\x12(\n\x16TEXT_STYLE_V1_CALLOUT1\x10\x04\x1a\x0c\xda\xb5\x18\x08\x43\x41LLOUT1\x12(\n\x16TEXT_STYLE_V1_CALLOUT2\x10\x05\x1a\x0c\xda\xb5\x18\x08\x43\x41LLOUT2\x12(\n\x16TEXT_STYLE_V1_CALLOUT3\x10\x06\x1a\x0c\xda\xb5\x18\x08\x43\x41LLOUT3\x12.\n\x19TEXT_STYLE_V1_INPUT_TITLE\x10\x07\x1a\x0f\xda\xb5\x18\x0bINPUT_TITLE\x12$\n\x14TEXT_STYLE_V1_SMALL1\x10\x08\x1a\n\xda\xb5\x18\x06SMALL1\x12$\n\x14TEXT_STYLE_V1_SMALL2\x10\t\x1a\n\xda\xb5\x18\x06SMALL2\x12$\n\x14TEXT_STYLE_V1_SMALL3\x10\n\x1a\n\xda\xb5\x18\x06SMALL3\x12&\n\x15TEXT_STYLE_V1_TABULAR\x10\x0b\x1a\x0b\xda\xb5\x18\x07TABULAR\x12$\n\x14TEXT_STYLE_V1_TITLE1\x10\x0c\x1a\n\xda\xb5\x18\x06TITLE1\x12$\n\x14TEXT_STYLE_V1_TITLE2\x10\r\x1a\n\xda\xb5\x18\x06TITLE2\x12$\n\x14TEXT_STYLE_V1_TITLE3\x10\x0e\x1a\n\xda\xb5\x18\x06TITLE3\x12$\n\x14TEXT_STYLE_V1_TITLE4\x10\x0f\x1a\n\xda\xb5\x18\x06TITLE4\x12$\n\x14TEXT_STYLE_V1_TITLE5\x10\x10\x1a\n\xda\xb5\x18\x06TITLE5\x12$\n\x14TEXT_STYLE_V1_TITLE6\x10\x11\x1a\n\xda\xb5\x18\x06TITLE6\x1a\x8c\x01\x8a\xb5\x18\x0bTextStyleV1\x92\xb5\x18oThe style is the typographical hierarchy. These are Typescale Categories from the Mobile Design System (Figma).\xa2\xb5\x18\x06TITLE1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.text_style_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TEXTSTYLEV1']._loaded_options = None
-  _globals['_TEXTSTYLEV1']._serialized_options = b'\212\265\030\013TextStyleV1\222\265\030oThe style is the typographical hierarchy. These are Typescale Categories from the Mobile Design System (Figma).'
+  _globals['_TEXTSTYLEV1']._serialized_options = b'\212\265\030\013TextStyleV1\222\265\030oThe style is the typographical hierarchy. These are Typescale Categories from the Mobile Design System (Figma).\242\265\030\006TITLE1'
   _globals['_TEXTSTYLEV1'].values_by_name["TEXT_STYLE_V1_BODY1"]._loaded_options = None
   _globals['_TEXTSTYLEV1'].values_by_name["TEXT_STYLE_V1_BODY1"]._serialized_options = b'\332\265\030\005BODY1'
   _globals['_TEXTSTYLEV1'].values_by_name["TEXT_STYLE_V1_BODY2"]._loaded_options = None
@@ -69,5 +69,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TEXTSTYLEV1'].values_by_name["TEXT_STYLE_V1_TITLE6"]._loaded_options = None
   _globals['_TEXTSTYLEV1'].values_by_name["TEXT_STYLE_V1_TITLE6"]._serialized_options = b'\332\265\030\006TITLE6'
   _globals['_TEXTSTYLEV1']._serialized_start=88
-  _globals['_TEXTSTYLEV1']._serialized_end=941
+  _globals['_TEXTSTYLEV1']._serialized_end=951
 # @@protoc_insertion_point(module_scope)

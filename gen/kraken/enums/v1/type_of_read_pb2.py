@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"kraken/enums/v1/type_of_read.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xd1\x03\n\nTypeOfRead\x12\x1c\n\x18TYPE_OF_READ_UNSPECIFIED\x10\x00\x12%\n\x14TYPE_OF_READ_BILLING\x10\x01\x1a\x0b\xda\xb5\x18\x07\x42ILLING\x12\'\n\x15TYPE_OF_READ_ESTIMATE\x10\x02\x1a\x0c\xda\xb5\x18\x08\x45STIMATE\x12%\n\x14TYPE_OF_READ_INTERIM\x10\x03\x1a\x0b\xda\xb5\x18\x07INTERIM\x12\x35\n\x1cTYPE_OF_READ_METER_INSTALLED\x10\x04\x1a\x13\xda\xb5\x18\x0fMETER_INSTALLED\x12\x31\n\x1aTYPE_OF_READ_METER_REMOVED\x10\x05\x1a\x11\xda\xb5\x18\rMETER_REMOVED\x12%\n\x14TYPE_OF_READ_MOVE_IN\x10\x06\x1a\x0b\xda\xb5\x18\x07MOVE_IN\x12\'\n\x15TYPE_OF_READ_MOVE_OUT\x10\x07\x1a\x0c\xda\xb5\x18\x08MOVE_OUT\x12/\n\x19TYPE_OF_READ_REGISTER_END\x10\x08\x1a\x10\xda\xb5\x18\x0cREGISTER_END\x12\x33\n\x1bTYPE_OF_READ_REGISTER_START\x10\t\x1a\x12\xda\xb5\x18\x0eREGISTER_START\x1a\x0e\x8a\xb5\x18\nTypeOfReadb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"kraken/enums/v1/type_of_read.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe4\x03\n\nTypeOfRead\x12\x1c\n\x18TYPE_OF_READ_UNSPECIFIED\x10\x00\x12%\n\x14TYPE_OF_READ_BILLING\x10\x01\x1a\x0b\xda\xb5\x18\x07\x42ILLING\x12\'\n\x15TYPE_OF_READ_ESTIMATE\x10\x02\x1a\x0c\xda\xb5\x18\x08\x45STIMATE\x12%\n\x14TYPE_OF_READ_INTERIM\x10\x03\x1a\x0b\xda\xb5\x18\x07INTERIM\x12\x35\n\x1cTYPE_OF_READ_METER_INSTALLED\x10\x04\x1a\x13\xda\xb5\x18\x0fMETER_INSTALLED\x12\x31\n\x1aTYPE_OF_READ_METER_REMOVED\x10\x05\x1a\x11\xda\xb5\x18\rMETER_REMOVED\x12%\n\x14TYPE_OF_READ_MOVE_IN\x10\x06\x1a\x0b\xda\xb5\x18\x07MOVE_IN\x12\'\n\x15TYPE_OF_READ_MOVE_OUT\x10\x07\x1a\x0c\xda\xb5\x18\x08MOVE_OUT\x12/\n\x19TYPE_OF_READ_REGISTER_END\x10\x08\x1a\x10\xda\xb5\x18\x0cREGISTER_END\x12\x33\n\x1bTYPE_OF_READ_REGISTER_START\x10\t\x1a\x12\xda\xb5\x18\x0eREGISTER_START\x1a!\x8a\xb5\x18\nTypeOfRead\xa2\xb5\x18\x0fMETER_INSTALLEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.type_of_rea
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TYPEOFREAD']._loaded_options = None
-  _globals['_TYPEOFREAD']._serialized_options = b'\212\265\030\nTypeOfRead'
+  _globals['_TYPEOFREAD']._serialized_options = b'\212\265\030\nTypeOfRead\242\265\030\017METER_INSTALLED'
   _globals['_TYPEOFREAD'].values_by_name["TYPE_OF_READ_BILLING"]._loaded_options = None
   _globals['_TYPEOFREAD'].values_by_name["TYPE_OF_READ_BILLING"]._serialized_options = b'\332\265\030\007BILLING'
   _globals['_TYPEOFREAD'].values_by_name["TYPE_OF_READ_ESTIMATE"]._loaded_options = None
@@ -53,5 +53,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TYPEOFREAD'].values_by_name["TYPE_OF_READ_REGISTER_START"]._loaded_options = None
   _globals['_TYPEOFREAD'].values_by_name["TYPE_OF_READ_REGISTER_START"]._serialized_options = b'\332\265\030\016REGISTER_START'
   _globals['_TYPEOFREAD']._serialized_start=87
-  _globals['_TYPEOFREAD']._serialized_end=552
+  _globals['_TYPEOFREAD']._serialized_end=571
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/type_of_voice_campaign.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xf3\x01\n\x13TypeOfVoiceCampaign\x12&\n\"TYPE_OF_VOICE_CAMPAIGN_UNSPECIFIED\x10\x00\x12\x35\n!TYPE_OF_VOICE_CAMPAIGN_PREDICTIVE\x10\x01\x1a\x0e\xda\xb5\x18\nPREDICTIVE\x12/\n\x1eTYPE_OF_VOICE_CAMPAIGN_PREVIEW\x10\x02\x1a\x0b\xda\xb5\x18\x07PREVIEW\x1aL\x8a\xb5\x18\x13TypeOfVoiceCampaign\x92\xb5\x18\x31The type of campaign, e.g. preview or predictive.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kraken/enums/v1/type_of_voice_campaign.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xfe\x01\n\x13TypeOfVoiceCampaign\x12&\n\"TYPE_OF_VOICE_CAMPAIGN_UNSPECIFIED\x10\x00\x12\x35\n!TYPE_OF_VOICE_CAMPAIGN_PREDICTIVE\x10\x01\x1a\x0e\xda\xb5\x18\nPREDICTIVE\x12/\n\x1eTYPE_OF_VOICE_CAMPAIGN_PREVIEW\x10\x02\x1a\x0b\xda\xb5\x18\x07PREVIEW\x1aW\x8a\xb5\x18\x13TypeOfVoiceCampaign\x92\xb5\x18\x31The type of campaign, e.g. preview or predictive.\xa2\xb5\x18\x07PREVIEWb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,11 +33,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.type_of_voi
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TYPEOFVOICECAMPAIGN']._loaded_options = None
-  _globals['_TYPEOFVOICECAMPAIGN']._serialized_options = b'\212\265\030\023TypeOfVoiceCampaign\222\265\0301The type of campaign, e.g. preview or predictive.'
+  _globals['_TYPEOFVOICECAMPAIGN']._serialized_options = b'\212\265\030\023TypeOfVoiceCampaign\222\265\0301The type of campaign, e.g. preview or predictive.\242\265\030\007PREVIEW'
   _globals['_TYPEOFVOICECAMPAIGN'].values_by_name["TYPE_OF_VOICE_CAMPAIGN_PREDICTIVE"]._loaded_options = None
   _globals['_TYPEOFVOICECAMPAIGN'].values_by_name["TYPE_OF_VOICE_CAMPAIGN_PREDICTIVE"]._serialized_options = b'\332\265\030\nPREDICTIVE'
   _globals['_TYPEOFVOICECAMPAIGN'].values_by_name["TYPE_OF_VOICE_CAMPAIGN_PREVIEW"]._loaded_options = None
   _globals['_TYPEOFVOICECAMPAIGN'].values_by_name["TYPE_OF_VOICE_CAMPAIGN_PREVIEW"]._serialized_options = b'\332\265\030\007PREVIEW'
   _globals['_TYPEOFVOICECAMPAIGN']._serialized_start=97
-  _globals['_TYPEOFVOICECAMPAIGN']._serialized_end=340
+  _globals['_TYPEOFVOICECAMPAIGN']._serialized_end=351
 # @@protoc_insertion_point(module_scope)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kraken/enums/v1/verification_request_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xc3\x02\n\x19VerificationRequestStatus\x12+\n\'VERIFICATION_REQUEST_STATUS_UNSPECIFIED\x10\x00\x12\x38\n%VERIFICATION_REQUEST_STATUS_COMPLETED\x10\x01\x1a\r\xda\xb5\x18\tCOMPLETED\x12\x36\n$VERIFICATION_REQUEST_STATUS_NOT_SENT\x10\x02\x1a\x0c\xda\xb5\x18\x08NOT_SENT\x12\x34\n#VERIFICATION_REQUEST_STATUS_PENDING\x10\x03\x1a\x0b\xda\xb5\x18\x07PENDING\x1aQ\x8a\xb5\x18\x19VerificationRequestStatus\x92\xb5\x18\x30The status of verification for associated email.b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kraken/enums/v1/verification_request_status.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xcf\x02\n\x19VerificationRequestStatus\x12+\n\'VERIFICATION_REQUEST_STATUS_UNSPECIFIED\x10\x00\x12\x38\n%VERIFICATION_REQUEST_STATUS_COMPLETED\x10\x01\x1a\r\xda\xb5\x18\tCOMPLETED\x12\x36\n$VERIFICATION_REQUEST_STATUS_NOT_SENT\x10\x02\x1a\x0c\xda\xb5\x18\x08NOT_SENT\x12\x34\n#VERIFICATION_REQUEST_STATUS_PENDING\x10\x03\x1a\x0b\xda\xb5\x18\x07PENDING\x1a]\x8a\xb5\x18\x19VerificationRequestStatus\x92\xb5\x18\x30The status of verification for associated email.\xa2\xb5\x18\x08NOT_SENTb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,7 +33,7 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.verificatio
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_VERIFICATIONREQUESTSTATUS']._loaded_options = None
-  _globals['_VERIFICATIONREQUESTSTATUS']._serialized_options = b'\212\265\030\031VerificationRequestStatus\222\265\0300The status of verification for associated email.'
+  _globals['_VERIFICATIONREQUESTSTATUS']._serialized_options = b'\212\265\030\031VerificationRequestStatus\222\265\0300The status of verification for associated email.\242\265\030\010NOT_SENT'
   _globals['_VERIFICATIONREQUESTSTATUS'].values_by_name["VERIFICATION_REQUEST_STATUS_COMPLETED"]._loaded_options = None
   _globals['_VERIFICATIONREQUESTSTATUS'].values_by_name["VERIFICATION_REQUEST_STATUS_COMPLETED"]._serialized_options = b'\332\265\030\tCOMPLETED'
   _globals['_VERIFICATIONREQUESTSTATUS'].values_by_name["VERIFICATION_REQUEST_STATUS_NOT_SENT"]._loaded_options = None
@@ -41,5 +41,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_VERIFICATIONREQUESTSTATUS'].values_by_name["VERIFICATION_REQUEST_STATUS_PENDING"]._loaded_options = None
   _globals['_VERIFICATIONREQUESTSTATUS'].values_by_name["VERIFICATION_REQUEST_STATUS_PENDING"]._serialized_options = b'\332\265\030\007PENDING'
   _globals['_VERIFICATIONREQUESTSTATUS']._serialized_start=102
-  _globals['_VERIFICATIONREQUESTSTATUS']._serialized_end=425
+  _globals['_VERIFICATIONREQUESTSTATUS']._serialized_end=437
 # @@protoc_insertion_point(module_scope)
