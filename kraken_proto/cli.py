@@ -48,10 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
     generate.set_defaults(run=_generate)
 
-    check = commands.add_parser("check", help="fail unless proto/ and gen/ are exactly what generate writes, and buf lint passes")
+    check = commands.add_parser("check", help="buf lint; proto/ and gen/ exactly what generate writes; no break of the last release")
     check.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
     check.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
     check.set_defaults(run=_check)
+
+    release = commands.add_parser("release", help="record the checked tree as the released contract (release/), the baseline of check")
+    release.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+    release.set_defaults(run=_release)
 
     convert = commands.add_parser("convert", help="a GraphQL string gives its number and proto name; a number or proto name gives the string")
     convert.add_argument("enum", help="GraphQL enum name, e.g. AccountStatus")
@@ -83,7 +87,19 @@ def _check(args: argparse.Namespace) -> int:
         print(f"kraken-proto: check: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print("check passed: buf lint clean; proto/ and gen/ are exactly what generate writes")
+    print("check passed: buf lint clean; generated files up to date; nothing released is broken")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .generator.check import release
+
+    problems = release(args.root.resolve())
+    for problem in problems:
+        print(f"kraken-proto: release: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print("released: release/baseline.binpb and release/contract.tsv now hold this contract; commit them")
     return 0
 
 

@@ -49,12 +49,24 @@ class SmearedDocs:
 
 
 @dataclass(frozen=True)
+class ProtoName:
+    enum: str
+    value: str
+    proto_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Corrections:
     path: str = ""
     nameless_blocks: tuple[NamelessBlock, ...] = ()
     missing_values: tuple[MissingValue, ...] = ()
     deprecated_values: tuple[DeprecatedValue, ...] = ()
     smeared_docs: tuple[SmearedDocs, ...] = ()
+    proto_names: tuple[ProtoName, ...] = ()
+
+    def proto_name_overrides(self) -> dict[tuple[str, str], str]:
+        return {(entry.enum, entry.value): entry.proto_name for entry in self.proto_names}
 
 
 _TABLES: dict[str, tuple[type, dict[str, type]]] = {
@@ -62,6 +74,7 @@ _TABLES: dict[str, tuple[type, dict[str, type]]] = {
     "missing_value": (MissingValue, {"enum": str, "value": str, "description": str, "reason": str}),
     "deprecated_value": (DeprecatedValue, {"enum": str, "value": str, "reason": str}),
     "value_docs_in_enum_description": (SmearedDocs, {"enum": str, "reason": str}),
+    "proto_name": (ProtoName, {"enum": str, "value": str, "proto_name": str, "reason": str}),
 }
 _OPTIONAL = {"description": ""}
 
@@ -88,6 +101,7 @@ def load_corrections(path: Path) -> Corrections:
         missing_values=tuple(parsed.get("missing_value", ())),
         deprecated_values=tuple(parsed.get("deprecated_value", ())),
         smeared_docs=tuple(parsed.get("value_docs_in_enum_description", ())),
+        proto_names=tuple(parsed.get("proto_name", ())),
     )
 
 

@@ -8,25 +8,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .errors import GenerateError
 from .model import Contract, ContractEnum, ContractValue, UpstreamDocument, UpstreamEnum
-from .naming import GRAPHQL_NAME, is_upper_snake, value_name, zero_value_name
+from .naming import GRAPHQL_NAME, is_upper_snake, value_name, value_prefix, zero_value_name
 
 DROPPED_VALUE = "No longer listed in the upstream reference; kept so that stored data still decodes."
 DROPPED_ENUM = "No longer listed in the upstream reference; kept so that stored data still decodes."
 
 
-def merge(upstream: UpstreamDocument, committed: Contract, partial: bool = False) -> Contract:
+def merge(
+    upstream: UpstreamDocument,
+    committed: Contract,
+    partial: bool = False,
+    proto_names: Mapping[tuple[str, str], str] | None = None,
+    corrections_path: str = "upstream/corrections.toml",
+) -> Contract:
     """The next contract: ``committed`` grown by ``upstream``, never shrunk or renumbered.
 
     A complete source (the default) lists every enum upstream has, so an enum it lacks was dropped
     upstream and becomes deprecated. A ``partial`` source (a schema covering only some enums) says
     nothing about the enums it lacks: they are kept exactly as committed.
+
+    ``proto_names`` are reviewed overrides (``[[proto_name]]`` corrections) for new strings whose
+    derived proto name is already taken, e.g. a respelling that differs only in case.
     """
+    overrides = dict(proto_names or {})
     before = committed.by_name()
     enums: dict[str, ContractEnum] = {}
     for enum in upstream.enums:
-        enums[enum.name] = _merge_enum(enum, before.get(enum.name))
+        enums[enum.name] = _merge_enum(enum, before.get(enum.name), overrides, corrections_path)
+    known = {(e.name, v.name) for e in upstream.enums for v in e.values}
+    known |= {(e.graphql_name, v.graphql_value) for e in committed.enums for v in e.values}
+    for enum_name, value in sorted(set(overrides) - known):
+        raise GenerateError(
+            f"{corrections_path}: [[proto_name]] for {enum_name}.{value} names a string that neither the source "
+            f"nor the committed contract has; remove or fix the correction"
+        )
     for name, old in before.items():
         if name not in enums and partial:
             enums[name] = old
@@ -42,7 +61,7 @@ def merge(upstream: UpstreamDocument, committed: Contract, partial: bool = False
     return Contract(tuple(enums[name] for name in sorted(enums)))
 
 
-def _merge_enum(enum: UpstreamEnum, old: ContractEnum | None) -> ContractEnum:
+def _merge_enum(enum: UpstreamEnum, old: ContractEnum | None, overrides: dict[tuple[str, str], str], corrections_path: str) -> ContractEnum:
     if not GRAPHQL_NAME.fullmatch(enum.name):
         raise GenerateError(f"{enum.origin}: {enum.name!r} is not a GraphQL name")
     old_values = {v.graphql_value: v for v in old.values} if old else {}
@@ -55,22 +74,24 @@ def _merge_enum(enum: UpstreamEnum, old: ContractEnum | None) -> ContractEnum:
         listed.add(value.name)
         deprecated = value.deprecation_reason is not None
         note = value.deprecation_reason or ""
+        override = overrides.get((enum.name, value.name))
         previous = old_values.get(value.name)
         if previous is not None:
+            if override is not None and override != previous.proto_name:
+                raise GenerateError(
+                    f"{corrections_path}: [[proto_name]] would rename the released value {enum.name}.{value.name} "
+                    f"from {previous.proto_name} to {override}; released names never change: remove the correction"
+                )
             merged.append(ContractValue(previous.number, previous.proto_name, value.name, value.description, deprecated, note))
             continue
-        proto_name = value_name(enum.name, value.name)
+        proto_name = override or value_name(enum.name, value.name)
         if proto_name in taken:
+            raise GenerateError(_clash(enum, value.name, proto_name, taken, corrections_path))
+        if not proto_name.startswith(value_prefix(enum.name)) or not is_upper_snake(proto_name):
             raise GenerateError(
-                f"{enum.origin}: in {enum.name}, the string {value.name!r} would get the proto name {proto_name}, "
-                f"which {taken[proto_name]!r} already has; proto names are case-insensitive, so the two cannot "
-                f"coexist: if upstream respelled the value, tell the maintainers of the contract (see README, "
-                f"'Respelled values') rather than renaming either"
-            )
-        if not is_upper_snake(proto_name):
-            raise GenerateError(
-                f"{enum.origin}: in {enum.name}, the string {value.name!r} gives the proto name {proto_name}, "
-                f"which buf's ENUM_VALUE_UPPER_SNAKE_CASE rejects (leading, trailing or doubled underscores)"
+                f"{enum.origin}: in {enum.name}, the string {value.name!r} gives the proto name {proto_name}, which "
+                f"buf lint rejects (it must start with {value_prefix(enum.name)} and be UPPER_SNAKE_CASE without "
+                f"doubled underscores); add a [[proto_name]] correction for it to {corrections_path}"
             )
         taken[proto_name] = value.name
         merged.append(ContractValue(next_number, proto_name, value.name, value.description, deprecated, note))
@@ -83,6 +104,17 @@ def _merge_enum(enum: UpstreamEnum, old: ContractEnum | None) -> ContractEnum:
         tuple(sorted(merged, key=lambda v: v.number)),
         enum.description,
         enum.example,
+    )
+
+
+def _clash(enum: UpstreamEnum, string: str, proto_name: str, taken: dict[str, str], corrections_path: str) -> str:
+    """Two GraphQL strings that differ only in case cannot share a proto name: say which correction fixes it."""
+    suggestion = next(f"{proto_name}_V{n}" for n in range(2, 1000) if f"{proto_name}_V{n}" not in taken)
+    return (
+        f"{enum.origin}: in {enum.name}, the new string {string!r} would get the proto name {proto_name}, which "
+        f"{taken[proto_name]!r} already has (proto names ignore case). Add to {corrections_path}: "
+        f'[[proto_name]] enum = "{enum.name}" value = "{string}" proto_name = "{suggestion}" '
+        f'reason = "..."'
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import buf
 from .committed import read_committed
-from .corrections import apply_to_reference, load_corrections
+from .corrections import Corrections, apply_to_reference, load_corrections
 from .errors import GenerateError
 from .model import Contract, UpstreamDocument
 from .numbering import merge
@@ -38,10 +38,17 @@ class Result:
     """Paths (relative to the project root) whose content differs from what was there before."""
 
 
-def load_upstream(root: Path, source: Path | None = None) -> UpstreamDocument:
+def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None) -> UpstreamDocument:
     path = source if source is not None else root / DEFAULT_SOURCE
     blocks = parse_reference(read_text(path), path)
-    return apply_to_reference(blocks, load_corrections(root / CORRECTIONS), path)
+    return apply_to_reference(blocks, corrections or load_corrections(root / CORRECTIONS), path)
+
+
+def next_contract(root: Path, source: Path | None = None) -> Contract:
+    """What ``generate`` would publish: the committed contract grown by the source."""
+    corrections = load_corrections(root / CORRECTIONS)
+    upstream = load_upstream(root, source, corrections)
+    return merge(upstream, read_committed(root), proto_names=corrections.proto_name_overrides(), corrections_path=corrections.path)
 
 
 def generate(root: Path, source: Path | None = None) -> Result:
@@ -61,8 +68,7 @@ def stale_outputs(root: Path, source: Path | None = None) -> tuple[str, ...]:
 
 @contextmanager
 def staged(root: Path, source: Path | None) -> Iterator[tuple[Path, Contract]]:
-    upstream = load_upstream(root, source)
-    contract = merge(upstream, read_committed(root))
+    contract = next_contract(root, source)
     tmp = Path(tempfile.mkdtemp(prefix=".generate-", dir=root))
     try:
         stage = tmp / "tree"
