@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "upstream" / "kraken-graphql-enums.txt"
-PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "upstream", "proto", "gen", "kraken_proto/enums.py", "release")
+PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "upstream", "proto", "gen", "kraken_proto", "release")
 
 
 def copy_project(target: Path) -> Path:
@@ -50,3 +51,9 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli
+
+
+def run_python(project: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` against the copy's own ``kraken_proto`` and ``gen/`` (PYTHONPATH wins over the editable install)."""
+    env = {"PYTHONPATH": f"{project}{os.pathsep}{project / 'gen'}", "PATH": os.environ.get("PATH", "")}
+    return subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, timeout=120)

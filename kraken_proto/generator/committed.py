@@ -52,6 +52,7 @@ def contract_from_image(image: dict[str, Any]) -> Contract:
                     example=options.get(OPTION.format("graphql_example")),
                     deprecated=options.get("deprecated", False),
                     deprecation_note=options.get(OPTION.format("graphql_enum_deprecation_reason"), ""),
+                    file=file["name"],
                 )
             )
     return Contract(tuple(sorted(enums, key=lambda e: e.graphql_name)))

@@ -57,6 +57,8 @@ class ContractEnum:
     example: str | None = None
     deprecated: bool = False
     deprecation_note: str = ""
+    file: str = ""
+    """The proto file that holds the enum, as read from the committed tree (empty for a new enum)."""
 
 
 @dataclass(frozen=True)

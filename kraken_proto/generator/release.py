@@ -40,7 +40,7 @@ class Row:
 def rows(contract: Contract) -> list[Row]:
     out: list[Row] = []
     for enum in contract.enums:
-        file = f"{PACKAGE_PATH}/{enum_file_name(enum.graphql_name)}"
+        file = enum.file or f"{PACKAGE_PATH}/{enum_file_name(enum.graphql_name)}"
         out.append(Row(enum.graphql_name, 0, zero_value_name(enum.graphql_name), "", False, file))
         out += [Row(enum.graphql_name, v.number, v.proto_name, v.graphql_value, v.deprecated, file) for v in enum.values]
     return out
