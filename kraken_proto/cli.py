@@ -108,16 +108,11 @@ def _convert(args: argparse.Namespace) -> int:
     text: str = args.value
     if text.lstrip("-").isdigit():
         number = int(text)
-        print(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
-        return 0
-    number = mapping.from_string(text, default=None)
-    if number is None and text.startswith(mapping.proto_name(0).removesuffix("UNSPECIFIED")):
-        number = mapping.from_proto_name(text)
-        if number == 0:
-            raise UnknownEnumValueError(mapping.graphql_name, text, "the UNSPECIFIED value has no GraphQL string")
-    elif number is None:
-        mapping.from_string(text)  # raises the helpful error
-    assert number is not None
+    else:
+        found = mapping.from_string(text, default=None)
+        if found is None and text.startswith(mapping.proto_name(0).removesuffix("UNSPECIFIED")):
+            found = mapping.from_proto_name(text)
+        number = found if found is not None else mapping.from_string(text)  # the latter raises the helpful error
     print(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
     return 0
 

@@ -50,7 +50,7 @@ class EnumMapping:
             value_options = value.GetOptions()
             string = value_options.Extensions[options_pb2.graphql_value]
             if not string:
-                raise RuntimeError(f"{value.full_name} has no graphql_value option: the generated code is not from kraken-proto generate")
+                raise RuntimeError(f"{descriptor.full_name}.{value.name} has no graphql_value option: the generated code is not from kraken-proto generate")
             info[value.number] = ValueInfo(value.number, value.name, string, value_options.Extensions[options_pb2.graphql_value_description], value_options.deprecated)
         self._info: Final = info
         self._to_string: Final = {number: i.string for number, i in info.items()}

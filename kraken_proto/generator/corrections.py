@@ -118,9 +118,14 @@ def _entry(path: Path, key: str, index: int, entry: dict[str, Any], cls: type, f
                 continue
             raise SourceError(path, None, f"{where} lacks {name!r}", "every correction names its target and gives its reason")
         value = entry[name]
-        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
-            raise SourceError(path, None, f"{where}: {name!r} must be a {'list of strings' if kind is list else 'string'}")
-        kwargs[name] = tuple(value) if kind is list else value
+        if kind is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SourceError(path, None, f"{where}: {name!r} must be a list of strings")
+            kwargs[name] = tuple(value)
+        elif not isinstance(value, str):
+            raise SourceError(path, None, f"{where}: {name!r} must be a string")
+        else:
+            kwargs[name] = value
     if not kwargs.get("reason", "").strip():
         raise SourceError(path, None, f"{where} gives no reason", "say why the correction is true")
     return cls(**kwargs)
@@ -150,8 +155,8 @@ def apply_to_reference(blocks: tuple[RawBlock, ...], corrections: Corrections, s
             raise SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction")
         if not GRAPHQL_NAME.fullmatch(missing.value):
             raise SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
-        values = sorted((*enum.values, UpstreamValue(missing.value, missing.description)), key=lambda v: (v.name.upper(), v.name))
-        enums[enum.name] = UpstreamEnum(enum.name, enum.description, tuple(values), enum.example, enum.origin)
+        restored = sorted((*enum.values, UpstreamValue(missing.value, missing.description)), key=lambda v: (v.name.upper(), v.name))
+        enums[enum.name] = UpstreamEnum(enum.name, enum.description, tuple(restored), enum.example, enum.origin)
 
     for deprecated in corrections.deprecated_values:
         enum = _target(enums, deprecated.enum, cpath, "deprecated_value")
@@ -170,7 +175,7 @@ def apply_to_reference(blocks: tuple[RawBlock, ...], corrections: Corrections, s
 
 
 def _name_blocks(blocks: tuple[RawBlock, ...], corrections: Corrections, source: Path | str) -> list[tuple[str, RawBlock]]:
-    by_after = {}
+    by_after: dict[str, NamelessBlock] = {}
     for entry in corrections.nameless_blocks:
         if entry.after in by_after:
             raise SourceError(corrections.path, None, f"two nameless_block corrections follow {entry.after}")
@@ -182,22 +187,22 @@ def _name_blocks(blocks: tuple[RawBlock, ...], corrections: Corrections, source:
         if block.name is not None:
             name = block.name
         else:
-            entry = by_after.get(previous or "")
+            match = by_after.get(previous or "")
             found = ", ".join(v.name for v in block.values)
-            if entry is None:
+            if match is None:
                 raise SourceError(
                     source, block.line, f"a block with no name line (after {previous}) holds values {found}",
                     f"name it with a [[nameless_block]] correction (after = {previous!r}) in {corrections.path}",
                 )
-            if tuple(sorted(v.name for v in block.values)) != tuple(sorted(entry.values)):
+            if tuple(sorted(v.name for v in block.values)) != tuple(sorted(match.values)):
                 raise SourceError(
                     source, block.line,
-                    f"the nameless block after {previous} was expected to be {entry.name} with values "
-                    f"{', '.join(entry.values)} but holds {found}",
-                    f"check upstream and update the [[nameless_block]] correction for {entry.name} in {corrections.path}",
+                    f"the nameless block after {previous} was expected to be {match.name} with values "
+                    f"{', '.join(match.values)} but holds {found}",
+                    f"check upstream and update the [[nameless_block]] correction for {match.name} in {corrections.path}",
                 )
-            name = entry.name
-            used.add(entry.after)
+            name = match.name
+            used.add(match.after)
         named.append((name, block))
         previous = name
     for after, entry in by_after.items():
