@@ -83,23 +83,23 @@ def _check(args: argparse.Namespace) -> int:
     from .generator.check import run_checks
 
     problems = run_checks(args.root.resolve(), args.source.resolve() if args.source else None)
-    for problem in problems:
-        print(f"kraken-proto: check: {problem}", file=sys.stderr)
-    if problems:
-        return 1
-    print("check passed: buf lint clean; generated files up to date; nothing released is broken")
-    return 0
+    return _report("check", problems, "check passed: buf lint clean; generated files up to date; nothing released is broken")
 
 
 def _release(args: argparse.Namespace) -> int:
     from .generator.check import release
 
     problems = release(args.root.resolve())
+    return _report("release", problems, "released: release/baseline.binpb and release/contract.tsv now hold this contract; commit them")
+
+
+def _report(command: str, problems: list[str], success: str) -> int:
+    """One line per problem on standard error and exit 1, or the success line and exit 0."""
     for problem in problems:
-        print(f"kraken-proto: release: {problem}", file=sys.stderr)
+        print(f"kraken-proto: {command}: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print("released: release/baseline.binpb and release/contract.tsv now hold this contract; commit them")
+    print(success)
     return 0
 
 

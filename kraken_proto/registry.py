@@ -11,16 +11,20 @@ from . import enums as _enums
 from .errors import UnknownEnumError
 from .mapping import EnumMapping
 
-_MAPPINGS: dict[str, EnumMapping] = {}
-_LOOKUP: dict[Any, EnumMapping] = {}
+def _build() -> tuple[dict[str, EnumMapping], dict[Any, EnumMapping]]:
+    """Read every generated enum's descriptor once; index its mapping under every key ``get`` accepts."""
+    mappings: dict[str, EnumMapping] = {}
+    lookup: dict[Any, EnumMapping] = {}
+    for name in _enums.__all__:
+        wrapper = getattr(_enums, name)
+        mapping = EnumMapping(wrapper.DESCRIPTOR)
+        mappings[mapping.graphql_name] = mapping
+        for key in (mapping.graphql_name, mapping.full_name, mapping.descriptor, wrapper):
+            lookup[key] = mapping
+    return mappings, lookup
 
-for _name in _enums.__all__:
-    _wrapper = getattr(_enums, _name)
-    _mapping = EnumMapping(_wrapper.DESCRIPTOR)
-    _MAPPINGS[_mapping.graphql_name] = _mapping
-    for _key in (_mapping.graphql_name, _mapping.full_name, _mapping.descriptor, _wrapper):
-        _LOOKUP[_key] = _mapping
 
+_MAPPINGS, _LOOKUP = _build()
 ENUM_NAMES: tuple[str, ...] = tuple(sorted(_MAPPINGS))
 
 
