@@ -78,7 +78,7 @@ def test_per_value_docs_smeared_into_an_enum_description_move_onto_the_values(en
     assert docs["LIVE"].startswith("Indicates that the device has completed the on-boarding process")
     assert docs["ONBOARDING_TEST_IN_PROGRESS"] == "Indicates that there is a test charge in progress for the device."
     assert docs["PENDING_LIVE"] == ""
-    assert "LIVE" not in device.description and device.description.endswith("smarter tariff API:")
+    assert "LIVE" not in device.description and device.description.endswith("smarter tariff API.")
     completion = {v.name: v.description for v in enums["CollectionProcessRecordCompletionTypeChoices"].values}
     assert completion == {"CANCELLED": "Cancelled.", "ENDED": "Ended.", "NEVER_ACTIONED": "Never actioned.", "WITHDRAWN": "Withdrawn."}
     assert enums["CollectionProcessRecordCompletionTypeChoices"].description == "Options for Collection Process Record Completion types."

@@ -23,8 +23,9 @@ def test_value_names_glued_to_the_previous_doc_are_split_off() -> None:
 
 
 def test_a_value_name_inside_a_longer_name_is_not_split_off() -> None:
-    _, docs = split_value_docs("Intro: ONBOARDING first ONBOARDING_TEST second", ["ONBOARDING", "ONBOARDING_TEST"])
+    intro, docs = split_value_docs("Statuses: ONBOARDING first ONBOARDING_TEST second", ["ONBOARDING", "ONBOARDING_TEST"])
     assert docs == {"ONBOARDING": "First.", "ONBOARDING_TEST": "Second."}
+    assert intro == "Statuses."
 
 
 def test_a_description_naming_no_value_yields_no_docs() -> None:

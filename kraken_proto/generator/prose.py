@@ -56,6 +56,8 @@ def split_value_docs(description: str, value_names: Sequence[str]) -> tuple[str,
     if not matches:
         return description, {}
     intro = text[: matches[0].start()].strip()
+    if intro.endswith(":"):  # it introduced the list that now lives on the values
+        intro = intro[:-1].rstrip() + "."
     docs: dict[str, str] = {}
     for match, following in zip(matches, matches[1:] + [None]):
         end = following.start() if following is not None else len(text)

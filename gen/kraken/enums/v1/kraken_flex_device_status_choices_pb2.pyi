@@ -42,7 +42,7 @@ class _KrakenFlexDeviceStatusChoicesEnumTypeWrapper(enum_type_wrapper._EnumTypeW
     """Indicates that the device has no connection details and is not currently available for control."""
 
 class KrakenFlexDeviceStatusChoices(_KrakenFlexDeviceStatusChoices, metaclass=_KrakenFlexDeviceStatusChoicesEnumTypeWrapper):
-    """The current lifecycle status of a KrakenFlex device on the smarter tariff API:
+    """The current lifecycle status of a KrakenFlex device on the smarter tariff API.
 
     GraphQL: `KrakenFlexDeviceStatusChoices`. Documented example: "ONBOARDING".
     """
