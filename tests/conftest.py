@@ -14,11 +14,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "upstream" / "kraken-graphql-enums.txt"
-PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "upstream", "proto", "gen", "kraken_proto", "release")
+PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "package.json", "package-lock.json", "upstream", "proto", "gen", "kraken_proto", "release")
+VECTORS = ROOT / "gen" / "kraken-enums-vectors.json"
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of everything ``generate`` reads and writes, to break or evolve without touching ROOT."""
+    """A copy of everything ``generate`` reads and writes, to break or evolve without touching ROOT.
+
+    ``node_modules`` (protoc-gen-es, which buf.gen.yaml runs) is linked, not copied.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     for name in PROJECT_FILES:
         src, dst = ROOT / name, target / name
         dst.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import buf
+from . import buf, node
 from .committed import read_committed
 from .corrections import Corrections, apply_to_reference, load_corrections
 from .errors import GenerateError
@@ -23,6 +23,7 @@ from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .reference_text import parse_reference, read_text
 from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum, render_enums_module
+from .vectors import write_vectors
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
@@ -75,11 +76,13 @@ def staged(root: Path, source: Path | None) -> Iterator[tuple[Path, Contract]]:
         stage.mkdir()
         for name in CONFIG:
             shutil.copy2(root / name, stage / name)
+        node.link_node_modules(root, stage)
         write_protos(stage, contract)
         buf.run(["format", "-w"], cwd=stage)
         buf.run(["lint"], cwd=stage)
         buf.run(["build", "-o", os.devnull], cwd=stage)
         buf.run(["generate"], cwd=stage)
+        write_vectors(stage, contract)
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)
         module.write_text(render_enums_module(contract), encoding="utf-8")
