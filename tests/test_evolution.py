@@ -140,7 +140,12 @@ def test_a_changed_description_changes_the_comment_and_nothing_else(project: Pat
     assert [(v.proto_name, v.deprecated) for v in after["APIBrownoutStatus"].values] == [(v.proto_name, v.deprecated) for v in before["APIBrownoutStatus"].values]
     assert "// Statuses of an API brownout, as reported by Kraken." in (project / "proto/kraken/enums/v1/api_brownout_status.proto").read_text(encoding="utf-8")
     changed = {line.strip() for line in result.stdout.splitlines()[1:]}
-    assert changed == {"proto/kraken/enums/v1/api_brownout_status.proto", "gen/kraken/enums/v1/api_brownout_status_pb2.py", "gen/kraken/enums/v1/api_brownout_status_pb2.pyi"}
+    assert changed == {
+        "proto/kraken/enums/v1/api_brownout_status.proto",
+        "gen/kraken/enums/v1/api_brownout_status_pb2.py",
+        "gen/kraken/enums/v1/api_brownout_status_pb2.pyi",
+        "gen/ts/kraken/enums/v1/api_brownout_status_pb.ts",
+    }
 
 
 def test_a_respelling_that_clashes_in_case_stops_with_the_correction_to_add_then_works_with_it(project: Path, cli: Cli) -> None:
