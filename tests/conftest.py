@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -50,3 +51,13 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def consumer(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, ModuleType, ModuleType]:
+    """The consumer contract's stubs, generated once per session by grpcio-tools (see tests/consumer.py)."""
+    from .consumer import compile_stubs, import_stubs
+
+    out = tmp_path_factory.mktemp("consumer_stubs")
+    compile_stubs(out)
+    return import_stubs(out)
