@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,8 @@ def test_protoc_compiles_a_consumer_against_the_exported_set_without_our_proto_s
     assert sorted(f.name for f in compiled.file) == sorted(FILES)
     event = next(m for f in compiled.file for m in f.message_type if m.name == "AccountEvent")
     assert {f.name: f.type_name for f in event.field}["status"] == ".kraken.enums.v1.AccountStatus"
+
+
+def test_export_descriptors_to_dash_writes_the_bytes_to_standard_output() -> None:
+    result = subprocess.run([sys.executable, "-m", "kraken_proto", "export-descriptors", "-o", "-"], capture_output=True, timeout=60)
+    assert result.returncode == 0 and result.stdout == kraken_proto.file_descriptor_set()
