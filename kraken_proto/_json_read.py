@@ -28,6 +28,7 @@ from google.protobuf.message import Message
 from ._descriptors import STRUCT_LIKE, TIME_LIKE, WRAPPERS_FILE, custom_json_names, enum_type, is_map, message_type, resolving_pool
 from ._json_enums import EnumTables, tables_for
 from ._json_errors import Failure, ParseError
+from ._plan_cache import PlanCache
 
 Converter = Callable[[Any], Any]
 Apply = Callable[[Message, Any, int], None]
@@ -58,7 +59,7 @@ class Parser:
         self._pool = descriptor_pool
         self._max_depth = max_recursion_depth
         self._plans: dict[Descriptor, dict[str, _Entry]] = {}
-        self._readers: dict[Descriptor, Reader] = {}
+        self._readers: PlanCache[Descriptor, Reader] = PlanCache()
 
     def parse(self, js: Any, message: Message) -> None:
         descriptor: Any = message.DESCRIPTOR
@@ -106,9 +107,10 @@ class Parser:
 
     def reader(self, descriptor: Descriptor) -> Reader:
         """How a JSON value becomes a message of this type (planned once; well-known types get their own)."""
-        reader = self._readers.get(descriptor)
-        if reader is not None:
-            return reader
+        return self._readers.get(descriptor, self._plan)
+
+    def _plan(self, descriptor: Descriptor, register: Callable[[Reader], None]) -> Reader:
+        reader: Reader
         full_name = descriptor.full_name
         if descriptor.file.name == WRAPPERS_FILE:
             convert = self._scalar_converter(descriptor.fields_by_name["value"])
@@ -127,12 +129,11 @@ class Parser:
 
             def reader(js: Any, message: Message, depth: int) -> None:
                 self._regular(js, message, depth, plan)
-            self._readers[descriptor] = reader  # before filling: recursive types
+            register(reader)  # before filling: recursive types
             for field in descriptor.fields:
                 entry = self._entry(field)
                 plan[field.json_name] = entry
                 plan[field.name] = entry
-        self._readers[descriptor] = reader
         return reader
 
     def _unplanned(self, name: str, message: Message, plan: dict[str, _Entry]) -> _Entry | None:

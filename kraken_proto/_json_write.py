@@ -26,6 +26,7 @@ from google.protobuf.message import Message
 
 from ._descriptors import STRUCT_LIKE, TIME_LIKE, WRAPPERS_FILE, custom_json_names, enum_type, is_map, message_type, resolving_pool
 from ._json_enums import tables_for
+from ._plan_cache import PlanCache
 
 Converter = Callable[[Any], Any]
 
@@ -54,7 +55,7 @@ class Writer:
         self._always = always_print_fields_with_no_presence
         self._unquote = unquote_int64_if_possible
         self._plans: dict[Descriptor, _Plan] = {}
-        self._message_converters: dict[Descriptor, Converter] = {}
+        self._converters: PlanCache[Descriptor, Converter] = PlanCache()
 
     # -- the hot path ---------------------------------------------------------------------------
 
@@ -88,9 +89,10 @@ class Writer:
 
     def message_converter(self, descriptor: Descriptor) -> Converter:
         """The converter for a message of this type (planned once; well-known types get their own)."""
-        converter = self._message_converters.get(descriptor)
-        if converter is not None:
-            return converter
+        return self._converters.get(descriptor, self._plan)
+
+    def _plan(self, descriptor: Descriptor, register: Callable[[Converter], None]) -> Converter:
+        converter: Converter
         full_name = descriptor.full_name
         if descriptor.file.name == WRAPPERS_FILE:
             inner = self._scalar_converter(descriptor.fields_by_name["value"]) or _identity
@@ -105,9 +107,8 @@ class Writer:
             plan = _Plan()
             self._plans[descriptor] = plan
             converter = lambda message: self._regular(message, plan)  # noqa: E731
-            self._message_converters[descriptor] = converter  # before filling: recursive types
+            register(converter)  # before filling: recursive types
             self._fill(plan, descriptor)
-        self._message_converters[descriptor] = converter
         return converter
 
     def _fill(self, plan: _Plan, descriptor: Descriptor) -> None:
