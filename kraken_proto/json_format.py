@@ -91,9 +91,7 @@ def parse(
         text = text.decode("utf-8")
     try:
         js = json.loads(text, object_pairs_hook=_refuse_duplicates)
-    except ParseError:
-        raise
-    except ValueError as exc:
+    except ValueError as exc:  # also json.JSONDecodeError
         raise ParseError(message.DESCRIPTOR.name, f"Failed to load JSON: {exc}") from exc
     return parse_dict(js, message, ignore_unknown_fields, descriptor_pool, max_recursion_depth)
 
@@ -102,6 +100,6 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for name, value in pairs:
         if name in result:
-            raise ParseError("<json>", f"Failed to load JSON: duplicate key {name!r}")
+            raise ValueError(f"duplicate key {name!r}")
         result[name] = value
     return result
