@@ -6,7 +6,8 @@
 >>> kraken_proto.to_string("ReferralStatusChoices", 1)
 'Cancelled'
 
-The generated enum classes are in :mod:`kraken_proto.enums`; the ``generate``/``check`` machinery is in
+The generated enum classes are in :mod:`kraken_proto.enums`; the JSON codec for event payloads is
+:mod:`kraken_proto.json_format` (loaded on first use); the ``generate``/``check`` machinery is in
 :mod:`kraken_proto.generator`, which this package never imports at run time.
 """
 
@@ -28,9 +29,19 @@ __all__ = [
     "file_descriptor_set",
     "from_string",
     "get",
+    "json_format",
     "proto_path",
     "to_string",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``kraken_proto.json_format`` without importing it (and json) for every user of the mappings."""
+    if name == "json_format":
+        import importlib
+
+        return importlib.import_module(".json_format", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def enum_names() -> tuple[str, ...]:

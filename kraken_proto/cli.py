@@ -1,7 +1,8 @@
-"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, convert, list.
+"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, convert, list, export-descriptors.
 
 ``generate`` and ``check`` work on a checkout of this project (``--root``, default the current
-directory) and load the build-time generator; ``convert`` and ``list`` only use the installed contract.
+directory) and load the build-time generator; ``convert``, ``list`` and ``export-descriptors`` only use
+the installed contract.
 Failures print one line, ``kraken-proto: error: ...``, and exit non-zero; there is no traceback for a
 problem the user can fix.
 """
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import UnknownEnumError, UnknownEnumValueError, enum_names, get
+from . import UnknownEnumError, UnknownEnumValueError, enum_names, file_descriptor_set, get
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (UnknownEnumError, UnknownEnumValueError, TypeError) as exc:
         return _fail(str(exc))
+    except OSError as exc:  # export-descriptors to a path that cannot be written
+        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
     except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
         sys.stderr.close()
         return 0
@@ -65,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the enums, or the values of one enum")
     listing.add_argument("enum", nargs="?", help="GraphQL enum name; omit to list every enum")
     listing.set_defaults(run=_list)
+
+    export = commands.add_parser("export-descriptors", help="write the contract's FileDescriptorSet (with its imports), for schema registries and other languages")
+    export.add_argument("-o", "--output", required=True, type=Path, help="file to write; - for standard output")
+    export.set_defaults(run=_export_descriptors)
     return parser
 
 
@@ -126,4 +133,16 @@ def _list(args: argparse.Namespace) -> int:
     mapping = get(args.enum)
     for info in mapping.values():
         print("\t".join([str(info.number), info.proto_name, info.string, *(["(deprecated)"] if info.deprecated else [])]))
+    return 0
+
+
+def _export_descriptors(args: argparse.Namespace) -> int:
+    """Bytes, not text: a serialized ``google.protobuf.FileDescriptorSet``, as ``protoc -o`` writes."""
+    data = file_descriptor_set()
+    if str(args.output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    args.output.write_bytes(data)
+    print(f"{args.output}: FileDescriptorSet, {len(data)} bytes", file=sys.stderr)
     return 0

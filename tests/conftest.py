@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -63,3 +64,13 @@ def run_python(project: Path, code: str) -> subprocess.CompletedProcess[str]:
     """Run ``code`` against the copy's own ``kraken_proto`` and ``gen/`` (PYTHONPATH wins over the editable install)."""
     env = {"PYTHONPATH": f"{project}{os.pathsep}{project / 'gen'}", "PATH": os.environ.get("PATH", "")}
     return subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def consumer(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, ModuleType, ModuleType]:
+    """The consumer contract's stubs, generated once per session by grpcio-tools (see tests/consumer.py)."""
+    from .consumer import compile_stubs, import_stubs
+
+    out = tmp_path_factory.mktemp("consumer_stubs")
+    compile_stubs(out)
+    return import_stubs(out)

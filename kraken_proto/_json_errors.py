@@ -1,0 +1,62 @@
+"""The JSON codec's parse errors: protobuf's ``ParseError`` *and* ``ValueError``, with the field path.
+
+Both bases on purpose: code written for ``google.protobuf.json_format`` catches ``ParseError``; code
+that treats bad input as a value problem catches ``ValueError``. An unknown string for one of our enums
+is also an :class:`~kraken_proto.errors.UnknownEnumValueError`, like every other bad enum value here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from google.protobuf import json_format as _pb_json
+
+from .errors import UnknownEnumValueError
+
+
+class ParseError(_pb_json.ParseError, ValueError):
+    """JSON that does not fit the message; ``path`` is where (``Event.items[2].status``)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        # Not super(): in EnumValueParseError the next __init__ would be UnknownEnumValueError's.
+        Exception.__init__(self, f"{path}: {problem}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class EnumValueParseError(ParseError, UnknownEnumValueError):
+    """A value for one of our enum fields that is no documented string, proto value name or number."""
+
+    def __init__(self, path: str, enum: str, full_name: str, value: object, reason: str, suggestions: Sequence[str] = ()) -> None:
+        self.enum = enum
+        self.full_name = full_name
+        self.value = value
+        self.suggestions = tuple(suggestions)
+        hint = f"; closest: {', '.join(map(repr, self.suggestions))}" if self.suggestions else ""
+        ParseError.__init__(self, path, f"{value!r} is not a value of {enum} ({full_name}): {reason}{hint}")
+
+
+class Failure(Exception):
+    """Internal: a problem found deep in a message, collecting path segments while it unwinds.
+
+    The path is built only on this error path, so the hot path never formats strings.
+    """
+
+    def __init__(self, problem: str, *, ignorable: bool = False, enum: tuple[str, str, object, Sequence[str]] | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        #: an unknown enum *string*: skipped under ignore_unknown_fields, as protobuf's parser does.
+        self.ignorable = ignorable
+        #: (GraphQL name, full name, value, suggestions) when the value was for one of our enums.
+        self.enum = enum
+        self.segments: list[str] = []
+
+    def public(self, root: str) -> ParseError:
+        path = root + "".join(reversed(self.segments))
+        if self.enum is not None:
+            name, full_name, value, suggestions = self.enum
+            return EnumValueParseError(path, name, full_name, value, self.problem, suggestions)
+        return ParseError(path, self.problem)

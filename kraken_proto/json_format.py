@@ -1,0 +1,105 @@
+"""ProtoJSON for event payloads that speak the Kraken GraphQL strings.
+
+The same functions, keyword arguments and semantics as :mod:`google.protobuf.json_format` (field names,
+int64 as strings, well-known types, ``preserving_proto_field_name``...), for any message type, with one
+difference: every field whose type is one of our enums, at any depth (nested messages, repeated fields,
+map values, oneofs, ``Any`` payloads), is written as the documented GraphQL string (``"ACTIVE"``, not
+``"ACCOUNT_STATUS_ACTIVE"``). Services on the bus that read Kraken's own strings need no second table.
+
+- Writing: a number this version does not know is written as a number, as ProtoJSON does; the zero
+  value, which has no documented string, is written as its proto name (``"ACCOUNT_STATUS_UNSPECIFIED"``).
+  ``use_integers_for_enums=True`` writes numbers for every enum, ours included.
+- Parsing accepts the documented string, the proto value name, or a number (unknown numbers are kept);
+  anything else raises :class:`EnumValueParseError`, a ``ValueError`` naming the field path and the enum.
+  Every parse error is a :class:`ParseError`: both protobuf's ``json_format.ParseError`` and ``ValueError``.
+  As in protobuf, ``ignore_unknown_fields=True`` also skips enum strings it does not know.
+
+Each message type is planned once per option set and the plan is cached, so this is no slower than
+protobuf's own functions (``tests/benchmarks/bench_json_format.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from google.protobuf.descriptor_pool import DescriptorPool
+from google.protobuf.json_format import SerializeToJsonError
+from google.protobuf.message import Message
+
+from ._json_errors import EnumValueParseError, ParseError
+from ._json_read import parser_for
+from ._json_write import writer_for
+
+__all__ = ["EnumValueParseError", "ParseError", "SerializeToJsonError", "message_to_dict", "message_to_json", "parse", "parse_dict"]
+
+
+def message_to_dict(
+    message: Message,
+    always_print_fields_with_no_presence: bool = False,
+    preserving_proto_field_name: bool = False,
+    use_integers_for_enums: bool = False,
+    descriptor_pool: DescriptorPool | None = None,
+    *,
+    unquote_int64_if_possible: bool = False,
+) -> dict[str, Any]:
+    """Like ``MessageToDict``; our enums as their documented strings."""
+    writer = writer_for(preserving_proto_field_name, use_integers_for_enums, descriptor_pool,
+                        always_print_fields_with_no_presence, unquote_int64_if_possible)
+    return writer.to_dict(message)  # type: ignore[no-any-return]
+
+
+def message_to_json(
+    message: Message,
+    preserving_proto_field_name: bool = False,
+    indent: int | None = 2,
+    sort_keys: bool = False,
+    use_integers_for_enums: bool = False,
+    descriptor_pool: DescriptorPool | None = None,
+    ensure_ascii: bool = True,
+    always_print_fields_with_no_presence: bool = False,
+    *,
+    unquote_int64_if_possible: bool = False,
+) -> str:
+    """Like ``MessageToJson``; our enums as their documented strings."""
+    writer = writer_for(preserving_proto_field_name, use_integers_for_enums, descriptor_pool,
+                        always_print_fields_with_no_presence, unquote_int64_if_possible)
+    return json.dumps(writer.to_dict(message), indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+
+
+def parse_dict(
+    js_dict: Any,
+    message: Message,
+    ignore_unknown_fields: bool = False,
+    descriptor_pool: DescriptorPool | None = None,
+    max_recursion_depth: int = 100,
+) -> Message:
+    """Like ``ParseDict``: merges into ``message`` and returns it; raises :class:`ParseError`."""
+    parser_for(ignore_unknown_fields, descriptor_pool, max_recursion_depth).parse(js_dict, message)
+    return message
+
+
+def parse(
+    text: str | bytes,
+    message: Message,
+    ignore_unknown_fields: bool = False,
+    descriptor_pool: DescriptorPool | None = None,
+    max_recursion_depth: int = 100,
+) -> Message:
+    """Like ``Parse``: JSON text (duplicate keys refused, as protobuf does) into ``message``."""
+    if not isinstance(text, str):
+        text = text.decode("utf-8")
+    try:
+        js = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except ValueError as exc:  # also json.JSONDecodeError
+        raise ParseError(message.DESCRIPTOR.name, f"Failed to load JSON: {exc}") from exc
+    return parse_dict(js, message, ignore_unknown_fields, descriptor_pool, max_recursion_depth)
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in result:
+            raise ValueError(f"duplicate key {name!r}")
+        result[name] = value
+    return result

@@ -1,0 +1,72 @@
+"""The built wheel, installed into a fresh virtualenv: what a downstream service actually gets.
+
+``python -m build --wheel --no-isolation`` (hatchling is pinned in the dev extra, so this is offline),
+then ``pip install`` of that wheel into a new venv that cannot see this checkout. Everything below runs
+the venv's own interpreter or entry points from a directory outside the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from google.protobuf import descriptor_pb2
+
+import kraken_proto
+
+from .conftest import ROOT
+from .consumer import FILES, protoc
+
+
+def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"{command}: {result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A new venv with only the wheel (and its one dependency, protobuf) installed; its bin/ directory."""
+    base = tmp_path_factory.mktemp("wheel")
+    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", base / "dist", ROOT, cwd=base)
+    wheels = list((base / "dist").glob("kraken_proto-*.whl"))
+    assert len(wheels) == 1
+    run(sys.executable, "-m", "venv", "--without-pip", base / "venv", cwd=base)
+    python = base / "venv" / "bin" / "python"
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--disable-pip-version-check", wheels[0], cwd=base)
+    yield base / "venv" / "bin"
+
+
+def in_venv(bin_dir: Path, code: str) -> str:
+    return run(bin_dir / "python", "-I", "-c", code, cwd=bin_dir.parent).stdout
+
+
+def test_proto_path_of_the_installed_wheel_is_inside_the_package_and_holds_every_proto(venv: Path) -> None:
+    facts = json.loads(in_venv(venv, "import json, kraken_proto; p = kraken_proto.proto_path(); "
+                                     "print(json.dumps([str(p), str(p.parent), sorted(x.relative_to(p).as_posix() for x in p.rglob('*.proto'))]))"))
+    path, package, files = Path(facts[0]), Path(facts[1]), facts[2]
+    assert path.is_relative_to(venv.parent) and "site-packages" in path.parts and package.name == "kraken_proto"
+    assert not path.is_relative_to(ROOT)
+    assert files == sorted(p.relative_to(ROOT / "proto").as_posix() for p in (ROOT / "proto").rglob("*.proto"))
+    assert "kraken/enums/v1/options.proto" in files
+
+
+def test_a_consumer_compiles_with_protoc_against_the_installed_proto_path(venv: Path, tmp_path: Path) -> None:
+    installed = Path(in_venv(venv, "import kraken_proto; print(kraken_proto.proto_path())").strip())
+    result = protoc(f"-o{tmp_path / 'consumer.binpb'}", "--include_imports", *FILES, include=installed)
+    assert result.returncode == 0, result.stderr
+    names = {f.name for f in descriptor_pb2.FileDescriptorSet.FromString((tmp_path / "consumer.binpb").read_bytes()).file}
+    assert {"kraken/enums/v1/account_status.proto", "kraken/enums/v1/options.proto", *FILES} <= names
+
+
+def test_the_installed_package_converts_and_exports_without_grpc_or_the_generator(venv: Path, tmp_path: Path) -> None:
+    out = in_venv(venv, "import sys, kraken_proto, kraken_proto.json_format, kraken_proto.enums; "
+                        "print(kraken_proto.to_string('ReferralStatusChoices', 1), 'grpc' in sys.modules, 'kraken_proto.generator' in sys.modules)")
+    assert out.split() == ["Cancelled", "False", "False"]
+    exported = tmp_path / "kraken.binpb"
+    run(venv / "kraken-proto", "export-descriptors", "-o", exported, cwd=tmp_path)
+    assert exported.read_bytes() == kraken_proto.file_descriptor_set()
