@@ -388,7 +388,7 @@ def _json_type(value: Any) -> str:
 
 def _integer(value: Any) -> int:
     if value.__class__ is int:
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
@@ -410,7 +410,7 @@ def _integer(value: Any) -> int:
 def _double(value: Any) -> float:
     if value.__class__ is float:
         if math.isfinite(value):
-            return value  # type: ignore[no-any-return]
+            return value
         raise Failure('Couldn\'t parse NaN or Infinity as a JSON number; use "NaN", "Infinity" or "-Infinity"')
     if value.__class__ is int:
         return float(value)
@@ -440,13 +440,13 @@ def _float(value: Any) -> float:
 
 def _bool(value: Any) -> bool:
     if value.__class__ is bool:
-        return value  # type: ignore[no-any-return]
+        return value
     raise Failure(f"Expected true or false without quotes, not {_json_type(value)}")
 
 
 def _string(value: Any) -> str:
     if value.__class__ is str:
-        return value  # type: ignore[no-any-return]
+        return value
     raise Failure(f"a string field takes a JSON string, not {_json_type(value)}")
 
 
