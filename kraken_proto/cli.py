@@ -45,12 +45,14 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="rebuild proto/ and gen/ from the upstream document (the main job)")
     generate.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
-    generate.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
+    generate.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
+    generate.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     generate.set_defaults(run=_generate)
 
     check = commands.add_parser("check", help="fail unless proto/ and gen/ are exactly what generate writes, and buf lint passes")
     check.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
-    check.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
+    check.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
+    check.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     check.set_defaults(run=_check)
 
     convert = commands.add_parser("convert", help="a GraphQL string gives its number and proto name; a number or proto name gives the string")
@@ -64,10 +66,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+SOURCE_HELP = (
+    "upstream source: the text reference (default: upstream/kraken-graphql-enums.txt), "
+    "GraphQL SDL (.graphql, .graphqls, .gql) or an introspection result (.json)"
+)
+PARTIAL_HELP = "the source covers only some enums: keep the enums it lacks as committed instead of deprecating them"
+
+
 def _generate(args: argparse.Namespace) -> int:
     from .generator.pipeline import generate
 
-    result = generate(args.root.resolve(), args.source.resolve() if args.source else None)
+    result = generate(args.root.resolve(), args.source.resolve() if args.source else None, partial=args.partial)
+    for note in result.notes:
+        print(f"kraken-proto: warning: {note}", file=sys.stderr)
     values = sum(len(e.values) for e in result.contract.enums)
     print(f"{len(result.contract.enums)} enums, {values} values; {len(result.changed)} file(s) changed")
     for path in result.changed:
@@ -78,7 +89,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .generator.check import run_checks
 
-    problems = run_checks(args.root.resolve(), args.source.resolve() if args.source else None)
+    problems = run_checks(args.root.resolve(), args.source.resolve() if args.source else None, partial=args.partial)
     for problem in problems:
         print(f"kraken-proto: check: {problem}", file=sys.stderr)
     if problems:

@@ -9,14 +9,14 @@ from .errors import GenerateError, ToolError
 from .pipeline import stale_outputs
 
 
-def run_checks(root: Path, source: Path | None = None) -> list[str]:
+def run_checks(root: Path, source: Path | None = None, partial: bool = False) -> list[str]:
     problems: list[str] = []
     try:
         buf.run(["lint"], cwd=root)
     except ToolError as exc:
         problems.append(str(exc))
     try:
-        stale = stale_outputs(root, source)
+        stale = stale_outputs(root, source, partial)
     except GenerateError as exc:
         problems.append(f"generate would fail: {exc}")
     else:

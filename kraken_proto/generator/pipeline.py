@@ -19,10 +19,12 @@ from . import buf
 from .committed import read_committed
 from .corrections import apply_to_reference, load_corrections
 from .errors import GenerateError
+from .graphql_schema import is_schema_source, load_schema_source
 from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .reference_text import parse_reference, read_text
 from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum, render_enums_module
+from .upstream_gaps import absent_enums_note, keep_committed_examples
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
@@ -36,33 +38,43 @@ class Result:
     contract: Contract
     changed: tuple[str, ...]
     """Paths (relative to the project root) whose content differs from what was there before."""
+    notes: tuple[str, ...] = ()
+    """Warnings for the maintainer: corrections a schema made moot, enums a complete source lacks."""
 
 
 def load_upstream(root: Path, source: Path | None = None) -> UpstreamDocument:
     path = source if source is not None else root / DEFAULT_SOURCE
+    if is_schema_source(path):  # GraphQL SDL (.graphql, .graphqls, .gql) or introspection JSON (.json)
+        return load_schema_source(path, load_corrections(root / CORRECTIONS))
     blocks = parse_reference(read_text(path), path)
     return apply_to_reference(blocks, load_corrections(root / CORRECTIONS), path)
 
 
-def generate(root: Path, source: Path | None = None) -> Result:
-    """Rebuild every output from ``source`` and the committed contract; swap in only on success."""
-    with staged(root, source) as (stage, contract):
+def generate(root: Path, source: Path | None = None, partial: bool = False) -> Result:
+    """Rebuild every output from ``source`` and the committed contract; swap in only on success.
+
+    ``partial``: the source covers only some enums; those it lacks are kept as committed, not deprecated.
+    """
+    with staged(root, source, partial) as (stage, contract, notes):
         changed = diff_outputs(root, stage)
         if changed:
             swap_in(root, stage)
-        return Result(contract, changed)
+        return Result(contract, changed, notes)
 
 
-def stale_outputs(root: Path, source: Path | None = None) -> tuple[str, ...]:
+def stale_outputs(root: Path, source: Path | None = None, partial: bool = False) -> tuple[str, ...]:
     """What ``generate`` would change: empty when the committed outputs are exactly its output."""
-    with staged(root, source) as (stage, _contract):
+    with staged(root, source, partial) as (stage, _contract, _notes):
         return diff_outputs(root, stage)
 
 
 @contextmanager
-def staged(root: Path, source: Path | None) -> Iterator[tuple[Path, Contract]]:
+def staged(root: Path, source: Path | None, partial: bool = False) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
     upstream = load_upstream(root, source)
-    contract = merge(upstream, read_committed(root))
+    committed = read_committed(root)
+    upstream = keep_committed_examples(upstream, committed)
+    contract = merge(upstream, committed, partial=partial)
+    notes = upstream.notes + absent_enums_note(upstream, contract, partial)
     tmp = Path(tempfile.mkdtemp(prefix=".generate-", dir=root))
     try:
         stage = tmp / "tree"
@@ -77,7 +89,7 @@ def staged(root: Path, source: Path | None) -> Iterator[tuple[Path, Contract]]:
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)
         module.write_text(render_enums_module(contract), encoding="utf-8")
-        yield stage, contract
+        yield stage, contract, notes
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
