@@ -1,4 +1,4 @@
-"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, convert, list.
+"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, export-sdl, convert, list.
 
 ``generate`` and ``check`` work on a checkout of this project (``--root``, default the current
 directory) and load the build-time generator; ``convert`` and ``list`` only use the installed contract.
@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     check.set_defaults(run=_check)
 
+    export = commands.add_parser("export-sdl", help="write the committed contract as GraphQL SDL (standard output by default)")
+    export.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+    export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
+    export.set_defaults(run=_export_sdl)
+
     convert = commands.add_parser("convert", help="a GraphQL string gives its number and proto name; a number or proto name gives the string")
     convert.add_argument("enum", help="GraphQL enum name, e.g. AccountStatus")
     convert.add_argument("value", help='e.g. "ACTIVE", 1 or ACCOUNT_STATUS_ACTIVE')
@@ -95,6 +100,24 @@ def _check(args: argparse.Namespace) -> int:
     if problems:
         return 1
     print("check passed: buf lint clean; proto/ and gen/ are exactly what generate writes")
+    return 0
+
+
+def _export_sdl(args: argparse.Namespace) -> int:
+    from .generator.committed import read_committed
+    from .generator.export_sdl import export_sdl
+
+    contract = read_committed(args.root.resolve())
+    if not contract.enums:
+        return _fail(f"{args.root / 'proto'} holds no contract (run kraken-proto generate first, or pass --root)")
+    text = export_sdl(contract)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write the SDL: {exc.strerror}")
     return 0
 
 
