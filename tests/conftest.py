@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "upstream" / "kraken-graphql-enums.txt"
-PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "upstream", "proto", "gen", "kraken_proto/enums.py")
+PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "upstream", "proto", "gen", "kraken_proto/enums.py", "docs")
 
 
 def copy_project(target: Path) -> Path:

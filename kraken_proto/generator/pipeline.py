@@ -18,6 +18,8 @@ from pathlib import Path
 from . import buf
 from .committed import read_committed
 from .corrections import apply_to_reference, load_corrections
+from .docs_markdown import PATH as DOCS_PATH
+from .docs_markdown import render_markdown
 from .errors import GenerateError
 from .graphql_schema import is_schema_source, load_schema_source
 from .model import Contract, UpstreamDocument
@@ -28,7 +30,7 @@ from .upstream_gaps import absent_enums_note, keep_committed_examples
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
-OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"))
+OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path(DOCS_PATH))
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
 CONFIG = ("buf.yaml", "buf.gen.yaml")
 
@@ -89,6 +91,9 @@ def staged(root: Path, source: Path | None, partial: bool = False) -> Iterator[t
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)
         module.write_text(render_enums_module(contract), encoding="utf-8")
+        docs = stage / DOCS_PATH
+        docs.parent.mkdir(parents=True)
+        docs.write_text(render_markdown(contract), encoding="utf-8")
         yield stage, contract, notes
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -137,6 +142,7 @@ def swap_in(root: Path, stage: Path) -> None:
             if (root / output).exists():
                 os.replace(root / output, backup / output)
             moved.append(output)
+            (root / output).parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / output, root / output)
     except OSError:
         for output in moved:
