@@ -1,4 +1,5 @@
-"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, convert, list, export-descriptors.
+"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, release, export-sdl, convert, list,
+export-descriptors.
 
 ``generate`` and ``check`` work on a checkout of this project (``--root``, default the current
 directory) and load the build-time generator; ``convert``, ``list`` and ``export-descriptors`` only use
@@ -48,17 +49,24 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="rebuild proto/ and gen/ from the upstream document (the main job)")
     generate.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
-    generate.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
+    generate.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
+    generate.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     generate.set_defaults(run=_generate)
 
     check = commands.add_parser("check", help="buf lint; proto/ and gen/ exactly what generate writes; no break of the last release")
     check.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
-    check.add_argument("--source", type=Path, default=None, help="upstream document (default: upstream/kraken-graphql-enums.txt)")
+    check.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
+    check.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     check.set_defaults(run=_check)
 
     release = commands.add_parser("release", help="record the checked tree as the released contract (release/), the baseline of check")
     release.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
     release.set_defaults(run=_release)
+
+    export = commands.add_parser("export-sdl", help="write the committed contract as GraphQL SDL (standard output by default)")
+    export.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+    export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
+    export.set_defaults(run=_export_sdl)
 
     convert = commands.add_parser("convert", help="a GraphQL string gives its number and proto name; a number or proto name gives the string")
     convert.add_argument("enum", help="GraphQL enum name, e.g. AccountStatus")
@@ -75,10 +83,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+SOURCE_HELP = (
+    "upstream source: the text reference (default: upstream/kraken-graphql-enums.txt), "
+    "GraphQL SDL (.graphql, .graphqls, .gql) or an introspection result (.json)"
+)
+PARTIAL_HELP = "the source covers only some enums: keep the enums it lacks as committed instead of deprecating them"
+
+
 def _generate(args: argparse.Namespace) -> int:
     from .generator.pipeline import generate
 
-    result = generate(args.root.resolve(), args.source.resolve() if args.source else None)
+    result = generate(args.root.resolve(), args.source.resolve() if args.source else None, partial=args.partial)
+    for note in result.notes:
+        print(f"kraken-proto: warning: {note}", file=sys.stderr)
     values = sum(len(e.values) for e in result.contract.enums)
     print(f"{len(result.contract.enums)} enums, {values} values; {len(result.changed)} file(s) changed")
     for path in result.changed:
@@ -89,7 +106,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .generator.check import run_checks
 
-    problems = run_checks(args.root.resolve(), args.source.resolve() if args.source else None)
+    problems = run_checks(args.root.resolve(), args.source.resolve() if args.source else None, partial=args.partial)
     return _report("check", problems, "check passed: buf lint clean; generated files up to date; nothing released is broken")
 
 
@@ -107,6 +124,24 @@ def _report(command: str, problems: list[str], success: str) -> int:
     if problems:
         return 1
     print(success)
+    return 0
+
+
+def _export_sdl(args: argparse.Namespace) -> int:
+    from .generator.committed import read_committed
+    from .generator.export_sdl import export_sdl
+
+    contract = read_committed(args.root.resolve())
+    if not contract.enums:
+        return _fail(f"{args.root / 'proto'} holds no contract (run kraken-proto generate first, or pass --root)")
+    text = export_sdl(contract)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write the SDL: {exc.strerror}")
     return 0
 
 

@@ -22,6 +22,7 @@ def outputs(root: Path) -> dict[str, str]:
     digest = {f"proto/{k}": v for k, v in tree_digest(root / "proto").items()}
     digest |= {f"gen/{k}": v for k, v in tree_digest(root / "gen").items()}
     digest["kraken_proto/enums.py"] = tree_digest(root / "kraken_proto")["enums.py"]
+    digest["docs/enums.md"] = tree_digest(root / "docs")["enums.md"]
     return digest
 
 
@@ -40,6 +41,7 @@ def test_generate_from_scratch_twice_gives_byte_identical_trees(tmp_path: Path, 
         shutil.rmtree(root / "proto")
         shutil.rmtree(root / "gen")
         (root / "kraken_proto" / "enums.py").unlink()
+        shutil.rmtree(root / "docs")
         result = cli("generate", "--root", str(root))
         assert result.returncode == 0, result.stderr
         trees.append(outputs(root))

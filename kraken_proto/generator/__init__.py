@@ -11,4 +11,7 @@ Nothing here is imported by the run-time helpers in :mod:`kraken_proto`; only th
 - :mod:`.numbering` merges upstream with that memory into the next contract;
 - :mod:`.render` writes proto files; :mod:`.buf` runs the buf CLI;
 - :mod:`.pipeline` stages all outputs in a temporary tree and swaps them in only when all succeeded.
+- :mod:`.graphql_schema` reads GraphQL SDL and introspection results (graphql-core) as sources;
+- :mod:`.upstream_gaps` says how a source's silences are read (examples, enums a source lacks);
+- :mod:`.export_sdl` writes the contract back as SDL; :mod:`.docs_markdown` writes ``docs/enums.md``.
 """

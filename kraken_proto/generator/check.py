@@ -11,7 +11,7 @@ from .pipeline import stale_outputs
 from .release import BASELINE, GOLDEN, UNDEPRECATED, breaking, compare_golden, parse_golden, rows, write_release
 
 
-def run_checks(root: Path, source: Path | None = None, accept: frozenset[str] = frozenset()) -> list[str]:
+def run_checks(root: Path, source: Path | None = None, partial: bool = False, accept: frozenset[str] = frozenset()) -> list[str]:
     """buf lint; the generated tree is exactly what generate writes; nothing released was broken."""
     problems: list[str] = []
     try:
@@ -19,7 +19,7 @@ def run_checks(root: Path, source: Path | None = None, accept: frozenset[str] = 
     except ToolError as exc:
         problems.append(str(exc))
     try:
-        stale = stale_outputs(root, source)
+        stale = stale_outputs(root, source, partial)
     except GenerateError as exc:
         problems.append(f"generate would fail: {exc}")
     else:

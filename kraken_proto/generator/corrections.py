@@ -8,6 +8,7 @@ scrape, or changed the enum) stops the run, so that nobody keeps correcting what
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,31 +140,7 @@ def apply_to_reference(blocks: tuple[RawBlock, ...], corrections: Corrections, s
     for name, block in named:
         enums[name] = _to_enum(name, block, source)
 
-    for smear in corrections.smeared_docs:
-        enum = _target(enums, smear.enum, cpath, "value_docs_in_enum_description")
-        intro, docs = split_value_docs(enum.description, [v.name for v in enum.values])
-        if not docs:
-            raise SourceError(cpath, None, f"value_docs_in_enum_description for {smear.enum}: its description names none of its values", "upstream fixed it: remove this correction")
-        values = tuple(
-            UpstreamValue(v.name, docs[v.name], v.deprecation_reason) if v.name in docs and not v.description else v for v in enum.values
-        )
-        enums[enum.name] = UpstreamEnum(enum.name, intro, values, enum.example, enum.origin)
-
-    for missing in corrections.missing_values:
-        enum = _target(enums, missing.enum, cpath, "missing_value")
-        if any(v.name == missing.value for v in enum.values):
-            raise SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction")
-        if not GRAPHQL_NAME.fullmatch(missing.value):
-            raise SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
-        restored = sorted((*enum.values, UpstreamValue(missing.value, missing.description)), key=lambda v: (v.name.upper(), v.name))
-        enums[enum.name] = UpstreamEnum(enum.name, enum.description, tuple(restored), enum.example, enum.origin)
-
-    for deprecated in corrections.deprecated_values:
-        enum = _target(enums, deprecated.enum, cpath, "deprecated_value")
-        if not any(v.name == deprecated.value for v in enum.values):
-            raise SourceError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value}: {enum.origin} lists no such value", "remove or fix this correction")
-        values = tuple(UpstreamValue(v.name, v.description, deprecated.reason) if v.name == deprecated.value else v for v in enum.values)
-        enums[enum.name] = UpstreamEnum(enum.name, enum.description, values, enum.example, enum.origin)
+    enums = apply_value_corrections(enums, corrections, _raise, alphabetical=True)
 
     for enum in enums.values():
         if enum.example is not None and not any(v.name == enum.example for v in enum.values):
@@ -172,6 +149,71 @@ def apply_to_reference(blocks: tuple[RawBlock, ...], corrections: Corrections, s
                 f"if the scrape dropped it, add a [[missing_value]] correction to {cpath}",
             )
     return UpstreamDocument(str(source), tuple(enums.values()))
+
+
+Report = Callable[[SourceError], None]
+"""What to do with a correction that does not fit its source: raise it (text) or print it (schemas)."""
+
+
+def apply_value_corrections(
+    enums: dict[str, UpstreamEnum], corrections: Corrections, report: Report, alphabetical: bool
+) -> dict[str, UpstreamEnum]:
+    """Apply the corrections about values, which mean the same for every kind of source.
+
+    Docs smeared into an enum's description move onto its values, dropped values are restored,
+    deprecations stated in prose are marked. A correction that does not fit (its enum or value is not
+    there, or the source already says what it says) goes to ``report`` and is otherwise skipped; a
+    restored value goes where the alphabetical listing has it when ``alphabetical``, else at the end
+    (a schema declares values in its own order, which must not be reshuffled).
+    """
+    cpath = corrections.path
+    enums = dict(enums)
+
+    for smear in corrections.smeared_docs:
+        enum = _target(enums, smear.enum, cpath, "value_docs_in_enum_description", report)
+        if enum is None:
+            continue
+        intro, docs = split_value_docs(enum.description, [v.name for v in enum.values])
+        if not docs:
+            report(SourceError(cpath, None, f"value_docs_in_enum_description for {smear.enum}: its description names none of its values", "upstream fixed it: remove this correction"))
+            continue
+        values = tuple(
+            UpstreamValue(v.name, docs[v.name], v.deprecation_reason) if v.name in docs and not v.description else v for v in enum.values
+        )
+        enums[enum.name] = UpstreamEnum(enum.name, intro, values, enum.example, enum.origin)
+
+    for missing in corrections.missing_values:
+        enum = _target(enums, missing.enum, cpath, "missing_value", report)
+        if enum is None:
+            continue
+        if any(v.name == missing.value for v in enum.values):
+            report(SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction"))
+            continue
+        if not GRAPHQL_NAME.fullmatch(missing.value):
+            raise SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
+        restored = [*enum.values, UpstreamValue(missing.value, missing.description)]
+        if alphabetical:
+            restored.sort(key=lambda v: (v.name.upper(), v.name))
+        enums[enum.name] = UpstreamEnum(enum.name, enum.description, tuple(restored), enum.example, enum.origin)
+
+    for deprecated in corrections.deprecated_values:
+        enum = _target(enums, deprecated.enum, cpath, "deprecated_value", report)
+        if enum is None:
+            continue
+        listed = next((v for v in enum.values if v.name == deprecated.value), None)
+        if listed is None:
+            report(SourceError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value}: {enum.origin} lists no such value", "remove or fix this correction"))
+            continue
+        if listed.deprecation_reason is not None:
+            report(SourceError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value} is already deprecated by {enum.origin} ({listed.deprecation_reason!r})", "upstream says it now: remove this correction"))
+            continue
+        values = tuple(UpstreamValue(v.name, v.description, deprecated.reason) if v.name == deprecated.value else v for v in enum.values)
+        enums[enum.name] = UpstreamEnum(enum.name, enum.description, values, enum.example, enum.origin)
+    return enums
+
+
+def _raise(error: SourceError) -> None:
+    raise error
 
 
 def _name_blocks(blocks: tuple[RawBlock, ...], corrections: Corrections, source: Path | str) -> list[tuple[str, RawBlock]]:
@@ -223,11 +265,11 @@ def _to_enum(name: str, block: RawBlock, source: Path | str) -> UpstreamEnum:
     return UpstreamEnum(name, join_lines(block.description_lines), values, block.example, f"{source}:{block.line}")
 
 
-def _target(enums: dict[str, UpstreamEnum], name: str, path: str, table: str) -> UpstreamEnum:
-    try:
-        return enums[name]
-    except KeyError:
-        raise SourceError(path, None, f"{table} names enum {name}, which the document does not list", "upstream dropped or renamed it: remove or update this correction") from None
+def _target(enums: dict[str, UpstreamEnum], name: str, path: str, table: str, report: Report) -> UpstreamEnum | None:
+    if name not in enums:
+        report(SourceError(path, None, f"{table} names enum {name}, which the document does not list", "upstream dropped or renamed it: remove or update this correction"))
+        return None
+    return enums[name]
 
 
 def _line(origin: str) -> int | None:

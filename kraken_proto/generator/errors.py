@@ -12,12 +12,16 @@ class GenerateError(Exception):
 class SourceError(GenerateError):
     """An upstream document (or the corrections file) does not say what we expect it to say."""
 
-    def __init__(self, path: Path | str, line: int | None, problem: str, hint: str = "") -> None:
+    def __init__(self, path: Path | str, line: int | None, problem: str, hint: str = "", column: int | None = None) -> None:
         self.path = str(path)
         self.line = line
+        self.column = column
+        """Set where the position comes from a parser that reports columns (graphql-core, json)."""
         self.problem = problem
         self.hint = hint
         where = f"{self.path}:{line}" if line is not None else self.path
+        if line is not None and column is not None:
+            where += f":{column}"
         message = f"{where}: {problem}"
         if hint:
             message += f" ({hint})"

@@ -35,6 +35,8 @@ class UpstreamDocument:
 
     path: str
     enums: tuple[UpstreamEnum, ...]
+    notes: tuple[str, ...] = ()
+    """Warnings for the maintainer (e.g. corrections a GraphQL schema made unnecessary); not errors."""
 
 
 @dataclass(frozen=True)

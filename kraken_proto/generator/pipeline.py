@@ -18,16 +18,20 @@ from pathlib import Path
 from . import buf, node
 from .committed import read_committed
 from .corrections import Corrections, apply_to_reference, load_corrections
+from .docs_markdown import PATH as DOCS_PATH
+from .docs_markdown import render_markdown
 from .errors import GenerateError
+from .graphql_schema import is_schema_source, load_schema_source
 from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .reference_text import parse_reference, read_text
 from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum, render_enums_module
+from .upstream_gaps import absent_enums_note, keep_committed_examples
 from .vectors import write_vectors
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
-OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"))
+OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path(DOCS_PATH))
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
 CONFIG = ("buf.yaml", "buf.gen.yaml")
 
@@ -37,39 +41,49 @@ class Result:
     contract: Contract
     changed: tuple[str, ...]
     """Paths (relative to the project root) whose content differs from what was there before."""
+    notes: tuple[str, ...] = ()
+    """Warnings for the maintainer: corrections a schema made moot, enums a complete source lacks."""
 
 
 def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None) -> UpstreamDocument:
     path = source if source is not None else root / DEFAULT_SOURCE
+    corrections = corrections or load_corrections(root / CORRECTIONS)
+    if is_schema_source(path):  # GraphQL SDL (.graphql, .graphqls, .gql) or introspection JSON (.json)
+        return load_schema_source(path, corrections)
     blocks = parse_reference(read_text(path), path)
-    return apply_to_reference(blocks, corrections or load_corrections(root / CORRECTIONS), path)
+    return apply_to_reference(blocks, corrections, path)
 
 
-def next_contract(root: Path, source: Path | None = None) -> Contract:
-    """What ``generate`` would publish: the committed contract grown by the source."""
+def next_contract(root: Path, source: Path | None = None, partial: bool = False) -> tuple[Contract, tuple[str, ...]]:
+    """What ``generate`` would publish (the committed contract grown by the source), with its warnings."""
     corrections = load_corrections(root / CORRECTIONS)
-    upstream = load_upstream(root, source, corrections)
-    return merge(upstream, read_committed(root), proto_names=corrections.proto_name_overrides(), corrections_path=corrections.path)
+    committed = read_committed(root)
+    upstream = keep_committed_examples(load_upstream(root, source, corrections), committed)
+    contract = merge(upstream, committed, partial=partial, proto_names=corrections.proto_name_overrides(), corrections_path=corrections.path)
+    return contract, upstream.notes + absent_enums_note(upstream, contract, partial)
 
 
-def generate(root: Path, source: Path | None = None) -> Result:
-    """Rebuild every output from ``source`` and the committed contract; swap in only on success."""
-    with staged(root, source) as (stage, contract):
+def generate(root: Path, source: Path | None = None, partial: bool = False) -> Result:
+    """Rebuild every output from ``source`` and the committed contract; swap in only on success.
+
+    ``partial``: the source covers only some enums; those it lacks are kept as committed, not deprecated.
+    """
+    with staged(root, source, partial) as (stage, contract, notes):
         changed = diff_outputs(root, stage)
         if changed:
             swap_in(root, stage)
-        return Result(contract, changed)
+        return Result(contract, changed, notes)
 
 
-def stale_outputs(root: Path, source: Path | None = None) -> tuple[str, ...]:
+def stale_outputs(root: Path, source: Path | None = None, partial: bool = False) -> tuple[str, ...]:
     """What ``generate`` would change: empty when the committed outputs are exactly its output."""
-    with staged(root, source) as (stage, _contract):
+    with staged(root, source, partial) as (stage, _contract, _notes):
         return diff_outputs(root, stage)
 
 
 @contextmanager
-def staged(root: Path, source: Path | None) -> Iterator[tuple[Path, Contract]]:
-    contract = next_contract(root, source)
+def staged(root: Path, source: Path | None, partial: bool = False) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
+    contract, notes = next_contract(root, source, partial)
     tmp = Path(tempfile.mkdtemp(prefix=".generate-", dir=root))
     try:
         stage = tmp / "tree"
@@ -86,7 +100,10 @@ def staged(root: Path, source: Path | None) -> Iterator[tuple[Path, Contract]]:
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)
         module.write_text(render_enums_module(contract), encoding="utf-8")
-        yield stage, contract
+        docs = stage / DOCS_PATH
+        docs.parent.mkdir(parents=True)
+        docs.write_text(render_markdown(contract), encoding="utf-8")
+        yield stage, contract, notes
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -134,6 +151,7 @@ def swap_in(root: Path, stage: Path) -> None:
             if (root / output).exists():
                 os.replace(root / output, backup / output)
             moved.append(output)
+            (root / output).parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / output, root / output)
     except OSError:
         for output in moved:
