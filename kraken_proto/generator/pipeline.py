@@ -54,10 +54,15 @@ def load_upstream(root: Path, source: Path | None = None, corrections: Correctio
     return apply_to_reference(blocks, corrections, path)
 
 
-def next_contract(root: Path, source: Path | None = None, partial: bool = False) -> tuple[Contract, tuple[str, ...]]:
-    """What ``generate`` would publish (the committed contract grown by the source), with its warnings."""
+def next_contract(
+    root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None
+) -> tuple[Contract, tuple[str, ...]]:
+    """What ``generate`` would publish (the committed contract grown by the source), with its warnings.
+
+    ``committed`` saves compiling ``proto/`` again when the caller has already read it.
+    """
     corrections = load_corrections(root / CORRECTIONS)
-    committed = read_committed(root)
+    committed = committed if committed is not None else read_committed(root)
     upstream = keep_committed_examples(load_upstream(root, source, corrections), committed)
     contract = merge(upstream, committed, partial=partial, proto_names=corrections.proto_name_overrides(), corrections_path=corrections.path)
     return contract, upstream.notes + absent_enums_note(upstream, contract, partial)
@@ -75,15 +80,17 @@ def generate(root: Path, source: Path | None = None, partial: bool = False) -> R
         return Result(contract, changed, notes)
 
 
-def stale_outputs(root: Path, source: Path | None = None, partial: bool = False) -> tuple[str, ...]:
+def stale_outputs(root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None) -> tuple[str, ...]:
     """What ``generate`` would change: empty when the committed outputs are exactly its output."""
-    with staged(root, source, partial) as (stage, _contract, _notes):
+    with staged(root, source, partial, committed) as (stage, _contract, _notes):
         return diff_outputs(root, stage)
 
 
 @contextmanager
-def staged(root: Path, source: Path | None, partial: bool = False) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
-    contract, notes = next_contract(root, source, partial)
+def staged(
+    root: Path, source: Path | None, partial: bool = False, committed: Contract | None = None
+) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
+    contract, notes = next_contract(root, source, partial, committed)
     tmp = Path(tempfile.mkdtemp(prefix=".generate-", dir=root))
     try:
         stage = tmp / "tree"
