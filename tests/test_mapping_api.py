@@ -84,10 +84,14 @@ def test_from_string_of_a_non_str_is_a_type_error(bad: object) -> None:
         get("ReferralStatusChoices").from_string(bad)  # type: ignore[arg-type]
 
 
-def test_strings_are_in_number_order() -> None:
+def test_strings_numbers_and_values_are_in_number_order() -> None:
+    # MessageChannel as released: the page's four values and the two the scrape dropped, alphabetically.
     mapping = get("MessageChannel")
-    assert mapping.strings() == tuple(mapping.to_string(n) for n in mapping.numbers())
-    assert list(mapping.numbers()) == sorted(mapping.numbers())
+    assert mapping.strings() == ("EMAIL", "INTERCOM", "JUNIFER", "PRINT", "PUSH_NOTIFICATION", "SMS")
+    assert mapping.numbers() == (1, 2, 3, 4, 5, 6)
+    assert [(v.number, v.string, v.proto_name) for v in mapping.values()][::5] == [
+        (1, "EMAIL", "MESSAGE_CHANNEL_EMAIL"), (6, "SMS", "MESSAGE_CHANNEL_SMS")]
+    assert [v.string for v in mapping] == list(mapping.strings())
 
 
 def test_description_and_deprecation_come_from_the_descriptors() -> None:
@@ -100,11 +104,17 @@ def test_description_and_deprecation_come_from_the_descriptors() -> None:
     assert get("ReadingFrequencyType").description(get("ReadingFrequencyType").from_string("DAY_INTERVAL")) == ""
 
 
-def test_module_level_shortcuts_match_the_mapping_methods() -> None:
-    assert kraken_proto.to_string("AccountStatus", 1) == get("AccountStatus").to_string(1)
-    assert kraken_proto.from_string(AccountStatus, "ACTIVE") == get("AccountStatus").from_string("ACTIVE")
-    with pytest.raises(UnknownEnumValueError):
-        kraken_proto.from_string("AccountStatus", "active")
+@pytest.mark.parametrize("key", ["ReferralStatusChoices", "kraken.enums.v1.ReferralStatusChoices", ReferralStatusChoices, ReferralStatusChoices.DESCRIPTOR])
+def test_module_level_shortcuts_convert_for_any_key_get_accepts(key: object) -> None:
+    assert kraken_proto.to_string(key, 1) == "Cancelled"
+    assert kraken_proto.to_string(key, 3) == "Pending"
+    assert kraken_proto.from_string(key, "Paid") == 2
+    with pytest.raises(UnknownEnumValueError, match="closest: 'Cancelled'"):
+        kraken_proto.from_string(key, "CANCELLED")
+    with pytest.raises(UnknownEnumValueError, match="knows numbers 1..3"):
+        kraken_proto.to_string(key, 4)
+    with pytest.raises(UnknownEnumError):
+        kraken_proto.to_string("ReferralStatus", 1)
 
 
 def test_proto_names_convert_both_ways_including_unspecified() -> None:
