@@ -55,7 +55,8 @@ TARGETS: dict[str, Target] = {
     ),
     "numbering": Target(
         {"kraken_proto/generator/numbering.py": ()},
-        ("tests/test_numbering_property.py", "tests/test_corrections.py", "tests/test_properties.py", "-k", "mutated_document or numbering or proto_name"),
+        ("tests/test_numbering_rules.py", "tests/test_numbering_property.py",
+         "tests/test_properties.py::test_a_mutated_document_gives_a_contract_or_our_own_error_never_another_exception"),
     ),
     "release": Target(
         {"kraken_proto/generator/release.py": ()},
