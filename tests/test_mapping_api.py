@@ -131,3 +131,51 @@ def test_the_enums_module_re_exports_every_generated_class_under_its_graphql_nam
     assert sorted(enums.__all__) == sorted(kraken_proto.enum_names())
     for name in enums.__all__:
         assert getattr(enums, name).DESCRIPTOR.name == name
+
+
+@pytest.mark.parametrize(("call", "message", "suggestions"), [
+    (lambda: get("ReferralStatusChoices").from_string("CANCELLED"),
+     "'CANCELLED' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'", ("Cancelled",)),
+    (lambda: get("ReferralStatusChoices").from_string(" Cancelled\t"),  # padding is stripped for the case check only
+     "' Cancelled\\t' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'", ("Cancelled",)),
+    (lambda: get("ReferralStatusChoices").from_string("REFUNDED"),
+     "'REFUNDED' is not a value of ReferralStatusChoices: not a documented string", ()),
+    (lambda: get("ReferralStatusChoices").from_string("Pendin"),
+     "'Pendin' is not a value of ReferralStatusChoices: not a documented string; closest: 'Pending'", ("Pending",)),
+    (lambda: get("MessageChannel").to_string(0),
+     "0 is not a value of MessageChannel: 0 is the UNSPECIFIED value, which has no GraphQL string", ()),
+    (lambda: get("MessageChannel").to_string(7),
+     "7 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)", ()),
+    (lambda: get("MessageChannel").is_deprecated(-1),
+     "-1 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)", ()),
+    (lambda: get("MessageChannel").from_proto_name("message_channel_sms"),  # difflib: SMS 1.0, EMAIL 34/40, PRINT 32/40
+     "'message_channel_sms' is not a value of MessageChannel: no value has this proto name; closest: 'MESSAGE_CHANNEL_SMS', "
+     "'MESSAGE_CHANNEL_EMAIL', 'MESSAGE_CHANNEL_PRINT'", ("MESSAGE_CHANNEL_SMS", "MESSAGE_CHANNEL_EMAIL", "MESSAGE_CHANNEL_PRINT")),
+])
+def test_an_unknown_value_error_says_exactly_why_and_suggests_the_closest_documented_values(call: object, message: str, suggestions: tuple[str, ...]) -> None:
+    with pytest.raises(UnknownEnumValueError) as caught:
+        call()  # type: ignore[operator]
+    assert str(caught.value) == message
+    assert caught.value.suggestions == suggestions
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda m: m.to_string("1"), "a number of MessageChannel must be an int, not str"),
+    (lambda m: m.to_string(True, default=None), "a number of MessageChannel must be an int, not bool"),
+    (lambda m: m.description(1.0), "a number of MessageChannel must be an int, not float"),
+    (lambda m: m.proto_name(False), "a number of MessageChannel must be an int, not bool"),
+    (lambda m: m.from_string(6, default=0), "a value of MessageChannel must be a str, not int"),
+    (lambda m: m.from_proto_name(6), "a proto value name of MessageChannel must be a str, not int"),
+])
+def test_a_wrong_type_is_a_type_error_naming_the_enum_and_the_type_even_with_a_default(call: object, message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(get("MessageChannel"))  # type: ignore[operator]
+    assert str(caught.value) == message
+
+
+def test_description_and_deprecation_of_the_zero_value_raise_but_its_proto_name_is_known() -> None:
+    channel = get("MessageChannel")
+    with pytest.raises(UnknownEnumValueError, match="UNSPECIFIED value"):
+        channel.description(0)
+    assert channel.proto_name(0) == "MESSAGE_CHANNEL_UNSPECIFIED"
+    assert len(channel) == 6 and repr(channel) == "<EnumMapping MessageChannel (kraken.enums.v1.MessageChannel), 6 values>"

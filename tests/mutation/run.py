@@ -28,6 +28,7 @@ import os
 import shlex
 import signal
 import subprocess
+import sqlite3
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
     parser.add_argument("--fresh", action="store_true", help="discard earlier sessions of these targets")
     parser.add_argument("--report-only", action="store_true", help="print the summary of the existing sessions, run nothing")
+    parser.add_argument("--retest-survivors", action="store_true", help="run the survivors of earlier sessions again (after adding tests)")
     parser.add_argument("--minutes", type=float, default=0, help="stop each target after this long (0: no bound); a later run resumes it")
     args = parser.parse_args()
     names = args.targets or list(TARGETS)
@@ -98,6 +100,9 @@ def main() -> int:
     for name in names:
         for index, (path, functions) in enumerate(TARGETS[name].code.items()):
             session = WORK / f"{name}-{index}.sqlite"
+            if args.retest_survivors and session.exists():
+                with sqlite3.connect(session) as db:  # forget the survivors' results: exec runs them again
+                    db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
             if not args.report_only:
                 run_session(name, TARGETS[name], path, functions, session, args.fresh, args.minutes)
             summaries.append((name, path, summarize(session)))
