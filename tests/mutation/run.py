@@ -159,8 +159,8 @@ def keep_only(session: Path, module: Path, functions: tuple[str, ...]) -> int:
     """Mark as skipped every mutant outside ``functions`` (``name`` or ``Class.name``; () for all) and every
     mutant inside a type annotation (never evaluated: each module has ``from __future__ import annotations``).
     Returns how many were skipped."""
-    from cosmic_ray.work_db import WorkDB, use_db
-    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+    from cosmic_ray.work_db import WorkDB, use_db  # type: ignore[import-untyped]
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult  # type: ignore[import-untyped]
 
     tree = ast.parse(module.read_text(encoding="utf-8"))
     spans = function_spans(tree, functions) if functions else []
