@@ -179,3 +179,40 @@ def test_description_and_deprecation_of_the_zero_value_raise_but_its_proto_name_
         channel.description(0)
     assert channel.proto_name(0) == "MESSAGE_CHANNEL_UNSPECIFIED"
     assert len(channel) == 6 and repr(channel) == "<EnumMapping MessageChannel (kraken.enums.v1.MessageChannel), 6 values>"
+
+
+class _EqualToEverything(type):
+    """A metaclass whose classes claim to equal any class: ``==`` would let them pass for ``int``."""
+
+    def __eq__(cls, other: object) -> bool:
+        return True
+
+    __hash__ = type.__hash__
+
+
+class _NotQuiteInt(int, metaclass=_EqualToEverything):
+    pass
+
+
+def test_an_int_subclass_is_refused_by_class_identity_whatever_its_class_claims() -> None:
+    channel = get("MessageChannel")
+    for call in (lambda: channel.to_string(_NotQuiteInt(1)), lambda: channel.proto_name(_NotQuiteInt(0)), lambda: channel.to_string(_NotQuiteInt(9), default=None)):
+        with pytest.raises(TypeError, match="must be an int, not _NotQuiteInt"):
+            call()
+
+
+class _AlwaysEqual:
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    __hash__ = object.__hash__
+
+
+def test_any_default_is_returned_as_given_even_one_that_claims_to_equal_everything() -> None:
+    default = _AlwaysEqual()
+    assert get("MessageChannel").to_string(7, default=default) is default
+    assert get("MessageChannel").to_string(0, default=default) is default
+    assert get("MessageChannel").from_string("email", default=default) is default
