@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from google.protobuf import descriptor_pb2, descriptor_pool
 
 import kraken_proto
+from kraken.enums.v1 import options_pb2
+from kraken_proto import EnumMapping
 from kraken_proto import UnknownEnumError, UnknownEnumValueError, get
 from kraken_proto.enums import AccountStatus, PreferencesUnitChoices, ReferralStatusChoices
 
@@ -196,7 +199,8 @@ class _NotQuiteInt(int, metaclass=_EqualToEverything):
 
 def test_an_int_subclass_is_refused_by_class_identity_whatever_its_class_claims() -> None:
     channel = get("MessageChannel")
-    for call in (lambda: channel.to_string(_NotQuiteInt(1)), lambda: channel.proto_name(_NotQuiteInt(0)), lambda: channel.to_string(_NotQuiteInt(9), default=None)):
+    for call in (lambda: channel.to_string(_NotQuiteInt(1)), lambda: channel.proto_name(_NotQuiteInt(0)), lambda: channel.to_string(_NotQuiteInt(9), default=None),
+                 lambda: channel.description(_NotQuiteInt(1)), lambda: channel.is_deprecated(_NotQuiteInt(1))):
         with pytest.raises(TypeError, match="must be an int, not _NotQuiteInt"):
             call()
 
@@ -216,3 +220,47 @@ def test_any_default_is_returned_as_given_even_one_that_claims_to_equal_everythi
     assert get("MessageChannel").to_string(7, default=default) is default
     assert get("MessageChannel").to_string(0, default=default) is default
     assert get("MessageChannel").from_string("email", default=default) is default
+
+
+def test_proto_name_of_a_negative_number_is_an_error_not_the_zero_values_name() -> None:
+    with pytest.raises(UnknownEnumValueError, match="knows numbers 1..6"):
+        get("MessageChannel").proto_name(-1)
+
+
+def hand_made(*values: tuple[int, str]) -> EnumMapping:
+    """The mapping of an enum built here, in a pool of its own: values (number, graphql_value) the contract lacks."""
+    pool = descriptor_pool.DescriptorPool()
+    for proto in descriptor_pb2.FileDescriptorSet.FromString(kraken_proto.file_descriptor_set()).file:
+        if proto.name in ("google/protobuf/descriptor.proto", "kraken/enums/v1/options.proto"):
+            pool.Add(proto)
+    file = descriptor_pb2.FileDescriptorProto(name="hand/made.proto", package="hand.made", syntax="proto3", dependency=["kraken/enums/v1/options.proto"])
+    enum = file.enum_type.add(name="Shape")
+    enum.value.add(name="SHAPE_UNSPECIFIED", number=0)
+    for number, string in values:
+        value = enum.value.add(name=f"SHAPE_{number + 100}", number=number)
+        value.options.Extensions[options_pb2.graphql_value] = string
+    pool.Add(file)
+    return EnumMapping(pool.FindEnumTypeByName("hand.made.Shape"))
+
+
+def test_at_most_three_suggestions_values_equal_but_for_case_first() -> None:
+    # Three strings equal to 'ab' but for case (a respelled value can make two), then difflib's close ones.
+    shape = hand_made((1, "Ab"), (2, "AB"), (3, "aB"), (4, "abc"))
+    with pytest.raises(UnknownEnumValueError) as caught:
+        shape.from_string("ab")
+    assert str(caught.value) == "'ab' is not a value of Shape: strings are exact and case-sensitive; closest: 'Ab', 'AB', 'aB'"
+
+
+def test_three_close_matches_are_suggested_best_first_ties_by_reverse_order() -> None:
+    # Each ratio is 8/9; difflib keeps the three largest (score, string) pairs.
+    shape = hand_made((1, "abcd1"), (2, "abcd2"), (3, "abcd3"), (4, "abcd4"))
+    with pytest.raises(UnknownEnumValueError) as caught:
+        shape.from_string("abcd")
+    assert caught.value.suggestions == ("abcd4", "abcd3", "abcd2")
+
+
+def test_every_non_zero_number_is_a_value_negative_ones_included() -> None:
+    shape = hand_made((-1, "Minus"), (1, "One"))
+    assert shape.strings() == ("Minus", "One")
+    assert shape.from_string("Minus") == -1 and shape.to_string(-1) == "Minus"
+    assert shape.graphql_name == "Shape"  # no graphql_name option: the descriptor's name
