@@ -70,7 +70,7 @@ TARGETS: dict[str, Target] = {
             "kraken_proto/_json_write.py": ("_enum_converter",),
             "kraken_proto/_json_read.py": ("_our_enum_converter", "_our_enum_failure", "Parser._scalar_converter"),
         },
-        ("tests/test_json_format.py",),
+        ("tests/test_json_enum_rules.py", "tests/test_json_format.py"),
     ),
 }
 
