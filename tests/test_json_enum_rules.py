@@ -101,3 +101,9 @@ def test_a_case_mistake_and_an_unknown_string_are_told_apart(consumer: Stubs) ->
     with pytest.raises(json_format.EnumValueParseError) as other:
         json_format.parse_dict({"status": {"a": 1}}, event())
     assert other.value.path == "AccountEvent.status" and other.value.enum == "AccountStatus"
+
+
+def test_an_unknown_number_of_another_packages_open_enum_is_written_as_the_number_as_protobuf_writes_it() -> None:
+    cls = holder("acme.v1", "acme/v1/account_status.proto", ["ACCOUNT_STATUS_UNSPECIFIED", "ACCOUNT_STATUS_ACTIVE"])
+    message = cls(value=1000)
+    assert json_format.message_to_dict(message) == protobuf_json.MessageToDict(message) == {"value": 1000}
