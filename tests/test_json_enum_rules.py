@@ -107,3 +107,16 @@ def test_an_unknown_number_of_another_packages_open_enum_is_written_as_the_numbe
     cls = holder("acme.v1", "acme/v1/account_status.proto", ["ACCOUNT_STATUS_UNSPECIFIED", "ACCOUNT_STATUS_ACTIVE"])
     message = cls(value=1000)
     assert json_format.message_to_dict(message) == protobuf_json.MessageToDict(message) == {"value": 1000}
+
+
+def test_a_null_value_field_is_written_as_null_as_protobuf_writes_it() -> None:
+    from google.protobuf import struct_pb2
+
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(descriptor_pb2.FileDescriptorProto.FromString(struct_pb2.DESCRIPTOR.serialized_pb))
+    file = descriptor_pb2.FileDescriptorProto(name="acme/test/nulls.proto", package="acme.test", syntax="proto3", dependency=["google/protobuf/struct.proto"])
+    file.message_type.add(name="Nulls").field.add(name="nulls", number=1, type=ENUM, type_name=".google.protobuf.NullValue",
+                                                  label=descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED)
+    pool.Add(file)
+    message = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Nulls"))(nulls=[0, 0])
+    assert json_format.message_to_dict(message) == protobuf_json.MessageToDict(message) == {"nulls": [None, None]}
