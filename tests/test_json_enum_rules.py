@@ -120,3 +120,19 @@ def test_a_null_value_field_is_written_as_null_as_protobuf_writes_it() -> None:
     pool.Add(file)
     message = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Nulls"))(nulls=[0, 0])
     assert json_format.message_to_dict(message) == protobuf_json.MessageToDict(message) == {"nulls": [None, None]}
+
+
+def test_a_number_out_of_range_and_a_value_of_the_wrong_json_type_get_different_reasons(consumer: Stubs) -> None:
+    event = consumer[0].AccountEvent
+    with pytest.raises(json_format.EnumValueParseError) as number:
+        json_format.parse_dict({"status": 2**31}, event())
+    assert "int32" in str(number.value) and "object" not in str(number.value)
+    with pytest.raises(json_format.EnumValueParseError) as wrong_type:
+        json_format.parse_dict({"status": {"a": 1}}, event())
+    assert "object" in str(wrong_type.value) and "int32" not in str(wrong_type.value)
+
+
+def test_a_bytes_field_next_to_our_enums_reads_base64_as_protobuf_reads_it() -> None:
+    js = {"name": [{"namePart": "x", "isExtension": False}], "stringValue": "aGk="}
+    ours = json_format.parse_dict(js, descriptor_pb2.UninterpretedOption())
+    assert ours == protobuf_json.ParseDict(js, descriptor_pb2.UninterpretedOption()) and ours.string_value == b"hi"
