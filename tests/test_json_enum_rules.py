@@ -136,3 +136,15 @@ def test_a_bytes_field_next_to_our_enums_reads_base64_as_protobuf_reads_it() -> 
     js = {"name": [{"namePart": "x", "isExtension": False}], "stringValue": "aGk="}
     ours = json_format.parse_dict(js, descriptor_pb2.UninterpretedOption())
     assert ours == protobuf_json.ParseDict(js, descriptor_pb2.UninterpretedOption()) and ours.string_value == b"hi"
+
+
+def test_a_float_field_next_to_our_enums_reads_as_protobuf_reads_it() -> None:
+    pool = descriptor_pool.DescriptorPool()
+    file = descriptor_pb2.FileDescriptorProto(name="acme/test/floats.proto", package="acme.test", syntax="proto3")
+    file.message_type.add(name="Floats").field.add(name="ratio", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_FLOAT,
+                                                   label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
+    pool.Add(file)
+    cls = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Floats"))
+    for js in ({"ratio": 0.5}, {"ratio": "0.25"}, {"ratio": 3}):
+        assert json_format.parse_dict(js, cls()) == protobuf_json.ParseDict(js, cls()), js
+    assert json_format.parse_dict({"ratio": 0.5}, cls()).ratio == 0.5
