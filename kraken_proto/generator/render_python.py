@@ -140,9 +140,7 @@ def _docstring(text: str, indent: str) -> list[str]:
         safe += " "
     out: list[str] = []
     for paragraph in safe.split("\n"):
-        if out:
-            out.append("")
-        out += textwrap.wrap(paragraph, WIDTH - len(indent), break_long_words=False, break_on_hyphens=False) or [""]
+        out += textwrap.wrap(paragraph, WIDTH - len(indent), break_long_words=False, break_on_hyphens=False) if paragraph.strip() else [""]
     if len(out) == 1 and len(indent) + len(out[0]) + 6 <= WIDTH:
         return [f'{indent}"""{out[0]}"""']
     return [f'{indent}"""{out[0]}', *[f"{indent}{line}" if line else "" for line in out[1:]], f'{indent}"""']
