@@ -89,8 +89,6 @@ __all__ = [
 class APIBrownoutStatus(GraphQLEnum):
     """Possible API Brownout statuses.
 
-
-
     GraphQL ``APIBrownoutStatus``; proto ``kraken.enums.v1.APIBrownoutStatus``.
     """
 
@@ -105,8 +103,6 @@ class APIBrownoutStatus(GraphQLEnum):
 
 class APIExceptionResolutionStatus(GraphQLEnum):
     """The Kraken GraphQL enum ``APIExceptionResolutionStatus``.
-
-
 
     GraphQL ``APIExceptionResolutionStatus``; proto ``kraken.enums.v1.APIExceptionResolutionStatus``.
     """
@@ -124,8 +120,6 @@ class APIExceptionResolutionStatus(GraphQLEnum):
 
 class AccountApplicationStatus(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountApplicationStatus``.
-
-
 
     GraphQL ``AccountApplicationStatus``; proto ``kraken.enums.v1.AccountApplicationStatus``.
     """
@@ -145,8 +139,6 @@ class AccountApplicationStatus(GraphQLEnum):
 class AccountBillingOptionsPeriodLength(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountBillingOptionsPeriodLength``.
 
-
-
     GraphQL ``AccountBillingOptionsPeriodLength``; proto
     ``kraken.enums.v1.AccountBillingOptionsPeriodLength``.
     """
@@ -162,8 +154,6 @@ class AccountBillingOptionsPeriodLength(GraphQLEnum):
 class AccountCreditReasonType(GraphQLEnum):
     """Please note: these labels are exposed in the API documentation.
 
-
-
     GraphQL ``AccountCreditReasonType``; proto ``kraken.enums.v1.AccountCreditReasonType``.
     """
 
@@ -175,8 +165,6 @@ class AccountCreditReasonType(GraphQLEnum):
 
 class AccountEventType(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountEventType``.
-
-
 
     GraphQL ``AccountEventType``; proto ``kraken.enums.v1.AccountEventType``.
     """
@@ -203,8 +191,6 @@ class AccountEventType(GraphQLEnum):
 
 class AccountPaymentStatusOptions(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountPaymentStatusOptions``.
-
-
 
     GraphQL ``AccountPaymentStatusOptions``; proto ``kraken.enums.v1.AccountPaymentStatusOptions``.
     """
@@ -242,8 +228,6 @@ class AccountPaymentStatusOptions(GraphQLEnum):
 
 class AccountPaymentTransactionTypeChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountPaymentTransactionTypeChoices``.
-
-
 
     GraphQL ``AccountPaymentTransactionTypeChoices``; proto
     ``kraken.enums.v1.AccountPaymentTransactionTypeChoices``.
@@ -304,8 +288,6 @@ class AccountPaymentTransactionTypeChoices(GraphQLEnum):
 
 class AccountReminderTypes(GraphQLEnum):
     """Contains reminder type choices for all territories.
-
-
 
     GraphQL ``AccountReminderTypes``; proto ``kraken.enums.v1.AccountReminderTypes``.
     """
@@ -630,8 +612,6 @@ class AccountReminderTypes(GraphQLEnum):
 class AccountRepaymentStatusOptions(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountRepaymentStatusOptions``.
 
-
-
     GraphQL ``AccountRepaymentStatusOptions``; proto ``kraken.enums.v1.AccountRepaymentStatusOptions``.
     """
 
@@ -661,8 +641,6 @@ class AccountRepaymentStatusOptions(GraphQLEnum):
 
 class AccountStatus(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountStatus``.
-
-
 
     GraphQL ``AccountStatus``; proto ``kraken.enums.v1.AccountStatus``.
     """
@@ -694,8 +672,6 @@ class AccountStatus(GraphQLEnum):
 class AccountTypeChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``AccountTypeChoices``.
 
-
-
     GraphQL ``AccountTypeChoices``; proto ``kraken.enums.v1.AccountTypeChoices``.
     """
 
@@ -724,8 +700,6 @@ class AccountTypeChoices(GraphQLEnum):
 class BrandChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``BrandChoices``.
 
-
-
     GraphQL ``BrandChoices``; proto ``kraken.enums.v1.BrandChoices``.
     """
 
@@ -737,8 +711,6 @@ class BrandChoices(GraphQLEnum):
 
 class BusinessTypeOptions(GraphQLEnum):
     """The Kraken GraphQL enum ``BusinessTypeOptions``.
-
-
 
     GraphQL ``BusinessTypeOptions``; proto ``kraken.enums.v1.BusinessTypeOptions``.
     """
@@ -774,8 +746,6 @@ class BusinessTypeOptions(GraphQLEnum):
 class CampaignItemStatus(GraphQLEnum):
     """The status of the campaign item.
 
-
-
     GraphQL ``CampaignItemStatus``; proto ``kraken.enums.v1.CampaignItemStatus``.
     """
 
@@ -791,10 +761,7 @@ class CampaignItemStatus(GraphQLEnum):
 
 class CampaignStatus(GraphQLEnum):
     """The status of the campaign.
-
     Indicates whether calls can be made for items in the campaign or not.
-
-
 
     GraphQL ``CampaignStatus``; proto ``kraken.enums.v1.CampaignStatus``.
     """
@@ -807,8 +774,6 @@ class CampaignStatus(GraphQLEnum):
 
 class CollectDepositStatusChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``CollectDepositStatusChoices``.
-
-
 
     GraphQL ``CollectDepositStatusChoices``; proto ``kraken.enums.v1.CollectDepositStatusChoices``.
     """
@@ -829,8 +794,6 @@ class CollectDepositStatusChoices(GraphQLEnum):
 class CollectionCampaignType(GraphQLEnum):
     """The Kraken GraphQL enum ``CollectionCampaignType``.
 
-
-
     GraphQL ``CollectionCampaignType``; proto ``kraken.enums.v1.CollectionCampaignType``.
     """
 
@@ -846,8 +809,6 @@ class CollectionCampaignType(GraphQLEnum):
 
 class CollectionProcessRecordCompletionTypeChoices(GraphQLEnum):
     """Options for Collection Process Record Completion types.
-
-
 
     GraphQL ``CollectionProcessRecordCompletionTypeChoices``; proto
     ``kraken.enums.v1.CollectionProcessRecordCompletionTypeChoices``.
@@ -868,8 +829,6 @@ class CollectionProcessRecordCompletionTypeChoices(GraphQLEnum):
 class CommsDeliveryPreference(GraphQLEnum):
     """The method the account has specified they prefer we contact them
 
-
-
     GraphQL ``CommsDeliveryPreference``; proto ``kraken.enums.v1.CommsDeliveryPreference``.
     """
 
@@ -881,16 +840,10 @@ class CommsDeliveryPreference(GraphQLEnum):
 
 class DataFrequency(GraphQLEnum):
     """The frequency of the cost of charge data to be shown in the consumer app.
-
     We are generating this data daily, weekly, monthly or annually, with the following aggregations:
-
     daily -> half-hourly aggregation
-
     weekly & monthly -> daily aggregations
-
     annually -> monthly aggregations
-
-
 
     GraphQL ``DataFrequency``; proto ``kraken.enums.v1.DataFrequency``.
     """
@@ -905,8 +858,6 @@ class DataFrequency(GraphQLEnum):
 
 class DebtCollectionProceedingStopReason(GraphQLEnum):
     """The Kraken GraphQL enum ``DebtCollectionProceedingStopReason``.
-
-
 
     GraphQL ``DebtCollectionProceedingStopReason``; proto
     ``kraken.enums.v1.DebtCollectionProceedingStopReason``.
@@ -993,8 +944,6 @@ class DebtCollectionProceedingStopReason(GraphQLEnum):
 class DirectDebitInstructionStatus(GraphQLEnum):
     """The Kraken GraphQL enum ``DirectDebitInstructionStatus``.
 
-
-
     GraphQL ``DirectDebitInstructionStatus``; proto ``kraken.enums.v1.DirectDebitInstructionStatus``.
     """
 
@@ -1013,8 +962,6 @@ class DirectDebitInstructionStatus(GraphQLEnum):
 class DocumentAccessibilityChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``DocumentAccessibilityChoices``.
 
-
-
     GraphQL ``DocumentAccessibilityChoices``; proto ``kraken.enums.v1.DocumentAccessibilityChoices``.
     """
 
@@ -1030,8 +977,6 @@ class DocumentAccessibilityChoices(GraphQLEnum):
 
 class Eligibility(GraphQLEnum):
     """The Kraken GraphQL enum ``Eligibility``.
-
-
 
     GraphQL ``Eligibility``; proto ``kraken.enums.v1.Eligibility``.
     """
@@ -1053,8 +998,6 @@ class Eligibility(GraphQLEnum):
 
 class EnodeVendors(GraphQLEnum):
     """Available vendors supported by Enode.
-
-
 
     GraphQL ``EnodeVendors``; proto ``kraken.enums.v1.EnodeVendors``.
     """
@@ -1089,8 +1032,6 @@ class EnodeVendors(GraphQLEnum):
 
 class ExpiringTokenScope(GraphQLEnum):
     """The Kraken GraphQL enum ``ExpiringTokenScope``.
-
-
 
     GraphQL ``ExpiringTokenScope``; proto ``kraken.enums.v1.ExpiringTokenScope``.
     """
@@ -1147,8 +1088,6 @@ class ExpiringTokenScope(GraphQLEnum):
 class ExternalAccountEventCategory(GraphQLEnum):
     """Enum of allowable event type categories for external account events.
 
-
-
     GraphQL ``ExternalAccountEventCategory``; proto ``kraken.enums.v1.ExternalAccountEventCategory``.
     """
 
@@ -1164,10 +1103,7 @@ class ExternalAccountEventCategory(GraphQLEnum):
 
 class ExternalAccountEventContentType(GraphQLEnum):
     """Enum of allowable content types for external account events.
-
     The content type field is used to determine how to display the content in the account event description.
-
-
 
     GraphQL ``ExternalAccountEventContentType``; proto ``kraken.enums.v1.ExternalAccountEventContentType``.
     """
@@ -1182,8 +1118,6 @@ class ExternalAccountEventContentType(GraphQLEnum):
 
 class ExternalAccountEventSubCategory(GraphQLEnum):
     """Enum of allowable event type subcategories for external account events.
-
-
 
     GraphQL ``ExternalAccountEventSubCategory``; proto ``kraken.enums.v1.ExternalAccountEventSubCategory``.
     """
@@ -1206,8 +1140,6 @@ class ExternalAccountEventSubCategory(GraphQLEnum):
 class FormType(GraphQLEnum):
     """The Kraken GraphQL enum ``FormType``.
 
-
-
     GraphQL ``FormType``; proto ``kraken.enums.v1.FormType``.
     """
 
@@ -1221,8 +1153,6 @@ class FormType(GraphQLEnum):
 
 class HardshipAgreementHardshipEntryReason(GraphQLEnum):
     """The Kraken GraphQL enum ``HardshipAgreementHardshipEntryReason``.
-
-
 
     GraphQL ``HardshipAgreementHardshipEntryReason``; proto
     ``kraken.enums.v1.HardshipAgreementHardshipEntryReason``.
@@ -1240,8 +1170,6 @@ class HardshipAgreementHardshipEntryReason(GraphQLEnum):
 
 class HardshipAgreementHardshipType(GraphQLEnum):
     """The Kraken GraphQL enum ``HardshipAgreementHardshipType``.
-
-
 
     GraphQL ``HardshipAgreementHardshipType``; proto ``kraken.enums.v1.HardshipAgreementHardshipType``.
     """
@@ -1265,8 +1193,6 @@ class HardshipAgreementHardshipType(GraphQLEnum):
 class IntegrationStatus(GraphQLEnum):
     """The Kraken GraphQL enum ``IntegrationStatus``.
 
-
-
     GraphQL ``IntegrationStatus``; proto ``kraken.enums.v1.IntegrationStatus``.
     """
 
@@ -1282,8 +1208,6 @@ class IntegrationStatus(GraphQLEnum):
 
 class KrakenFlexDeviceStatusChoices(GraphQLEnum):
     """The current lifecycle status of a KrakenFlex device on the smarter tariff API.
-
-
 
     GraphQL ``KrakenFlexDeviceStatusChoices``; proto ``kraken.enums.v1.KrakenFlexDeviceStatusChoices``.
     """
@@ -1311,8 +1235,6 @@ class KrakenFlexDeviceStatusChoices(GraphQLEnum):
 class KrakenFlexDeviceTypes(GraphQLEnum):
     """The device types that can be controlled by KrakenFlex.
 
-
-
     GraphQL ``KrakenFlexDeviceTypes``; proto ``kraken.enums.v1.KrakenFlexDeviceTypes``.
     """
 
@@ -1328,8 +1250,6 @@ class KrakenFlexDeviceTypes(GraphQLEnum):
 
 class LifecycleSupplyPointProcessStatus(GraphQLEnum):
     """The status of the lifecycle process.
-
-
 
     GraphQL ``LifecycleSupplyPointProcessStatus``; proto
     ``kraken.enums.v1.LifecycleSupplyPointProcessStatus``.
@@ -1354,8 +1274,6 @@ class LifecycleSupplyPointProcessStatus(GraphQLEnum):
 class LinkTrainingStatus(GraphQLEnum):
     """The Kraken GraphQL enum ``LinkTrainingStatus``.
 
-
-
     GraphQL ``LinkTrainingStatus``; proto ``kraken.enums.v1.LinkTrainingStatus``.
     """
 
@@ -1371,8 +1289,6 @@ class LinkTrainingStatus(GraphQLEnum):
 
 class MaximumRefundReasonChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``MaximumRefundReasonChoices``.
-
-
 
     GraphQL ``MaximumRefundReasonChoices``; proto ``kraken.enums.v1.MaximumRefundReasonChoices``.
     """
@@ -1391,8 +1307,6 @@ class MaximumRefundReasonChoices(GraphQLEnum):
 
 class MessageChannel(GraphQLEnum):
     """The Kraken GraphQL enum ``MessageChannel``.
-
-
 
     GraphQL ``MessageChannel``; proto ``kraken.enums.v1.MessageChannel``.
     """
@@ -1416,8 +1330,6 @@ class MessageChannel(GraphQLEnum):
 class NotifiableApplicationService(GraphQLEnum):
     """The Kraken GraphQL enum ``NotifiableApplicationService``.
 
-
-
     GraphQL ``NotifiableApplicationService``; proto ``kraken.enums.v1.NotifiableApplicationService``.
     """
 
@@ -1434,8 +1346,6 @@ class NotifiableApplicationService(GraphQLEnum):
 class PaymentDayDirectionType(GraphQLEnum):
     """The Kraken GraphQL enum ``PaymentDayDirectionType``.
 
-
-
     GraphQL ``PaymentDayDirectionType``; proto ``kraken.enums.v1.PaymentDayDirectionType``.
     """
 
@@ -1450,8 +1360,6 @@ class PaymentDayDirectionType(GraphQLEnum):
 class PaymentReasonOptions(GraphQLEnum):
     """The Kraken GraphQL enum ``PaymentReasonOptions``.
 
-
-
     GraphQL ``PaymentReasonOptions``; proto ``kraken.enums.v1.PaymentReasonOptions``.
     """
 
@@ -1465,8 +1373,6 @@ class PaymentReasonOptions(GraphQLEnum):
 
 class PaymentScheduleReasonOptions(GraphQLEnum):
     """The Kraken GraphQL enum ``PaymentScheduleReasonOptions``.
-
-
 
     GraphQL ``PaymentScheduleReasonOptions``; proto ``kraken.enums.v1.PaymentScheduleReasonOptions``.
     """
@@ -1490,8 +1396,6 @@ class PaymentScheduleReasonOptions(GraphQLEnum):
 class PaymentType(GraphQLEnum):
     """Possible payment instruction types.
 
-
-
     GraphQL ``PaymentType``; proto ``kraken.enums.v1.PaymentType``.
     """
 
@@ -1506,21 +1410,13 @@ class PaymentType(GraphQLEnum):
 
 class PreSignedTokenScope(GraphQLEnum):
     """Choices class for the pre-signed expiring tokens.
-
     These choices must have a certain format:
-
     {ACTION-VERB}_{DEFINING-NOUN}
-
     They should start with an action verb. It should be a single word.
-
     The action verb enables the account user to do the thing (defining noun) that comes after the action verb.
     Together they represent a task.
-
     The defining noun could be longer than a single word.
-
     Preferably, it should be kept short and simple as much as possible.
-
-
 
     GraphQL ``PreSignedTokenScope``; proto ``kraken.enums.v1.PreSignedTokenScope``.
     """
@@ -1577,8 +1473,6 @@ class PreSignedTokenScope(GraphQLEnum):
 class PreferencesTargetType(GraphQLEnum):
     """The target type for a user's preferences.
 
-
-
     GraphQL ``PreferencesTargetType``; proto ``kraken.enums.v1.PreferencesTargetType``.
     """
 
@@ -1591,11 +1485,8 @@ class PreferencesTargetType(GraphQLEnum):
 
 class PreferencesUnitChoices(GraphQLEnum):
     """The unit for a user's preferences (e.g. min and max).
-
     The PERCENTAGE_ABSOLUTE and PERCENTAGE_RELATIVE values are deprecated and should not be used - PERCENTAGE
     should be used instead.
-
-
 
     GraphQL ``PreferencesUnitChoices``; proto ``kraken.enums.v1.PreferencesUnitChoices``.
     """
@@ -1613,8 +1504,6 @@ class PreferencesUnitChoices(GraphQLEnum):
 class ProductAvailabilityStatus(GraphQLEnum):
     """The Kraken GraphQL enum ``ProductAvailabilityStatus``.
 
-
-
     GraphQL ``ProductAvailabilityStatus``; proto ``kraken.enums.v1.ProductAvailabilityStatus``.
     """
 
@@ -1628,8 +1517,6 @@ class ProductAvailabilityStatus(GraphQLEnum):
 
 class ProviderChoices(GraphQLEnum):
     """This refers to the provider that is used to authenticate when registering a device.
-
-
 
     GraphQL ``ProviderChoices``; proto ``kraken.enums.v1.ProviderChoices``.
     """
@@ -1666,8 +1553,6 @@ class ProviderChoices(GraphQLEnum):
 class ReadingDirectionType(GraphQLEnum):
     """The Kraken GraphQL enum ``ReadingDirectionType``.
 
-
-
     GraphQL ``ReadingDirectionType``; proto ``kraken.enums.v1.ReadingDirectionType``.
     """
 
@@ -1677,15 +1562,12 @@ class ReadingDirectionType(GraphQLEnum):
     """Reading is based on the customer's usage of the utility."""
     GENERATION = "GENERATION", 2
     """Reading is based on the utility generated by the customer.
-
     For example: This will return solar readings if a customer has solar panels installed at their location.
     """
 
 
 class ReadingFrequencyType(GraphQLEnum):
     """The Kraken GraphQL enum ``ReadingFrequencyType``.
-
-
 
     GraphQL ``ReadingFrequencyType``; proto ``kraken.enums.v1.ReadingFrequencyType``.
     """
@@ -1714,8 +1596,6 @@ class ReadingFrequencyType(GraphQLEnum):
 class ReadingOrigin(GraphQLEnum):
     """The Kraken GraphQL enum ``ReadingOrigin``.
 
-
-
     GraphQL ``ReadingOrigin``; proto ``kraken.enums.v1.ReadingOrigin``.
     """
 
@@ -1732,8 +1612,6 @@ class ReadingOrigin(GraphQLEnum):
 
 class ReadingStatisticTypeEnum(GraphQLEnum):
     """The type of statistic for the reading interval.
-
-
 
     GraphQL ``ReadingStatisticTypeEnum``; proto ``kraken.enums.v1.ReadingStatisticTypeEnum``.
     """
@@ -1755,8 +1633,6 @@ class ReadingStatisticTypeEnum(GraphQLEnum):
 class ReferralSchemeTypeChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``ReferralSchemeTypeChoices``.
 
-
-
     GraphQL ``ReferralSchemeTypeChoices``; proto ``kraken.enums.v1.ReferralSchemeTypeChoices``.
     """
 
@@ -1777,8 +1653,6 @@ class ReferralSchemeTypeChoices(GraphQLEnum):
 class ReferralStatusChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``ReferralStatusChoices``.
 
-
-
     GraphQL ``ReferralStatusChoices``; proto ``kraken.enums.v1.ReferralStatusChoices``.
     """
 
@@ -1795,8 +1669,6 @@ class ReferralStatusChoices(GraphQLEnum):
 class RepaymentMethod(GraphQLEnum):
     """Methods by which repayments can be sent to the customer.
 
-
-
     GraphQL ``RepaymentMethod``; proto ``kraken.enums.v1.RepaymentMethod``.
     """
 
@@ -1809,8 +1681,6 @@ class RepaymentMethod(GraphQLEnum):
 
 class RepaymentRequestStatus(GraphQLEnum):
     """Possible status' for a repayment (or refund) request
-
-
 
     GraphQL ``RepaymentRequestStatus``; proto ``kraken.enums.v1.RepaymentRequestStatus``.
     """
@@ -1825,8 +1695,6 @@ class RepaymentRequestStatus(GraphQLEnum):
 
 class SalesChannelChoices(GraphQLEnum):
     """The Kraken GraphQL enum ``SalesChannelChoices``.
-
-
 
     GraphQL ``SalesChannelChoices``; proto ``kraken.enums.v1.SalesChannelChoices``.
     """
@@ -1860,8 +1728,6 @@ class SalesChannelChoices(GraphQLEnum):
 class ScheduleType(GraphQLEnum):
     """The Kraken GraphQL enum ``ScheduleType``.
 
-
-
     GraphQL ``ScheduleType``; proto ``kraken.enums.v1.ScheduleType``.
     """
 
@@ -1876,8 +1742,6 @@ class ScheduleType(GraphQLEnum):
 class SmartControlAction(GraphQLEnum):
     """The smart control action choices, i.e. suspend or unsuspend.
 
-
-
     GraphQL ``SmartControlAction``; proto ``kraken.enums.v1.SmartControlAction``.
     """
 
@@ -1889,8 +1753,6 @@ class SmartControlAction(GraphQLEnum):
 
 class SmartFlexDeviceLifecycleStatus(GraphQLEnum):
     """The current lifecycle status of a KrakenFlex device on the smarter tariff API.
-
-
 
     GraphQL ``SmartFlexDeviceLifecycleStatus``; proto ``kraken.enums.v1.SmartFlexDeviceLifecycleStatus``.
     """
@@ -1907,8 +1769,6 @@ class SmartFlexDeviceLifecycleStatus(GraphQLEnum):
 
 class SmartFlexDeviceState(GraphQLEnum):
     """The Kraken GraphQL enum ``SmartFlexDeviceState``.
-
-
 
     GraphQL ``SmartFlexDeviceState``; proto ``kraken.enums.v1.SmartFlexDeviceState``.
     """
@@ -1963,8 +1823,6 @@ class SmartFlexDeviceState(GraphQLEnum):
 class StatementReversalsAfterClose(GraphQLEnum):
     """The Kraken GraphQL enum ``StatementReversalsAfterClose``.
 
-
-
     GraphQL ``StatementReversalsAfterClose``; proto ``kraken.enums.v1.StatementReversalsAfterClose``.
     """
 
@@ -1983,8 +1841,6 @@ class StatementReversalsAfterClose(GraphQLEnum):
 class TestChargeErrorType(GraphQLEnum):
     """The type of test charge error.
 
-
-
     GraphQL ``TestChargeErrorType``; proto ``kraken.enums.v1.TestChargeErrorType``.
     """
 
@@ -1998,8 +1854,6 @@ class TestChargeErrorType(GraphQLEnum):
 
 class TestChargeRefusalReason(GraphQLEnum):
     """All possible reasons for refusing a test charge.
-
-
 
     GraphQL ``TestChargeRefusalReason``; proto ``kraken.enums.v1.TestChargeRefusalReason``.
     """
@@ -2021,8 +1875,6 @@ class TestChargeRefusalReason(GraphQLEnum):
 class TestDispatchAssessmentFailureReason(GraphQLEnum):
     """The reason (if any) that we believe a test dispatch (test charge) did not succeed.
 
-
-
     GraphQL ``TestDispatchAssessmentFailureReason``; proto
     ``kraken.enums.v1.TestDispatchAssessmentFailureReason``.
     """
@@ -2042,8 +1894,6 @@ class TestDispatchAssessmentFailureReason(GraphQLEnum):
 class TestDispatchStatus(GraphQLEnum):
     """All possible test dispatch statuses.
 
-
-
     GraphQL ``TestDispatchStatus``; proto ``kraken.enums.v1.TestDispatchStatus``.
     """
 
@@ -2057,8 +1907,6 @@ class TestDispatchStatus(GraphQLEnum):
 class TextStyleV1(GraphQLEnum):
     """The style is the typographical hierarchy. These are Typescale Categories from the Mobile Design System
     (Figma).
-
-
 
     GraphQL ``TextStyleV1``; proto ``kraken.enums.v1.TextStyleV1``.
     """
@@ -2087,8 +1935,6 @@ class TextStyleV1(GraphQLEnum):
 class TransactionTypeFilter(GraphQLEnum):
     """Transaction types which will be included or excluded, depending on the input argument.
 
-
-
     GraphQL ``TransactionTypeFilter``; proto ``kraken.enums.v1.TransactionTypeFilter``.
     """
 
@@ -2113,8 +1959,6 @@ class TransactionTypeFilter(GraphQLEnum):
 class TypeOfRead(GraphQLEnum):
     """The Kraken GraphQL enum ``TypeOfRead``.
 
-
-
     GraphQL ``TypeOfRead``; proto ``kraken.enums.v1.TypeOfRead``.
     """
 
@@ -2134,8 +1978,6 @@ class TypeOfRead(GraphQLEnum):
 class TypeOfVoiceCampaign(GraphQLEnum):
     """The type of campaign, e.g. preview or predictive.
 
-
-
     GraphQL ``TypeOfVoiceCampaign``; proto ``kraken.enums.v1.TypeOfVoiceCampaign``.
     """
 
@@ -2147,8 +1989,6 @@ class TypeOfVoiceCampaign(GraphQLEnum):
 
 class Vendor(GraphQLEnum):
     """Possible payment vendors.
-
-
 
     GraphQL ``Vendor``; proto ``kraken.enums.v1.Vendor``.
     """
@@ -2186,8 +2026,6 @@ class Vendor(GraphQLEnum):
 
 class VerificationRequestStatus(GraphQLEnum):
     """The status of verification for associated email.
-
-
 
     GraphQL ``VerificationRequestStatus``; proto ``kraken.enums.v1.VerificationRequestStatus``.
     """
