@@ -89,7 +89,8 @@ class GraphQLEnum(enum.StrEnum):
 
 MEMBER_NAME_RULE = """\
 A member is named by its graphql_value when that string is a usable Python member name: an identifier
-that is not a keyword or soft keyword, does not start with an underscore, and is not an attribute of the
+(already NFKC-normalised, as Python reads names) that is not a keyword or soft keyword, does not start
+with an underscore, and is not an attribute of the
 class (``name``, ``value``, ``number``, ``from_number``, ``mro``, ``upper``, ... see ``RESERVED_NAMES``).
 Any other string gets a name made from it: each character that is not an ASCII letter, digit or
 underscore becomes ``_``; ``V`` goes in front when the result would start with a digit or an underscore
@@ -114,4 +115,6 @@ RESERVED_NAMES: frozenset[str] = frozenset(
 
 def member_name_taken(name: str) -> bool:
     """Whether ``name`` cannot be a member's name (see ``MEMBER_NAME_RULE``)."""
-    return not name.isidentifier() or name.startswith("_") or name in RESERVED_NAMES
+    import unicodedata  # Python reads identifiers NFKC-normalised: a name must already be in that form
+
+    return not name.isidentifier() or name.startswith("_") or name in RESERVED_NAMES or unicodedata.normalize("NFKC", name) != name

@@ -57,8 +57,8 @@ class ProtoEnum:
                     return mapping.from_string(value)
                 if value.__class__ is not int:
                     raise ValueError(f"a value of {mapping.graphql_name} must be a proto number (int) or its documented string, not {type(value).__name__}")
-                mapping.to_string(value)  # type: ignore[arg-type]  # raises for 0 and for unknown numbers
-                return value  # type: ignore[return-value]
+                mapping.to_string(value)  # raises for 0 and for unknown numbers
+                return value
             except TypeError as exc:  # pydantic reports ValueErrors as validation errors; TypeErrors escape
                 raise ValueError(str(exc)) from None
 
