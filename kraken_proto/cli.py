@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        if args.needs_checkout and (problem := _not_a_checkout(args.root)):
+        if args.guard_checkout and (problem := _not_a_checkout(args.root)):
             return _fail(problem)
         code = int(args.run(args))
         sys.stdout.flush()  # a reader that left shows up here, inside the handlers, not at exit
@@ -95,16 +95,20 @@ def _not_a_checkout(root: Path) -> str | None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(needs_checkout=False)
+    parser.set_defaults(needs_checkout=False, guard_checkout=False)
     commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
-    def command(name: str, summary: str, description: str, examples: str, checkout: bool = False) -> argparse.ArgumentParser:
-        """One subcommand: ``summary`` in the top-level list, ``description`` and ``examples`` in its --help."""
+    def command(name: str, summary: str, description: str, examples: str, checkout: bool = False, guard: bool = True) -> argparse.ArgumentParser:
+        """One subcommand: ``summary`` in the top-level list, ``description`` and ``examples`` in its --help.
+
+        ``checkout``: the command works on a checkout (``--root``) and needs the dev extra; ``guard``: refuse
+        a ``--root`` that is not a kraken-proto tree before starting (export-sdl says so in its own words).
+        """
         sub = commands.add_parser(name, help=summary, description=f"{description}\n\nexamples:\n{examples}",
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         if checkout:
             sub.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: the current directory)")
-            sub.set_defaults(needs_checkout=True)
+            sub.set_defaults(needs_checkout=True, guard_checkout=guard)
         return sub
 
     generate = command(
@@ -137,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
         "export-sdl", "write the committed contract as GraphQL SDL (standard output by default)",
         "Print the enums of the committed protos as a GraphQL schema (SDL), descriptions and deprecations\n"
         "included, to compare with the upstream schema.",
-        "  kraken-proto export-sdl -o kraken-enums.graphql", checkout=True)
+        "  kraken-proto export-sdl -o kraken-enums.graphql", checkout=True, guard=False)
     sdl.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
     sdl.set_defaults(run=_export_sdl)
 
