@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import buf, node
+from . import buf, golang, node
 from .committed import read_committed
 from .corrections import Corrections, apply_to_reference, load_corrections
 from .docs_markdown import PATH as DOCS_PATH
@@ -31,9 +31,9 @@ from .vectors import write_vectors
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
-OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path(DOCS_PATH))
+OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path(DOCS_PATH), golang.OUTPUT)
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
-CONFIG = ("buf.yaml", "buf.gen.yaml")
+CONFIG = ("buf.yaml", "buf.gen.yaml", golang.TEMPLATE)
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,7 @@ def staged(
         buf.run(["lint"], cwd=stage)
         buf.run(["build", "-o", os.devnull], cwd=stage)
         buf.run(["generate"], cwd=stage)
+        golang.generate_go(stage)
         write_vectors(stage, contract)
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)
