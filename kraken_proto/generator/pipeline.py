@@ -26,6 +26,8 @@ from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .reference_text import parse_reference, read_text
 from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum, render_enums_module
+from .ts_index import PATH as TS_INDEX_PATH
+from .ts_index import render_ts_index
 from .upstream_gaps import absent_enums_note, keep_committed_examples
 from .vectors import write_vectors
 
@@ -104,6 +106,7 @@ def staged(
         buf.run(["build", "-o", os.devnull], cwd=stage)
         buf.run(["generate"], cwd=stage)
         golang.generate_go(stage)
+        (stage / TS_INDEX_PATH).write_text(render_ts_index(contract), encoding="utf-8")
         write_vectors(stage, contract)
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)
