@@ -134,6 +134,26 @@ def test_the_go_command_verifies_the_file_proxy_against_go_sum(tmp_path: Path) -
     assert "SECURITY ERROR" in result.stderr and "github.com/google/go-cmp@v0.5.5" in result.stderr
 
 
+def test_the_go_in_docs_languages_builds_and_runs(tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```go\n(.*?)^```$", text, flags=re.M | re.S)
+    assert len(blocks) == 1 and blocks[0].startswith("package main\n")
+    example = tmp_path / "example"
+    example.mkdir()
+    (example / "go.mod").write_text("module kraken-proto-docs-example\n\ngo 1.18\n", encoding="utf-8")
+    (example / "main.go").write_text(blocks[0], encoding="utf-8")
+    scratch = write_workspace(tmp_path / "ws")
+    work = scratch / "go.work"
+    work.write_text(work.read_text(encoding="utf-8").replace(f"\t{PROBE}\n", f"\t{PROBE}\n\t{example}\n"), encoding="utf-8")
+    result = run_go(["run", "."], example, go_env(scratch))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "Cancelled 1 true ReferralStatusChoices CANCELLED\n"
+        "'CANCELLED' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'\n"
+        "ACTIVE ACCOUNT_STATUS_ACTIVE 74\n"
+    )
+
+
 def test_go_and_python_give_the_same_answers_and_the_same_errors_word_for_word(probe: Path, tmp_path: Path) -> None:
     # Go's EnumNumber is an int32, as protobuf's enum numbers are: 2**31 cannot even be written in Go.
     inputs = [c for c in cases() if not (isinstance(c[2], int) and not -(2**31) <= c[2] < 2**31)]

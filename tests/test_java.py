@@ -167,3 +167,17 @@ def test_the_java_check_fails_when_an_enum_is_missing_from_the_vectors(compiled:
     result = vector_check(compiled, write_tsv(vectors, tmp_path / "vectors.tsv"))
     assert result.returncode == 1
     assert "kraken.enums.v1.AccountStatus value count: vectors say" in result.stderr
+
+
+def test_the_java_in_docs_languages_compiles_and_runs_against_the_jar(compiled: tuple[Path, list[str]], tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```java\n(.*?)^```$", text, flags=re.M | re.S)
+    assert len(blocks) == 1 and "public final class Example" in blocks[0]
+    (tmp_path / "Example.java").write_text(blocks[0], encoding="utf-8")
+    work, _outer = compiled
+    classpath = f"{tmp_path}:{work / 'kraken-proto-enums.jar'}:{PROTOBUF_JAR}"
+    javac = run([tool("javac"), "-encoding", "UTF-8", "-cp", classpath, "-d", str(tmp_path), str(tmp_path / "Example.java")])
+    assert javac.returncode == 0, javac.stderr
+    result = run([tool("java"), "-cp", classpath, "Example"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ReferralStatusChoices 1 Cancelled\n"

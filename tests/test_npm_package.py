@@ -103,6 +103,12 @@ def test_the_manifest_declares_esm_exports_and_the_runtime_as_a_peer() -> None:
     assert manifest["devDependencies"]["@bufbuild/protobuf"] == plugin
 
 
+def test_the_npm_and_python_packages_carry_the_same_version() -> None:
+    pyproject = re.search(r'^version = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert pyproject is not None
+    assert json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["version"] == pyproject.group(1)
+
+
 def test_plain_node_esm_imports_the_package_by_name_and_maps_every_vector(consumer: Path) -> None:
     shutil.copy2(TESTS / "vectors.mjs", consumer / "vectors.mjs")
     result = run([tool("node"), "vectors.mjs", str(VECTORS)], consumer)
