@@ -1,9 +1,9 @@
 """``kraken-proto`` (also ``python -m kraken_proto``): generate, check, release, export-sdl, convert, list,
-export-descriptors.
+export-descriptors, export-jsonschema, export-avro.
 
 ``generate`` and ``check`` work on a checkout of this project (``--root``, default the current
-directory) and load the build-time generator; ``convert``, ``list`` and ``export-descriptors`` only use
-the installed contract.
+directory) and load the build-time generator; ``convert``, ``list``, ``export-descriptors``,
+``export-jsonschema`` and ``export-avro`` only use the installed contract.
 Failures print one line, ``kraken-proto: error: ...``, and exit non-zero; there is no traceback for a
 problem the user can fix.
 """
@@ -80,6 +80,22 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export-descriptors", help="write the contract's FileDescriptorSet (with its imports), for schema registries and other languages")
     export.add_argument("-o", "--output", required=True, type=Path, help="file to write; - for standard output")
     export.set_defaults(run=_export_descriptors)
+
+    export = commands.add_parser(
+        "export-jsonschema",
+        help="write the contract as one JSON Schema document (draft 2020-12), a definition per enum to $ref from event schemas",
+        epilog="example: kraken-proto export-jsonschema -o /tmp/kraken.schema.json   (docs/event-schemas.md)",
+    )
+    export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
+    export.set_defaults(run=_export_jsonschema)
+
+    export = commands.add_parser(
+        "export-avro",
+        help="write each enum as an Avro enum schema (.avsc, namespace kraken.enums.v1, default symbol __UNSPECIFIED)",
+        epilog="example: kraken-proto export-avro -o /tmp/kraken-avro   (docs/event-schemas.md)",
+    )
+    export.add_argument("-o", "--output", type=Path, default=None, help="directory for one <full name>.avsc per enum; default: all of them on standard output, as one Avro union")
+    export.set_defaults(run=_export_avro)
     return parser
 
 
@@ -180,4 +196,44 @@ def _export_descriptors(args: argparse.Namespace) -> int:
         return 0
     args.output.write_bytes(data)
     print(f"{args.output}: FileDescriptorSet, {len(data)} bytes", file=sys.stderr)
+    return 0
+
+
+def _export_jsonschema(args: argparse.Namespace) -> int:
+    """The document from the installed descriptors: no buf, no checkout needed (see kraken_proto.export)."""
+    from .export import json_schema
+    from .export._files import to_json, write_text
+
+    document = json_schema()
+    text = to_json(document)
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_text(args.output, text)
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write the JSON Schema: {exc.strerror or exc}")
+    print(f"{args.output}: JSON Schema, {len(document['$defs'])} definitions", file=sys.stderr)
+    return 0
+
+
+def _export_avro(args: argparse.Namespace) -> int:
+    """Every schema is built (and every name checked) before anything is written."""
+    from .export import AvroNameError, avro_schemas
+    from .export._files import to_json, write_files
+
+    try:
+        schemas = avro_schemas()
+    except AvroNameError as exc:
+        return _fail(str(exc))
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(to_json(list(schemas.values())))
+        return 0
+    if args.output.exists() and not args.output.is_dir():
+        return _fail(f"{args.output}: not a directory (export-avro writes one .avsc file per enum into a directory)")
+    try:
+        changed = write_files(args.output, {name: to_json(schema) for name, schema in schemas.items()})
+    except OSError as exc:
+        return _fail(f"{exc.filename or args.output}: cannot write the Avro schemas: {exc.strerror or exc}")
+    print(f"{args.output}: {len(schemas)} Avro enum schemas, {changed} changed", file=sys.stderr)
     return 0
