@@ -70,3 +70,15 @@ def test_the_installed_package_converts_and_exports_without_grpc_or_the_generato
     exported = tmp_path / "kraken.binpb"
     run(venv / "kraken-proto", "export-descriptors", "-o", exported, cwd=tmp_path)
     assert exported.read_bytes() == kraken_proto.file_descriptor_set()
+
+
+def test_the_installed_wheel_exports_json_schema_and_avro_with_neither_jsonschema_nor_fastavro(venv: Path, tmp_path: Path) -> None:
+    missing = in_venv(venv, "import importlib.util as u; print([m for m in ('jsonschema', 'fastavro', 'graphql') if u.find_spec(m)])")
+    assert missing.strip() == "[]"
+    run(venv / "kraken-proto", "export-jsonschema", "-o", tmp_path / "wheel.schema.json", cwd=tmp_path)
+    run(venv / "kraken-proto", "export-avro", "-o", tmp_path / "wheel-avro", cwd=tmp_path)
+    run(sys.executable, "-m", "kraken_proto", "export-jsonschema", "-o", tmp_path / "checkout.schema.json", cwd=ROOT)
+    run(sys.executable, "-m", "kraken_proto", "export-avro", "-o", tmp_path / "checkout-avro", cwd=ROOT)
+    assert (tmp_path / "wheel.schema.json").read_bytes() == (tmp_path / "checkout.schema.json").read_bytes()
+    wheel = {p.name: p.read_bytes() for p in (tmp_path / "wheel-avro").iterdir()}
+    assert len(wheel) == 74 and wheel == {p.name: p.read_bytes() for p in (tmp_path / "checkout-avro").iterdir()}
