@@ -56,7 +56,12 @@ def test_symbols_are_the_default_symbol_then_every_graphql_value_in_number_order
         schema = load(exported, name)
         assert schema["symbols"] == ["__UNSPECIFIED", *(v.graphql_value for v in sorted(enum.values, key=lambda v: v.number))]
         assert schema["default"] == "__UNSPECIFIED"
-    # With today's contract (numbers 1..N, never deleted) a symbol's Avro index is its proto number.
+
+def test_a_symbols_avro_index_is_its_proto_number_as_docs_event_schemas_says(exported: Path, committed: dict[str, ContractEnum]) -> None:
+    """Numbers run 1..N and are never deleted, and __UNSPECIFIED stands at 0 like the zero value."""
+    for name, enum in committed.items():
+        symbols = load(exported, name)["symbols"]
+        assert all(symbols.index(v.graphql_value) == v.number for v in enum.values), name
     assert load(exported, "ReferralStatusChoices")["symbols"].index("Cancelled") == 1
 
 
