@@ -10,8 +10,8 @@ committed contract without running buf.
 ``import kraken_proto`` never imports this package; the CLI loads it when one of the two commands runs.
 
 - :mod:`._contract`: the facts both formats need, read once from the descriptors;
-- :mod:`.json_schema`: one draft 2020-12 document with a definition per enum;
-- :mod:`.avro`: one Avro enum schema per enum;
+- :mod:`._json_schema`: one draft 2020-12 document with a definition per enum;
+- :mod:`._avro`: one Avro enum schema per enum;
 - :mod:`._files`: deterministic JSON text, files replaced atomically.
 
 >>> from kraken_proto.export import avro_schemas, json_schema
@@ -26,12 +26,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import avro as _avro
-from . import json_schema as _json_schema
+from . import _avro, _json_schema
+from ._avro import DEFAULT_SYMBOL, NAMESPACE, AvroNameError
 from ._contract import EnumFacts, ValueFacts, installed_enums
-from .avro import AvroNameError
+from ._json_schema import SCHEMA_ID
 
-__all__ = ["AvroNameError", "EnumFacts", "ValueFacts", "avro_schemas", "installed_enums", "json_schema"]
+__all__ = [
+    "DEFAULT_SYMBOL",
+    "NAMESPACE",
+    "SCHEMA_ID",
+    "AvroNameError",
+    "EnumFacts",
+    "ValueFacts",
+    "avro_schemas",
+    "installed_enums",
+    "json_schema",
+]
 
 
 def json_schema(enums: Iterable[EnumFacts] | None = None) -> dict[str, Any]:

@@ -3,7 +3,7 @@ library, against the alternatives; prints ratios measured in the same run.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_json_schema.py``. Not a test: timings are never asserted.
 Why the export annotates values with ``x-enum-descriptions`` and ``if``/``then`` rather than ``oneOf`` of
-``const`` branches (see ``kraken_proto/export/json_schema.py``): a validator tries every ``oneOf`` branch.
+``const`` branches (see ``kraken_proto/export/_json_schema.py``): a validator tries every ``oneOf`` branch.
 """
 
 from __future__ import annotations
