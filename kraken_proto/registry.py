@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import Any
 
 from google.protobuf.descriptor import EnumDescriptor
+
+from kraken.enums.v1 import options_pb2
 
 from . import enums as _enums
 from .errors import UnknownEnumError
@@ -35,7 +38,10 @@ def get(enum: Any) -> EnumMapping:
     except (KeyError, TypeError):
         pass
     if isinstance(enum, EnumDescriptor):
-        raise UnknownEnumError(enum.full_name, ())
+        mapping = _from_other_pool(enum)
+        if mapping is None:
+            raise UnknownEnumError(enum.full_name, ())
+        return mapping
     key = enum if isinstance(enum, str) else getattr(getattr(enum, "DESCRIPTOR", None), "full_name", enum)
     if isinstance(key, str) and key in _LOOKUP:
         return _LOOKUP[key]
@@ -46,3 +52,28 @@ def get(enum: Any) -> EnumMapping:
         suggestions = [n for n in ENUM_NAMES if folded in n.casefold()]
         suggestions += [n for n in difflib.get_close_matches(key, names, n=3) if n not in suggestions]
     raise UnknownEnumError(enum, suggestions[:3])
+
+
+def mapping_from_descriptor(descriptor: EnumDescriptor) -> EnumMapping | None:
+    """The mapping of an enum descriptor that carries our options, read from that descriptor; else None.
+
+    One of this build's descriptors gives its registered mapping. A descriptor from another pool (the
+    descriptor set loaded into a fresh pool, server reflection, a newer contract) that carries
+    ``graphql_name`` gets a mapping read from its own options, so values this build lacks are known too.
+    Not cached: the JSON codec keeps the result in its plan, which dies with the descriptor's pool.
+    """
+    mapping = _LOOKUP.get(descriptor)
+    if mapping is not None:
+        return mapping
+    if not descriptor.GetOptions().HasExtension(options_pb2.graphql_name):
+        return None
+    try:
+        return EnumMapping(descriptor)
+    except RuntimeError:  # a value without graphql_value: not a contract enum after all
+        return None
+
+
+@functools.lru_cache(maxsize=32)
+def _from_other_pool(descriptor: EnumDescriptor) -> EnumMapping | None:
+    """``get()`` of a foreign descriptor, cached; bounded, as upb descriptors take no weak references."""
+    return mapping_from_descriptor(descriptor)
