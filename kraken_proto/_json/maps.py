@@ -71,10 +71,11 @@ def applier(key_field: FieldDescriptor, get: Callable[[Message], Any], clear: Ca
         container = get(message)
         for key, value in values.items():
             try:
+                converted = read_key(key)  # the key first: a bad key fails even where the value would be skipped
                 if read is not None:  # null reaches the reader: google.protobuf.Value reads it as null_value
-                    read(value, container[read_key(key)], budget)
+                    read(value, container[converted], budget)
                 else:
-                    container[read_key(key)] = convert(value)  # type: ignore[misc]
+                    container[converted] = convert(value)  # type: ignore[misc]
             except Failure as failure:
                 if failure.ignorable and ignore:
                     continue
