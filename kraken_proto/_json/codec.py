@@ -12,6 +12,7 @@ from typing import Any
 from google.protobuf.descriptor_pool import DescriptorPool
 from google.protobuf.message import Message
 
+from .descriptors import descriptor_of
 from .errors import Failure, ParseError, runtime_failure
 from .messages import Reader, Writer
 from .plans import ATTR
@@ -29,7 +30,7 @@ def to_json_value(message: Message, preserving_proto_field_name: bool, use_integ
     store = getattr(type(message), ATTR, None)
     write = store.get(writer.plans.key) if store is not None else None
     if write is None:
-        write = writer.message(message.DESCRIPTOR)
+        write = writer.message(descriptor_of(message))
     if descriptor_pool is None:
         return write(message)
     token = POOL.set(descriptor_pool)
@@ -47,7 +48,7 @@ def merge_json_value(js: Any, message: Message, ignore_unknown_fields: bool, des
     token = POOL.set(descriptor_pool) if descriptor_pool is not None else None
     try:
         if read is None:
-            read = reader.message(message.DESCRIPTOR)
+            read = reader.message(descriptor_of(message))
         read(js, message, max_recursion_depth)
     except Failure as failure:
         raise failure.public(message.DESCRIPTOR.name, max_recursion_depth) from failure

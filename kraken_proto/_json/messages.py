@@ -20,6 +20,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 
 from . import maps, scalars, wkt
+from .descriptors import descriptor_of, enum_type, is_map, message_type
 from .enums import EnumRule
 from .errors import TOO_DEEP, Failure, json_type, runtime_failure
 from .plans import PlanCache
@@ -33,10 +34,6 @@ _VALID_EXTENSION_NAME = re.compile(r"\[[a-zA-Z0-9\._]*\]$")  # protobuf's test f
 _LIST_LIKE = (list, tuple)
 _VALUE = "google.protobuf.Value"
 _NULL_VALUE = "google.protobuf.NullValue"
-
-
-def is_map(field: FieldDescriptor) -> bool:
-    return field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and bool(field.message_type.GetOptions().map_entry)
 
 
 def accessors(field: FieldDescriptor) -> tuple[Callable[[Message], Any], Callable[[Message], None]]:
@@ -121,7 +118,7 @@ class Writer:
     def _field(self, field: FieldDescriptor) -> tuple[str, Converter | None]:
         name = self._name(field)
         if is_map(field):
-            entry = field.message_type
+            entry = message_type(field)
             return name, maps.writer(entry.fields_by_name["key"], self.value(entry.fields_by_name["value"]))
         single = self.value(field)
         if field.is_repeated:
@@ -142,9 +139,9 @@ class Writer:
     def value(self, field: FieldDescriptor) -> Converter | None:
         """One value of ``field`` (an element, for repeated fields); None where it already is its JSON value."""
         if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
-            return self.message(field.message_type)
+            return self.message(message_type(field))
         if field.cpp_type == FieldDescriptor.CPPTYPE_ENUM:
-            return None if self.integers else EnumRule(field.enum_type).writer()
+            return None if self.integers else EnumRule(enum_type(field)).writer()
         return scalars.writer(field, self.unquote)
 
 
@@ -226,7 +223,7 @@ class Reader:
 
     def _unplanned(self, name: str, message: Message, table: dict[str, _Entry]) -> _Entry | None:
         """An extension key (``[pkg.ext]``), planned on first sight; an unknown key fails or is skipped."""
-        descriptor = message.DESCRIPTOR
+        descriptor = descriptor_of(message)
         if isinstance(name, str) and _VALID_EXTENSION_NAME.match(name):
             if not descriptor.is_extendable:  # refused even under ignore_unknown_fields, as protobuf does
                 failure = Failure(f"Message type {descriptor.full_name} does not have extensions")
@@ -248,8 +245,8 @@ class Reader:
 
     def _on_null(self, field: FieldDescriptor, get: Callable[[Message], Any], clear: Callable[[Message], None]) -> Callable[[Message], None]:
         """null clears a field, except a google.protobuf.Value (null_value) and a NullValue enum (its 0)."""
-        is_value = field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and field.message_type.full_name == _VALUE
-        is_null_enum = field.cpp_type == FieldDescriptor.CPPTYPE_ENUM and field.enum_type.full_name == _NULL_VALUE
+        is_value = field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and message_type(field).full_name == _VALUE
+        is_null_enum = field.cpp_type == FieldDescriptor.CPPTYPE_ENUM and enum_type(field).full_name == _NULL_VALUE
         if not (is_value or is_null_enum):
             return clear
         if field.is_repeated:
@@ -271,15 +268,15 @@ class Reader:
 
     def _apply(self, field: FieldDescriptor, get: Callable[[Message], Any], clear: Callable[[Message], None]) -> Apply:
         if is_map(field):
-            entry = field.message_type
+            entry = message_type(field)
             value_field = entry.fields_by_name["value"]
             if value_field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
-                return maps.applier(entry.fields_by_name["key"], get, clear, None, self.message(value_field.message_type), self.ignore)
+                return maps.applier(entry.fields_by_name["key"], get, clear, None, self.message(message_type(value_field)), self.ignore)
             return maps.applier(entry.fields_by_name["key"], get, clear, self.value(value_field), None, self.ignore)
         if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
-            read = self.message(field.message_type)
+            read = self.message(message_type(field))
             if field.is_repeated:
-                return _repeated_messages(read, get, clear, field.message_type.full_name == _VALUE)
+                return _repeated_messages(read, get, clear, message_type(field).full_name == _VALUE)
 
             def apply_message(message: Message, value: Any, budget: Any) -> None:
                 sub = get(message)
@@ -304,7 +301,7 @@ class Reader:
     def value(self, field: FieldDescriptor) -> Converter:
         """The converter of one scalar or enum value of ``field``."""
         if field.cpp_type == FieldDescriptor.CPPTYPE_ENUM:
-            return EnumRule(field.enum_type).reader()
+            return EnumRule(enum_type(field)).reader()
         return scalars.reader(field)
 
 

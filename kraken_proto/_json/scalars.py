@@ -101,7 +101,7 @@ def read_float(value: Any) -> float:
 
 def read_bool(value: Any) -> bool:
     if value.__class__ is bool:
-        return value  # type: ignore[no-any-return]
+        return value
     raise Failure(f"Expected true or false without quotes, not {json_type(value)}")
 
 
