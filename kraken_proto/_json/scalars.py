@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.internal import type_checkers
@@ -25,7 +25,6 @@ INFINITY, NEG_INFINITY, NAN = "Infinity", "-Infinity", "NaN"
 _FLOAT_MAX = 3.4028234663852886e38  # the largest finite float32: protobuf refuses larger JSON numbers for a float
 _UNPAIRED_SURROGATE = re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
 
-INTEGERS = frozenset({FieldDescriptor.CPPTYPE_INT32, FieldDescriptor.CPPTYPE_INT64, FieldDescriptor.CPPTYPE_UINT32, FieldDescriptor.CPPTYPE_UINT64})
 INT64S = frozenset({FieldDescriptor.CPPTYPE_INT64, FieldDescriptor.CPPTYPE_UINT64})
 
 
@@ -140,22 +139,6 @@ def read_map_bool_key(key: Any) -> bool:
     raise Failure(f'Expected "true" or "false", not {key!r}')
 
 
-def reader(field: FieldDescriptor) -> Converter:
-    """The reading rule of a non-enum scalar field."""
-    cpp_type = field.cpp_type
-    if cpp_type in INTEGERS:
-        return read_integer
-    if cpp_type == FieldDescriptor.CPPTYPE_DOUBLE:
-        return read_double
-    if cpp_type == FieldDescriptor.CPPTYPE_FLOAT:
-        return read_float
-    if cpp_type == FieldDescriptor.CPPTYPE_BOOL:
-        return read_bool
-    if field.type == FieldDescriptor.TYPE_BYTES:
-        return read_bytes
-    return read_string
-
-
 # -- writing ------------------------------------------------------------------------------------
 
 
@@ -179,15 +162,38 @@ def _write_int64_unquoted(value: int) -> Any:
     return value if float(value) == value else str(value)
 
 
+# -- one rule per scalar kind, both directions --------------------------------------------------------
+
+
+class ScalarRule(NamedTuple):
+    read: Converter
+    #: None where protobuf's value already is its JSON value (str, bool, 32-bit integers).
+    write: Converter | None
+
+
+_RULES = {
+    FieldDescriptor.CPPTYPE_INT32: ScalarRule(read_integer, None),
+    FieldDescriptor.CPPTYPE_UINT32: ScalarRule(read_integer, None),
+    FieldDescriptor.CPPTYPE_INT64: ScalarRule(read_integer, str),
+    FieldDescriptor.CPPTYPE_UINT64: ScalarRule(read_integer, str),
+    FieldDescriptor.CPPTYPE_DOUBLE: ScalarRule(read_double, write_double),
+    FieldDescriptor.CPPTYPE_FLOAT: ScalarRule(read_float, write_float),
+    FieldDescriptor.CPPTYPE_BOOL: ScalarRule(read_bool, None),
+    FieldDescriptor.CPPTYPE_STRING: ScalarRule(read_string, None),
+}
+_BYTES = ScalarRule(read_bytes, write_bytes)
+
+
+def rule(field: FieldDescriptor) -> ScalarRule:
+    """The rule of a non-enum scalar field."""
+    return _BYTES if field.type == FieldDescriptor.TYPE_BYTES else _RULES[field.cpp_type]
+
+
+def reader(field: FieldDescriptor) -> Converter:
+    return rule(field).read
+
+
 def writer(field: FieldDescriptor, unquote_int64_if_possible: bool) -> Converter | None:
-    """The writing rule of a non-enum scalar field; None where protobuf's value is its JSON value."""
-    cpp_type = field.cpp_type
-    if cpp_type in INT64S:
-        return _write_int64_unquoted if unquote_int64_if_possible else str
-    if cpp_type == FieldDescriptor.CPPTYPE_DOUBLE:
-        return write_double
-    if cpp_type == FieldDescriptor.CPPTYPE_FLOAT:
-        return write_float
-    if field.type == FieldDescriptor.TYPE_BYTES:
-        return write_bytes
-    return None
+    if unquote_int64_if_possible and field.cpp_type in INT64S:
+        return _write_int64_unquoted  # a number where a double holds it exactly, as protobuf's option says
+    return rule(field).write

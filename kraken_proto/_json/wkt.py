@@ -24,20 +24,23 @@ class Rule(NamedTuple):
 
     plan_write: Callable[[Writer, Descriptor], Callable[[Any], Any]]
     plan_read: Callable[[Reader, Descriptor], Callable[[Any, Any, Any], None]]
-    #: whether an Any holds it as {"@type", "value"}: every rule here; regular payloads merge their fields.
-    in_any_as_value: bool = True
+
+
+def fixed(write: Callable[[Any], Any], read: Callable[[Any, Any, Any], None]) -> Rule:
+    """A rule that is the same functions for every descriptor and option set."""
+    return Rule(lambda writer, descriptor: write, lambda reader, descriptor: read)
 
 
 WRAPPERS_FILE = "google/protobuf/wrappers.proto"
 WRAPPER = Rule(wkt_wrappers.plan_write, wkt_wrappers.plan_read)
 _RULES = {
     "google.protobuf.Any": Rule(wkt_any.plan_write, wkt_any.plan_read),
-    "google.protobuf.Timestamp": Rule(wkt_strings.plan_write, wkt_strings.plan_read),
-    "google.protobuf.Duration": Rule(wkt_strings.plan_write, wkt_strings.plan_read),
-    "google.protobuf.FieldMask": Rule(wkt_strings.plan_write, wkt_strings.plan_read),
-    "google.protobuf.Struct": Rule(wkt_struct.plan_write_struct, wkt_struct.plan_read_struct),
-    "google.protobuf.Value": Rule(wkt_struct.plan_write_value, wkt_struct.plan_read_value),
-    "google.protobuf.ListValue": Rule(wkt_struct.plan_write_list, wkt_struct.plan_read_list),
+    "google.protobuf.Timestamp": fixed(wkt_strings.to_json_string, wkt_strings.from_json_string),
+    "google.protobuf.Duration": fixed(wkt_strings.to_json_string, wkt_strings.from_json_string),
+    "google.protobuf.FieldMask": fixed(wkt_strings.to_json_string, wkt_strings.from_json_string),
+    "google.protobuf.Struct": fixed(wkt_struct.write_struct, wkt_struct.read_struct),
+    "google.protobuf.Value": fixed(wkt_struct.write_value, wkt_struct.read_value),
+    "google.protobuf.ListValue": fixed(wkt_struct.write_list, wkt_struct.read_list),
 }
 
 

@@ -6,15 +6,10 @@ Value in it, and the Struct or ListValue a Value holds. None of them can hold on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from google.protobuf.descriptor import Descriptor
+from typing import Any
 
 from .errors import TOO_DEEP, Failure, json_type
 from .scalars import read_double
-
-if TYPE_CHECKING:
-    from .messages import Reader, Writer
 
 _LIST_LIKE = (list, tuple)
 
@@ -45,18 +40,6 @@ def write_struct(message: Any) -> dict[str, Any]:
 
 def write_list(message: Any) -> list[Any]:
     return [write_value(value) for value in message.values]
-
-
-def plan_write_value(writer: Writer, descriptor: Descriptor) -> Any:
-    return write_value
-
-
-def plan_write_struct(writer: Writer, descriptor: Descriptor) -> Any:
-    return write_struct
-
-
-def plan_write_list(writer: Writer, descriptor: Descriptor) -> Any:
-    return write_list
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -111,15 +94,3 @@ def read_list(js: Any, message: Any, budget: Any) -> None:
         except Failure as failure:
             failure.segments.append(f"[{index}]")
             raise
-
-
-def plan_read_value(reader: Reader, descriptor: Descriptor) -> Any:
-    return read_value
-
-
-def plan_read_struct(reader: Reader, descriptor: Descriptor) -> Any:
-    return read_struct
-
-
-def plan_read_list(reader: Reader, descriptor: Descriptor) -> Any:
-    return read_list
