@@ -36,10 +36,20 @@ def read_integer(value: Any) -> int:
     cls = value.__class__
     if cls is int:
         return value  # type: ignore[no-any-return]
-    if cls is float:
+    if cls is str and " " not in value:  # int64 fields arrive as strings
+        try:
+            return int(value)
+        except ValueError:
+            pass
+    elif cls is float:
         if value.is_integer():
             return int(value)
         raise Failure(f"Couldn't parse integer: {value!r}")
+    return _read_integer_slowly(value)
+
+
+def _read_integer_slowly(value: Any) -> int:
+    """protobuf's ``_ConvertInteger``, step by step, for everything the fast path above does not settle."""
     if isinstance(value, bool):
         raise Failure(f"Bool value {value} is not acceptable for integer field")
     if isinstance(value, float) and not value.is_integer():
@@ -105,6 +115,8 @@ def read_bool(value: Any) -> bool:
 
 
 def read_string(value: Any) -> str:
+    if value.__class__ is str and value.isascii():
+        return value  # type: ignore[no-any-return]
     if isinstance(value, str):
         if value.isascii() or _UNPAIRED_SURROGATE.search(value) is None:
             return value
