@@ -116,7 +116,7 @@ def read_bool(value: Any) -> bool:
 
 def read_string(value: Any) -> str:
     if value.__class__ is str and value.isascii():
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, str):
         if value.isascii() or _UNPAIRED_SURROGATE.search(value) is None:
             return value
