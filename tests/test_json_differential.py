@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 import kraken_proto
 from kraken.enums.v1 import options_pb2
 from kraken_proto import json_format
+from kraken_proto._protobuf_compat import is_repeated
 
 from .json_protos import compile_json_protos
 
@@ -164,7 +165,7 @@ class JsonFor:
             key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
             keys = st.sampled_from(MAP_KEYS.get(key.cpp_type, INT_KEYS))
             return st.one_of(st.dictionaries(keys, st.one_of(single(value), st.none()), max_size=3), st.sampled_from([[], "x", 1, None]))
-        if field.is_repeated:
+        if is_repeated(field):
             return st.one_of(st.lists(st.one_of(single(field), st.none()) if field.cpp_type != FieldDescriptor.CPPTYPE_MESSAGE
                                       else single(field), max_size=3), st.sampled_from([{}, "x", 1, None]))
         return st.one_of(single(field), st.none())
@@ -372,7 +373,7 @@ def field_samples(field: FieldDescriptor) -> list[Any]:
     if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and field.message_type.GetOptions().map_entry:
         key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
         return [{k: single(value)[0]} for k in MAP_KEYS.get(key.cpp_type, INT_KEYS)] + [{"1": v, "true": v, "a": v} for v in single(value)] + [[], "x"]
-    if field.is_repeated:
+    if is_repeated(field):
         return [[v] for v in single(field)] + [[single(field)[0], None], {}, "x", 1]
     return single(field)
 

@@ -12,6 +12,7 @@ from typing import Any
 from google.protobuf.descriptor_pool import DescriptorPool
 from google.protobuf.message import Message
 
+from .._protobuf_compat import require_unquote_int64
 from .descriptors import descriptor_of
 from .errors import Failure, ParseError, runtime_failure
 from .messages import Reader, Writer
@@ -19,12 +20,17 @@ from .plans import ATTR
 from .wkt_any import POOL
 
 _WRITERS = {(p, i, a, u): Writer(p, i, a, u) for p in (False, True) for i in (False, True) for a in (False, True) for u in (False, True)}
+#: [whether unquote_int64_if_possible was found supported]: checked once, on first use.
+_UNQUOTE_INT64 = [False]
 _READERS = {ignore: Reader(ignore) for ignore in (False, True)}
 
 
 def to_json_value(message: Message, preserving_proto_field_name: bool, use_integers_for_enums: bool,
                   always_print_fields_with_no_presence: bool, unquote_int64_if_possible: bool, descriptor_pool: DescriptorPool | None) -> Any:
     """The JSON value of ``message``: a dict, or a string/list/... for some well-known types."""
+    if unquote_int64_if_possible and not _UNQUOTE_INT64[0]:
+        require_unquote_int64()  # raises where protobuf's own json_format lacks the option (protobuf < 7)
+        _UNQUOTE_INT64[0] = True
     writer = _WRITERS[bool(preserving_proto_field_name), bool(use_integers_for_enums),
                       bool(always_print_fields_with_no_presence), bool(unquote_int64_if_possible)]
     store = getattr(type(message), ATTR, None)

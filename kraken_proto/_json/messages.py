@@ -19,6 +19,7 @@ from google.protobuf import json_format as _pb_json
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 
+from .._protobuf_compat import is_repeated
 from . import maps, scalars, wkt
 from .descriptors import descriptor_of, enum_type, is_map, message_type
 from .enums import EnumRule
@@ -121,7 +122,7 @@ class Writer:
             entry = message_type(field)
             return name, maps.writer(entry.fields_by_name["key"], self.value(entry.fields_by_name["value"]))
         single = self.value(field)
-        if field.is_repeated:
+        if is_repeated(field):
             if single is None:
                 return name, list
             return name, lambda values: [single(v) for v in values]
@@ -131,7 +132,7 @@ class Writer:
         name = self._name(field)
         if is_map(field):
             return name, dict
-        if field.is_repeated:
+        if is_repeated(field):
             return name, list
         convert = self.value(field)
         return name, field.default_value if convert is None else convert(field.default_value)
@@ -249,7 +250,7 @@ class Reader:
         is_null_enum = field.cpp_type == FieldDescriptor.CPPTYPE_ENUM and enum_type(field).full_name == _NULL_VALUE
         if not (is_value or is_null_enum):
             return clear
-        if field.is_repeated:
+        if is_repeated(field):
             def refuse(message: Message) -> None:  # protobuf crashes here (AttributeError): refused
                 raise Failure("null is not a repeated field's value")
             return refuse
@@ -275,7 +276,7 @@ class Reader:
             return maps.applier(entry.fields_by_name["key"], get, clear, self.value(value_field), None, self.ignore)
         if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
             read = self.message(message_type(field))
-            if field.is_repeated:
+            if is_repeated(field):
                 return _repeated_messages(read, get, clear, message_type(field).full_name == _VALUE)
 
             def apply_message(message: Message, value: Any, budget: Any) -> None:
@@ -284,7 +285,7 @@ class Reader:
                 read(value, sub, budget)
             return apply_message
         convert = self.value(field)
-        if field.is_repeated:
+        if is_repeated(field):
             return _repeated_scalars(convert, get, clear, self.ignore)
         if field.is_extension:
             extension: Any = field
