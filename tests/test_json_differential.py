@@ -33,12 +33,18 @@ from hypothesis import strategies as st
 import kraken_proto
 from kraken.enums.v1 import options_pb2
 from kraken_proto import json_format
-from kraken_proto._protobuf_compat import is_repeated
+from kraken_proto._protobuf_compat import is_repeated, unquote_int64_supported
 
 from .json_protos import compile_json_protos
 
 assert any_pb2 and duration_pb2 and field_mask_pb2 and struct_pb2 and timestamp_pb2 and wrappers_pb2  # Any payloads resolve
 
+PROTOBUF_7 = unquote_int64_supported()
+"""Ours follows protobuf 7's json_format on every runtime. Older runtimes' json_format differs in what
+docs/json-codec.md lists (integer strings such as "1e3", a null proto2 extension, depth counting); against
+those, the inputs that differ are left out, and everything else is still compared."""
+NEWER_READINGS = {"1e3", "1.0", "-0.0", "1e20"}
+"""Integer strings protobuf 7 reads through float() and 5.29 refuses."""
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 URL = "type.googleapis.com/"
 
@@ -76,6 +82,8 @@ DURATION = ["1s", "1.5s", "-1s", "0s", "315576000000s", "315576000001s", "1", "1
 TIMESTAMP = ["2024-05-01T12:30:00Z", "2024-05-01T12:30:00.123456789Z", "2024-05-01T12:30:00+01:00", "1970-01-01T00:00:00Z",
              "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "yesterday", "2024-13-01T00:00:00Z", "2024-05-01T12:30:00", 5, [], None]
 FIELD_MASK = ["a,b", "fooBar", "fooBar.bazQux", "foo_bar", "", "a..b", "A", 5, [], None]
+if not PROTOBUF_7:
+    INT_JUNK = [v for v in INT_JUNK if not (isinstance(v, str) and v in NEWER_READINGS)]
 PLAIN_JSON = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(), st.text(max_size=4),
               st.sampled_from([10**400, "\ud800", math.nan])),
@@ -110,6 +118,8 @@ MAP_KEYS = {
     FieldDescriptor.CPPTYPE_STRING: ["a", "b", "\ud800", "", "é"],
 }
 INT_KEYS = ["0", "1", "-1", "1.0", "1e3", " 1", "x", "2147483648", "4294967296", "18446744073709551616", "-9223372036854775809", ""]
+if not PROTOBUF_7:
+    INT_KEYS = [k for k in INT_KEYS if k not in NEWER_READINGS]
 
 
 class JsonFor:
@@ -178,6 +188,8 @@ class JsonFor:
             for ext in descriptor.file.pool.FindAllExtensions(descriptor) if hasattr(descriptor.file.pool, "FindAllExtensions") else []:
                 keys.append((f"[{ext.full_name}]", ext))
         keys += [("nope", None), ("[no.such]", None), ("[acme.jsontest.v1.ext_i32]", None), ("[acme.jsontest.v1.Holder.held]", None)]
+        if not PROTOBUF_7:  # protobuf 5.29 cannot clear an extension it parses (null, repeated): left out there
+            keys = [(key, field) for key, field in keys if _extension(descriptor, key) is None]
 
         @st.composite
         def build(draw: Any) -> dict[str, Any]:
@@ -304,7 +316,7 @@ def test_hostile_json_parses_exactly_as_protobuf_parses_it(types: dict[str, type
 
 WRITE_OPTIONS = st.fixed_dictionaries({}, optional={
     "preserving_proto_field_name": st.booleans(), "use_integers_for_enums": st.booleans(),
-    "always_print_fields_with_no_presence": st.booleans(), "unquote_int64_if_possible": st.booleans()})
+    "always_print_fields_with_no_presence": st.booleans(), **({"unquote_int64_if_possible": st.booleans()} if PROTOBUF_7 else {})})
 
 
 @pytest.mark.parametrize("name", MESSAGE_NAMES)
@@ -387,5 +399,7 @@ def test_every_hostile_value_in_every_field_parses_exactly_as_protobuf_parses_it
     for field in fields:
         key = f"[{field.full_name}]" if field.is_extension else field.json_name
         for value in field_samples(field):
+            if field.is_extension and (value is None or is_repeated(field)) and not PROTOBUF_7:
+                continue  # protobuf 5.29 fails to clear an extension on null or before a list (a bug fixed since)
             for ignore in (False, True):
                 check_parsing({key: value}, types[name], ignore)
