@@ -1,8 +1,8 @@
 """``kraken-proto`` (also ``python -m kraken_proto``): the command line of the contract package.
 
 ``generate``, ``check``, ``release`` and ``export-sdl`` work on a checkout of this project (``--root``,
-default the current directory) with the dev extra installed; ``convert``, ``list`` and
-``export-descriptors`` only use the installed contract. Each command is a ``_command`` function and one
+default the current directory) with the dev extra installed; ``convert``, ``list``,
+``export-descriptors``, ``export-jsonschema`` and ``export-avro`` only use the installed contract. Each command is a ``_command`` function and one
 parser entry. Failures print one line, ``kraken-proto: error: ...``, and exit 1 (2 for a usage error);
 there is no traceback for a problem the user can fix, and a closed pipe (``| head``) ends quietly.
 """
@@ -170,6 +170,24 @@ def _parser() -> argparse.ArgumentParser:
         "  kraken-proto export-descriptors -o kraken.binpb\n  kraken-proto export-descriptors -o - | wc -c")
     descriptors.add_argument("-o", "--output", required=True, type=Path, help="file to write; - for standard output")
     descriptors.set_defaults(run=_export_descriptors)
+
+    json_schema = command(
+        "export-jsonschema", "write the contract as one JSON Schema document (draft 2020-12), a definition per enum to $ref",
+        "Write one JSON Schema document with a definition per enum (every GraphQL string, in number order,\n"
+        "with stable $ids) for event schemas to reference; read from the installed contract. See\n"
+        "docs/event-schemas.md.",
+        "  kraken-proto export-jsonschema -o /tmp/kraken.schema.json\n  kraken-proto export-jsonschema | jq '.[\"$defs\"].AccountStatus'")
+    json_schema.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
+    json_schema.set_defaults(run=_export_jsonschema)
+
+    avro = command(
+        "export-avro", "write each enum as an Avro enum schema (.avsc, namespace kraken.enums.v1, default __UNSPECIFIED)",
+        "Write one Avro enum schema per enum into a directory, named <full name>.avsc; the symbols are\n"
+        "__UNSPECIFIED (the default, for values newer than a reader's schema) and every GraphQL string in\n"
+        "number order. Without -o, all of them on standard output as one Avro union. See docs/event-schemas.md.",
+        "  kraken-proto export-avro -o /tmp/kraken-avro\n  kraken-proto export-avro | jq '.[0].symbols'")
+    avro.add_argument("-o", "--output", type=Path, default=None, help="directory for one <full name>.avsc per enum (created if missing)")
+    avro.set_defaults(run=_export_avro)
     return parser
 
 
@@ -270,4 +288,44 @@ def _export_descriptors(args: argparse.Namespace) -> int:
         return 0
     args.output.write_bytes(data)
     print(f"{args.output}: FileDescriptorSet, {len(data)} bytes", file=sys.stderr)
+    return 0
+
+
+def _export_jsonschema(args: argparse.Namespace) -> int:
+    """The document from the installed descriptors: no buf, no checkout needed (see kraken_proto.export)."""
+    from .export import json_schema
+    from .export._files import to_json, write_text
+
+    document = json_schema()
+    text = to_json(document)
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_text(args.output, text)
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write the JSON Schema: {exc.strerror or exc}")
+    print(f"{args.output}: JSON Schema, {len(document['$defs'])} definitions", file=sys.stderr)
+    return 0
+
+
+def _export_avro(args: argparse.Namespace) -> int:
+    """Every schema is built (and every name checked) before anything is written."""
+    from .export import AvroNameError, avro_schemas
+    from .export._files import to_json, write_files
+
+    try:
+        schemas = avro_schemas()
+    except AvroNameError as exc:
+        return _fail(str(exc))
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.write(to_json(list(schemas.values())))
+        return 0
+    if args.output.exists() and not args.output.is_dir():
+        return _fail(f"{args.output}: not a directory (export-avro writes one .avsc file per enum into a directory)")
+    try:
+        changed = write_files(args.output, {name: to_json(schema) for name, schema in schemas.items()})
+    except OSError as exc:
+        return _fail(f"{exc.filename or args.output}: cannot write the Avro schemas: {exc.strerror or exc}")
+    print(f"{args.output}: {len(schemas)} Avro enum schemas, {changed} changed", file=sys.stderr)
     return 0

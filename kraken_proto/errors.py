@@ -29,6 +29,7 @@ class UnknownEnumValueError(ValueError):
     def __init__(self, enum: str, value: object, reason: str, suggestions: Sequence[str] = ()) -> None:
         self.enum = enum
         self.value = value
+        self.reason = reason
         self.suggestions = tuple(suggestions)
         hint = f"; closest: {', '.join(map(repr, self.suggestions))}" if self.suggestions else ""
         super().__init__(f"{value!r} is not a value of {enum}: {reason}{hint}")

@@ -14,8 +14,10 @@ map values, oneofs, ``Any`` payloads), is written as the documented GraphQL stri
   Every parse error is a :class:`ParseError`: both protobuf's ``json_format.ParseError`` and ``ValueError``.
   As in protobuf, ``ignore_unknown_fields=True`` also skips enum strings it does not know.
 
-Each message type is planned once per option set and the plan is cached, so this is no slower than
-protobuf's own functions (``tests/benchmarks/bench_json_format.py`` measures it).
+Everything else is exactly protobuf's behaviour, except a few inputs protobuf accepts against the ProtoJSON
+spec, which are refused here (docs/json-codec.md lists them); ``tests/test_json_differential.py`` compares
+the two. Each message type is planned once per option set; the plan lives on the message class and dies
+with it (and its descriptor pool). The engine is the private :mod:`kraken_proto._json` subpackage.
 """
 
 from __future__ import annotations
@@ -27,9 +29,7 @@ from google.protobuf.descriptor_pool import DescriptorPool
 from google.protobuf.json_format import SerializeToJsonError
 from google.protobuf.message import Message
 
-from ._json_errors import EnumValueParseError, ParseError
-from ._json_read import parser_for
-from ._json_write import writer_for
+from ._json import EnumValueParseError, ParseError, load, merge_json_value, to_json_value
 
 __all__ = ["EnumValueParseError", "ParseError", "SerializeToJsonError", "message_to_dict", "message_to_json", "parse", "parse_dict"]
 
@@ -44,9 +44,8 @@ def message_to_dict(
     unquote_int64_if_possible: bool = False,
 ) -> dict[str, Any]:
     """Like ``MessageToDict``; our enums as their documented strings."""
-    writer = writer_for(preserving_proto_field_name, use_integers_for_enums, descriptor_pool,
-                        always_print_fields_with_no_presence, unquote_int64_if_possible)
-    return writer.to_dict(message)  # type: ignore[no-any-return]
+    return to_json_value(message, preserving_proto_field_name, use_integers_for_enums,  # type: ignore[no-any-return]
+                         always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool)
 
 
 def message_to_json(
@@ -62,9 +61,9 @@ def message_to_json(
     unquote_int64_if_possible: bool = False,
 ) -> str:
     """Like ``MessageToJson``; our enums as their documented strings."""
-    writer = writer_for(preserving_proto_field_name, use_integers_for_enums, descriptor_pool,
-                        always_print_fields_with_no_presence, unquote_int64_if_possible)
-    return json.dumps(writer.to_dict(message), indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+    js = to_json_value(message, preserving_proto_field_name, use_integers_for_enums,
+                       always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool)
+    return json.dumps(js, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
 
 
 def parse_dict(
@@ -74,8 +73,8 @@ def parse_dict(
     descriptor_pool: DescriptorPool | None = None,
     max_recursion_depth: int = 100,
 ) -> Message:
-    """Like ``ParseDict``: merges into ``message`` and returns it; raises :class:`ParseError`."""
-    parser_for(ignore_unknown_fields, descriptor_pool, max_recursion_depth).parse(js_dict, message)
+    """Like ``ParseDict``: merges into ``message`` and returns it; raises :class:`ParseError` and nothing else."""
+    merge_json_value(js_dict, message, ignore_unknown_fields, descriptor_pool, max_recursion_depth)
     return message
 
 
@@ -86,20 +85,6 @@ def parse(
     descriptor_pool: DescriptorPool | None = None,
     max_recursion_depth: int = 100,
 ) -> Message:
-    """Like ``Parse``: JSON text (duplicate keys refused, as protobuf does) into ``message``."""
-    if not isinstance(text, str):
-        text = text.decode("utf-8")
-    try:
-        js = json.loads(text, object_pairs_hook=_refuse_duplicates)
-    except ValueError as exc:  # also json.JSONDecodeError
-        raise ParseError(message.DESCRIPTOR.name, f"Failed to load JSON: {exc}") from exc
-    return parse_dict(js, message, ignore_unknown_fields, descriptor_pool, max_recursion_depth)
-
-
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in result:
-            raise ValueError(f"duplicate key {name!r}")
-        result[name] = value
-    return result
+    """Like ``Parse``: JSON text (duplicate keys refused, as protobuf does) into ``message``; only :class:`ParseError`."""
+    merge_json_value(load(text, message), message, ignore_unknown_fields, descriptor_pool, max_recursion_depth)
+    return message

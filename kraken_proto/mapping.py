@@ -84,7 +84,7 @@ class EnumMapping:
         except (KeyError, TypeError):
             if default is not _MISSING and isinstance(text, str):
                 return default
-            raise self._bad_string(text) from None
+            raise self.value_error(text) from None
 
     # -- the rest of the contract ----------------------------------------------------------------
 
@@ -148,7 +148,9 @@ class EnumMapping:
         span = f"{known[0]}..{known[-1]}" if known else "none"
         return UnknownEnumValueError(self.graphql_name, number, f"this version of kraken-proto knows numbers {span} (a newer producer may have added it)")
 
-    def _bad_string(self, text: object) -> Exception:
+    def value_error(self, text: object) -> Exception:
+        """The error :meth:`from_string` raises for ``text``: an UnknownEnumValueError with its reason and the
+        closest documented values (a TypeError if ``text`` is no str). The JSON codec reports with it."""
         if not isinstance(text, str):
             return TypeError(f"a value of {self.graphql_name} must be a str, not {type(text).__name__}")
         import difflib

@@ -7,6 +7,7 @@ that, ``get()`` is one dict lookup, as before.
 
 from __future__ import annotations
 
+import functools
 from _thread import allocate_lock
 from typing import Any
 
@@ -31,10 +32,10 @@ def get(enum: Any) -> EnumMapping:
     except (KeyError, TypeError):
         pass
     if isinstance(enum, EnumDescriptor):
-        name = _BY_FULL_NAME.get(enum.full_name)
-        if name is not None and _load(name).descriptor is enum:
-            return _MAPPINGS[name]
-        raise UnknownEnumError(enum.full_name, ())
+        mapping = _own(enum) or _from_other_pool(enum)
+        if mapping is None:
+            raise UnknownEnumError(enum.full_name, ())
+        return mapping
     key = enum if isinstance(enum, str) else getattr(getattr(enum, "DESCRIPTOR", None), "full_name", enum)
     if isinstance(key, str):
         name = key if key in _enums.MODULES else _BY_FULL_NAME.get(key)
@@ -65,3 +66,38 @@ def _suggestions(key: object) -> list[str]:
     suggestions = [n for n in ENUM_NAMES if folded in n.casefold()]
     suggestions += [n for n in difflib.get_close_matches(key, [*ENUM_NAMES, *_BY_FULL_NAME], n=3) if n not in suggestions]
     return suggestions[:3]
+
+
+def _own(descriptor: EnumDescriptor) -> EnumMapping | None:
+    """The registered mapping if ``descriptor`` is one of this build's own (loading it on first use)."""
+    name = _BY_FULL_NAME.get(descriptor.full_name)
+    if name is not None and _load(name).descriptor is descriptor:
+        return _MAPPINGS[name]
+    return None
+
+
+def mapping_from_descriptor(descriptor: EnumDescriptor) -> EnumMapping | None:
+    """The mapping of an enum descriptor that carries our options, read from that descriptor; else None.
+
+    One of this build's descriptors gives its registered mapping. A descriptor from another pool (the
+    descriptor set loaded into a fresh pool, server reflection, a newer contract) that carries
+    ``graphql_name`` gets a mapping read from its own options, so values this build lacks are known too.
+    Not cached: the JSON codec keeps the result in its plan, which dies with the descriptor's pool.
+    """
+    mapping = _LOOKUP.get(descriptor) or _own(descriptor)
+    if mapping is not None:
+        return mapping
+    from kraken.enums.v1 import options_pb2
+
+    if not descriptor.GetOptions().HasExtension(options_pb2.graphql_name):
+        return None
+    try:
+        return EnumMapping(descriptor)
+    except RuntimeError:  # a value without graphql_value: not a contract enum after all
+        return None
+
+
+@functools.lru_cache(maxsize=32)
+def _from_other_pool(descriptor: EnumDescriptor) -> EnumMapping | None:
+    """``get()`` of a foreign descriptor, cached; bounded, as upb descriptors take no weak references."""
+    return mapping_from_descriptor(descriptor)

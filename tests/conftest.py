@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "upstream" / "kraken-graphql-enums.txt"
-PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "package.json", "package-lock.json", "upstream", "proto", "gen", "kraken_proto", "release", "docs")
+PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml", "go", "package.json", "package-lock.json", "upstream", "proto", "gen", "kraken_proto", "release", "docs")
 VECTORS = ROOT / "gen" / "kraken-enums-vectors.json"
 
 

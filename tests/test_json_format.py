@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 import kraken_proto
 from kraken_proto import json_format
+from kraken_proto._json.plans import ATTR
 from kraken_proto._protobuf_compat import unquote_int64_supported
-from kraken_proto._json_write import writer_for
 from kraken_proto.enums import AccountStatus, MessageChannel, PaymentType, ReferralStatusChoices, RepaymentRequestStatus
 from kraken_proto.generator.pipeline import load_upstream
 
@@ -185,13 +185,14 @@ def test_message_to_json_is_the_dict_as_json_with_protobufs_formatting_arguments
 
 
 def test_a_plan_is_made_once_per_message_type_and_reused(billing: ModuleType) -> None:
-    writer = writer_for(False, False, None, False, False)
     json_format.message_to_dict(sample_event(billing))
-    plans = dict(writer._plans)
+    json_format.parse_dict(json_format.message_to_dict(sample_event(billing)), billing.AccountEvent())
+    plans = {cls: dict(getattr(cls, ATTR)) for cls in (billing.AccountEvent, billing.Payment)}
     for _ in range(50):
-        json_format.message_to_dict(sample_event(billing))
-    assert writer._plans == plans  # the same plan objects: nothing re-planned
-    assert billing.AccountEvent.DESCRIPTOR in plans and billing.Payment.DESCRIPTOR in plans
+        json_format.parse_dict(json_format.message_to_dict(sample_event(billing)), billing.AccountEvent())
+    assert {cls: dict(getattr(cls, ATTR)) for cls in plans} == plans  # the same plan objects: nothing re-planned
+    for found in plans.values():  # the plans of the default option sets, kept on the message class
+        assert {("write", False, False, False, False), ("read", False)} <= set(found)
 
 
 # -- parsing --------------------------------------------------------------------------------------

@@ -86,3 +86,16 @@ def test_the_installed_package_imports_no_generated_module_until_an_enum_is_used
                         "kraken_proto.get('AccountStatus'); after = sorted(m for m in sys.modules if m.endswith('_pb2')); print(before, after)")
     assert out.strip() == ("['google.protobuf.descriptor_pb2', 'kraken.enums.v1.options_pb2'] "
                            "['google.protobuf.descriptor_pb2', 'kraken.enums.v1.account_status_pb2', 'kraken.enums.v1.options_pb2']")
+
+
+
+def test_the_installed_wheel_exports_json_schema_and_avro_with_neither_jsonschema_nor_fastavro(venv: Path, tmp_path: Path) -> None:
+    missing = in_venv(venv, "import importlib.util as u; print([m for m in ('jsonschema', 'fastavro', 'graphql') if u.find_spec(m)])")
+    assert missing.strip() == "[]"
+    run(venv / "kraken-proto", "export-jsonschema", "-o", tmp_path / "wheel.schema.json", cwd=tmp_path)
+    run(venv / "kraken-proto", "export-avro", "-o", tmp_path / "wheel-avro", cwd=tmp_path)
+    run(sys.executable, "-m", "kraken_proto", "export-jsonschema", "-o", tmp_path / "checkout.schema.json", cwd=ROOT)
+    run(sys.executable, "-m", "kraken_proto", "export-avro", "-o", tmp_path / "checkout-avro", cwd=ROOT)
+    assert (tmp_path / "wheel.schema.json").read_bytes() == (tmp_path / "checkout.schema.json").read_bytes()
+    wheel = {p.name: p.read_bytes() for p in (tmp_path / "wheel-avro").iterdir()}
+    assert len(wheel) == 74 and wheel == {p.name: p.read_bytes() for p in (tmp_path / "checkout-avro").iterdir()}

@@ -21,6 +21,7 @@ import pytest
 
 from .conftest import CONSUMER_STUBS_ENV, ROOT, VECTORS, make_venv, run_checked
 from .consumer import compile_stubs
+from .json_protos import compile_json_stubs
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 (PIN,) = [d for d in PYPROJECT["project"]["dependencies"] if re.match(r"protobuf\b", d)]
@@ -47,6 +48,7 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (base / "gen").mkdir()
     shutil.copy2(VECTORS, base / "gen" / VECTORS.name)
     compile_stubs(base / "stubs")
+    compile_json_stubs(base / "stubs")
     return base
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import buf, node
+from . import buf, golang, node
 from .committed import read_committed
 from .corrections import Corrections, apply_to_reference, load_corrections
 from .docs_markdown import PATH as DOCS_PATH
@@ -27,14 +27,16 @@ from .numbering import merge
 from .reference_text import parse_reference, read_text
 from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum
 from .render_python import render_enums_module, render_graphql_module
+from .ts_index import PATH as TS_INDEX_PATH
+from .ts_index import render_ts_index
 from .upstream_gaps import absent_enums_note, keep_committed_examples
 from .vectors import write_vectors
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
-OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path("kraken_proto/graphql.py"), Path(DOCS_PATH))
+OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path("kraken_proto/graphql.py"), Path(DOCS_PATH), golang.OUTPUT)
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
-CONFIG = ("buf.yaml", "buf.gen.yaml")
+CONFIG = ("buf.yaml", "buf.gen.yaml", golang.TEMPLATE)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ def staged(
         buf.run(["lint"], cwd=stage)
         buf.run(["build", "-o", os.devnull], cwd=stage)
         buf.run(["generate"], cwd=stage)
+        golang.generate_go(stage)
+        (stage / TS_INDEX_PATH).write_text(render_ts_index(contract), encoding="utf-8")
         write_vectors(stage, contract)
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)

@@ -11,7 +11,10 @@ from collections.abc import Sequence
 
 from google.protobuf import json_format as _pb_json
 
-from .errors import UnknownEnumValueError
+from ..errors import UnknownEnumValueError
+
+#: Failure.problem of a message nested deeper than max_recursion_depth; the limit is named at the top.
+TOO_DEEP = "Message too deep"
 
 
 class ParseError(_pb_json.ParseError, ValueError):
@@ -34,6 +37,7 @@ class EnumValueParseError(ParseError, UnknownEnumValueError):
         self.enum = enum
         self.full_name = full_name
         self.value = value
+        self.reason = reason
         self.suggestions = tuple(suggestions)
         hint = f"; closest: {', '.join(map(repr, self.suggestions))}" if self.suggestions else ""
         ParseError.__init__(self, path, f"{value!r} is not a value of {enum} ({full_name}): {reason}{hint}")
@@ -50,13 +54,40 @@ class Failure(Exception):
         self.problem = problem
         #: an unknown enum *string*: skipped under ignore_unknown_fields, as protobuf's parser does.
         self.ignorable = ignorable
-        #: (GraphQL name, full name, value, suggestions) when the value was for one of our enums.
+        #: (graphql_name, full name, value, suggestions) when the value was for one of our enums.
         self.enum = enum
         self.segments: list[str] = []
 
-    def public(self, root: str) -> ParseError:
+    def public(self, root: str, max_recursion_depth: object) -> ParseError:
         path = root + "".join(reversed(self.segments))
         if self.enum is not None:
             name, full_name, value, suggestions = self.enum
             return EnumValueParseError(path, name, full_name, value, self.problem, suggestions)
+        if self.problem == TOO_DEEP:
+            return ParseError(path, f"{TOO_DEEP}. Max recursion depth is {max_recursion_depth}")
         return ParseError(path, self.problem)
+
+
+def runtime_failure(exc: BaseException) -> Failure:
+    """What the protobuf runtime or the standard library refused (a range check, a huge number...)."""
+    if isinstance(exc, RecursionError):
+        return Failure("nested too deeply for Python's recursion limit")
+    text = str(exc)
+    return Failure(text if isinstance(exc, (ValueError, TypeError)) and text else f"{type(exc).__name__}: {text}")
+
+
+def json_type(value: object) -> str:
+    """How a JSON value reads in an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

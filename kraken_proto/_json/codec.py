@@ -1,0 +1,84 @@
+"""The entry points the public functions call: find the plan for the message's class, run it, map errors.
+
+The plans of an option set are found on the message class (:mod:`.plans`); the writers and readers that
+make them are few and fixed (16 writers, 2 readers), whatever pools and limits callers pass.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from google.protobuf.descriptor_pool import DescriptorPool
+from google.protobuf.message import Message
+
+from .._protobuf_compat import require_unquote_int64
+from .descriptors import descriptor_of
+from .errors import Failure, ParseError, runtime_failure
+from .messages import Reader, Writer
+from .plans import ATTR
+from .wkt_any import POOL
+
+_WRITERS = {(p, i, a, u): Writer(p, i, a, u) for p in (False, True) for i in (False, True) for a in (False, True) for u in (False, True)}
+#: [whether unquote_int64_if_possible was found supported]: checked once, on first use.
+_UNQUOTE_INT64 = [False]
+_READERS = {ignore: Reader(ignore) for ignore in (False, True)}
+
+
+def to_json_value(message: Message, preserving_proto_field_name: bool, use_integers_for_enums: bool,
+                  always_print_fields_with_no_presence: bool, unquote_int64_if_possible: bool, descriptor_pool: DescriptorPool | None) -> Any:
+    """The JSON value of ``message``: a dict, or a string/list/... for some well-known types."""
+    if unquote_int64_if_possible and not _UNQUOTE_INT64[0]:
+        require_unquote_int64()  # raises where protobuf's own json_format lacks the option (protobuf < 7)
+        _UNQUOTE_INT64[0] = True
+    writer = _WRITERS[bool(preserving_proto_field_name), bool(use_integers_for_enums),
+                      bool(always_print_fields_with_no_presence), bool(unquote_int64_if_possible)]
+    store = getattr(type(message), ATTR, None)
+    write = store.get(writer.plans.key) if store is not None else None
+    if write is None:
+        write = writer.message(descriptor_of(message))
+    if descriptor_pool is None:
+        return write(message)
+    token = POOL.set(descriptor_pool)
+    try:
+        return write(message)
+    finally:
+        POOL.reset(token)
+
+
+def merge_json_value(js: Any, message: Message, ignore_unknown_fields: bool, descriptor_pool: DescriptorPool | None, max_recursion_depth: Any) -> None:
+    """Merges ``js`` into ``message``; any problem is a :class:`ParseError` naming where it is."""
+    reader = _READERS[bool(ignore_unknown_fields)]
+    store = getattr(type(message), ATTR, None)
+    read = store.get(reader.plans.key) if store is not None else None
+    token = POOL.set(descriptor_pool) if descriptor_pool is not None else None
+    try:
+        if read is None:
+            read = reader.message(descriptor_of(message))
+        read(js, message, max_recursion_depth)
+    except Failure as failure:
+        raise failure.public(message.DESCRIPTOR.name, max_recursion_depth) from failure
+    except Exception as exc:  # noqa: BLE001 - the top-level message's own conversion (a wrapper's range check...)
+        raise ParseError(message.DESCRIPTOR.name, runtime_failure(exc).problem) from exc
+    finally:
+        if token is not None:
+            POOL.reset(token)
+
+
+def load(text: str | bytes, message: Message) -> Any:
+    """JSON text into Python values, refusing duplicate keys as protobuf does; every problem a ParseError."""
+    try:
+        if not isinstance(text, str):
+            text = text.decode("utf-8")
+        return json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except (ValueError, RecursionError) as exc:  # json.JSONDecodeError, UnicodeDecodeError; nesting beyond Python's stack
+        raise ParseError(message.DESCRIPTOR.name, f"Failed to load JSON: {exc}") from exc
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in result:
+            raise ValueError(f"duplicate key {name!r}")
+        result[name] = value
+    return result

@@ -1,0 +1,146 @@
+"""Enum fields both ways, from one table per enum: ours by their documented strings, others as ProtoJSON.
+
+An enum is "ours" when its descriptor carries our options (``graphql_name``, ``graphql_value``): the
+tables are read from *that* descriptor through :func:`kraken_proto.registry.mapping_from_descriptor`, so a
+message from another pool (server reflection, a newer contract) is written and read with its own strings,
+values this build does not know included. Other enums follow ProtoJSON: the proto name (or protobuf's
+``(pb.enumvalue.json).string``), and numbers.
+
+Reading follows protobuf: a name, or anything Python's ``int()`` takes (``1``, ``1.0``, ``"1"``); an
+unknown *string* is skippable under ``ignore_unknown_fields``; a closed enum refuses unknown numbers.
+Stricter than protobuf (docs/json-codec.md): booleans and non-integer numbers (``1.5``) are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from google.protobuf import descriptor_pool
+from google.protobuf import json_format as _pb_json
+from google.protobuf.descriptor import EnumDescriptor
+
+from ..mapping import EnumMapping
+from ..registry import mapping_from_descriptor
+from .errors import Failure, json_type
+
+Converter = Callable[[Any], Any]
+
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
+class EnumRule:
+    """One enum, as both directions want it: plain dicts, no method calls on the hot path."""
+
+    __slots__ = ("closed", "from_json", "full_name", "known", "mapping", "to_json")
+
+    def __init__(self, enum: EnumDescriptor) -> None:
+        self.full_name = enum.full_name
+        self.closed = bool(enum.is_closed)
+        self.known = frozenset(v.number for v in enum.values)
+        self.mapping: EnumMapping | None = mapping_from_descriptor(enum)
+        #: number -> JSON string; first declared name of an alias wins, as protobuf writes.
+        self.to_json: dict[int, Any] = {v.number: v.name for v in reversed(enum.values)}
+        #: JSON string -> number: every proto name, then what protobuf or our contract adds.
+        self.from_json: dict[str, int] = {v.name: v.number for v in enum.values}
+        if self.mapping is not None:
+            for info in self.mapping.values():  # the documented strings win a clash with a proto name
+                self.to_json[info.number] = info.string
+                self.from_json[info.string] = info.number
+        else:
+            custom = _custom_json_names(enum)
+            self.to_json.update(custom)
+            for number, name in custom.items():
+                self.from_json.setdefault(name, number)
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def writer(self) -> Converter:
+        if self.full_name == "google.protobuf.NullValue":
+            return lambda value: None
+        lookup = self.to_json.get
+        if not self.closed:
+            return lambda value: lookup(value, value)  # a number this version does not know stays a number
+        table = self.to_json
+
+        def closed(value: int) -> Any:
+            try:
+                return table[value]
+            except KeyError:
+                raise _pb_json.SerializeToJsonError("Enum field contains an integer value which can not mapped to an enum value.") from None
+        return closed
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def reader(self) -> Converter:
+        table = self.from_json
+        known = self.known
+        closed = self.closed
+        unknown_string = self._unknown_string
+
+        def read(value: Any) -> int:
+            cls = value.__class__
+            if cls is str:
+                number = table.get(value)
+                if number is not None:
+                    return number
+                try:
+                    number = int(value)  # protobuf's rule: " 1", "+1", "1_0" too; "1.0" and "1e0" are no integers
+                except ValueError:
+                    raise unknown_string(value) from None
+            elif cls is int:
+                number = value
+            elif cls is float and value.is_integer():
+                number = int(value)
+            else:
+                number = self._odd_number(value)
+            if number in known:
+                return number
+            if closed:
+                raise Failure(f"Invalid enum value {value!r} for enum type {self.full_name}")
+            if self.mapping is not None and not _INT32_MIN <= number <= _INT32_MAX:
+                raise self._failure(value, "not an int32 enum number")
+            return number  # a number this version may not know: kept, as for any open enum
+        return read
+
+    def _odd_number(self, value: Any) -> int:
+        """Not a str, int or integral float: what protobuf does with it, bar the documented strictness."""
+        if isinstance(value, float) and value != value:
+            raise self._unknown_string(value)  # int(nan) is a ValueError: protobuf lets ignore_unknown_fields skip it
+        if isinstance(value, bool) or (isinstance(value, float) and value - value == 0 and not value.is_integer()):
+            raise self._failure(value, f"expected a name or an integer, not {json_type(value)}")  # stricter than protobuf
+        if isinstance(value, float):
+            raise self._failure(value, "not an int32 enum number")  # infinity
+        if isinstance(value, (int, str)):
+            try:
+                return int(value)
+            except ValueError:
+                raise self._unknown_string(value) from None
+        raise self._failure(value, f"expected a name or an integer, not {json_type(value)}")
+
+    def _unknown_string(self, value: Any) -> Failure:
+        if self.mapping is not None:
+            error = self.mapping.value_error(value) if isinstance(value, str) else None
+            reason = getattr(error, "reason", "not a documented string, a proto value name or a number")
+            suggestions = getattr(error, "suggestions", ())
+            return Failure(reason, ignorable=True, enum=(self.mapping.graphql_name, self.full_name, value, suggestions))
+        return Failure(f"Invalid enum value {value!r} for enum type {self.full_name}", ignorable=True)
+
+    def _failure(self, value: Any, reason: str) -> Failure:
+        if self.mapping is not None:
+            return Failure(reason, enum=(self.mapping.graphql_name, self.full_name, value, ()))
+        return Failure(f"Invalid enum value {value!r} for enum type {self.full_name}: {reason}")
+
+
+def _custom_json_names(enum: EnumDescriptor) -> dict[int, str]:
+    """Protobuf's own ``(pb.enumvalue.json).string`` per number, honoured for other enums as json_format does."""
+    try:
+        extension: Any = descriptor_pool.Default().FindExtensionByName("pb.enumvalue.json")
+    except KeyError:
+        return {}
+    names: dict[int, str] = {}
+    for value in enum.values:
+        options: Any = value.GetOptions()
+        if options.HasExtension(extension) and options.Extensions[extension].HasField("string"):
+            names.setdefault(value.number, options.Extensions[extension].string)
+    return names

@@ -1,0 +1,29 @@
+"""google/protobuf/wrappers.proto (Int64Value, StringValue...): the JSON of their ``value`` field."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from google.protobuf.descriptor import Descriptor
+
+from .errors import TOO_DEEP, Failure
+
+if TYPE_CHECKING:
+    from .messages import Reader, Writer
+
+
+def plan_write(writer: Writer, descriptor: Descriptor) -> Any:
+    convert = writer.value(descriptor.fields_by_name["value"])
+    if convert is None:
+        return lambda message: message.value
+    return lambda message: convert(message.value)
+
+
+def plan_read(reader: Reader, descriptor: Descriptor) -> Any:
+    convert = reader.value(descriptor.fields_by_name["value"])
+
+    def read(js: Any, message: Any, budget: Any) -> None:
+        if budget < 1:
+            raise Failure(TOO_DEEP)
+        message.value = convert(js)
+    return read
