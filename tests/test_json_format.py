@@ -23,7 +23,7 @@ from kraken_proto._protobuf_compat import unquote_int64_supported
 from kraken_proto.enums import AccountStatus, MessageChannel, PaymentType, ReferralStatusChoices, RepaymentRequestStatus
 from kraken_proto.generator.pipeline import load_upstream
 
-from .conftest import ROOT
+from .conftest import ROOT, VECTORS
 
 Stubs = tuple[ModuleType, ModuleType, ModuleType]
 UPSTREAM = {e.name: [v.name for v in e.values] for e in load_upstream(ROOT).enums}
@@ -317,30 +317,52 @@ def test_no_documented_string_is_the_proto_name_of_another_value() -> None:
 # -- round trips over generated messages ----------------------------------------------------------
 
 ENUM_NUMBER = st.one_of(st.integers(0, 12), st.sampled_from([NEWER, -1, 2**31 - 1]))
+# The documented JSON of every (enum, number), taken from the shared vectors (not from the codec or the
+# mapping it uses): the graphql_value, the proto name for the zero value, and the number itself otherwise.
+VECTOR_JSON = {(e["graphql_name"], v["number"]): v["string"] if v["number"] else v["proto_name"]
+               for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"] for v in e["values"]}
+
+
+def documented(enum: str, number: int) -> str | int:
+    return VECTOR_JSON.get((enum, number), number)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(status=ENUM_NUMBER, channels=st.lists(ENUM_NUMBER, max_size=4), by_account=st.dictionaries(st.text(max_size=5), ENUM_NUMBER, max_size=3),
        referral=st.one_of(st.none(), ENUM_NUMBER), payment_types=st.lists(ENUM_NUMBER, max_size=3), sequence=st.integers(-(2**63), 2**63 - 1),
-       note=st.one_of(st.none(), st.text(max_size=5)), balance=st.floats(allow_nan=False, width=64))
+       note=st.one_of(st.none(), st.text(max_size=5)), balance=st.floats(allow_nan=False, width=64),
+       repayment=st.one_of(st.none(), ENUM_NUMBER), by_id=st.dictionaries(st.integers(-5, 5), ENUM_NUMBER, max_size=3))
 def test_any_event_round_trips_and_matches_protobuf_outside_our_enums(
     consumer: Stubs, status: int, channels: list[int], by_account: dict[str, int], referral: int | None, payment_types: list[int],
-    sequence: int, note: str | None, balance: float,
+    sequence: int, note: str | None, balance: float, repayment: int | None, by_id: dict[int, int],
 ) -> None:
     billing = consumer[0]
     event = billing.AccountEvent(status=status, channels=channels, status_by_account=by_account, sequence=sequence, balance=balance,
-                                 payments=[billing.Payment(type=t, amount_pence=i) for i, t in enumerate(payment_types)])
+                                 payments=[billing.Payment(type=t, amount_pence=i) for i, t in enumerate(payment_types)],
+                                 payments_by_id={k: billing.Payment(type=t) for k, t in by_id.items()})
     if referral is not None:
         event.referral_status = referral
     if note is not None:
         event.note = note
+    if repayment is not None:
+        event.repayment_status = repayment
     for options in OPTION_SETS:
         js = json_format.message_to_dict(event, **options)
         assert json_format.parse_dict(js, billing.AccountEvent()) == event
         assert json_format.parse(json.dumps(js), billing.AccountEvent()) == event
         assert json_format.message_to_dict(event, use_integers_for_enums=True, **options) == \
             protobuf_json.MessageToDict(event, use_integers_for_enums=True, **options)
-    strings = json_format.message_to_dict(event)
-    if status:
-        expected = UPSTREAM["AccountStatus"][status - 1] if 1 <= status <= len(UPSTREAM["AccountStatus"]) else status
-        assert strings["status"] == expected
+    # Every field holding one of our enums, written field by field, against the vectors' documented JSON.
+    js = json_format.message_to_dict(event)
+    written = {key: js.get(key) for key in ("status", "channels", "statusByAccount", "referralStatus", "repaymentStatus")}
+    written["paymentTypes"] = [p.get("type") for p in js.get("payments", [])]
+    written["paymentsById"] = {key: payment.get("type") for key, payment in js.get("paymentsById", {}).items()}
+    assert written == {
+        "status": documented("AccountStatus", status) if status else None,
+        "channels": [documented("MessageChannel", n) for n in channels] or None,
+        "statusByAccount": {key: documented("AccountStatus", n) for key, n in by_account.items()} or None,
+        "referralStatus": None if referral is None or note is not None else documented("ReferralStatusChoices", referral),
+        "repaymentStatus": None if repayment is None else documented("RepaymentRequestStatus", repayment),
+        "paymentTypes": [documented("PaymentType", t) if t else None for t in payment_types],
+        "paymentsById": {str(key): documented("PaymentType", t) if t else None for key, t in by_id.items()},
+    }

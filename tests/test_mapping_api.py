@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from google.protobuf import descriptor_pb2, descriptor_pool
 
 import kraken_proto
+from kraken.enums.v1 import options_pb2
+from kraken_proto import EnumMapping
 from kraken_proto import UnknownEnumError, UnknownEnumValueError, get
 from kraken_proto.enums import AccountStatus, PreferencesUnitChoices, ReferralStatusChoices
 
@@ -84,10 +87,14 @@ def test_from_string_of_a_non_str_is_a_type_error(bad: object) -> None:
         get("ReferralStatusChoices").from_string(bad)  # type: ignore[arg-type]
 
 
-def test_strings_are_in_number_order() -> None:
+def test_strings_numbers_and_values_are_in_number_order() -> None:
+    # MessageChannel as released: the page's four values and the two the scrape dropped, alphabetically.
     mapping = get("MessageChannel")
-    assert mapping.strings() == tuple(mapping.to_string(n) for n in mapping.numbers())
-    assert list(mapping.numbers()) == sorted(mapping.numbers())
+    assert mapping.strings() == ("EMAIL", "INTERCOM", "JUNIFER", "PRINT", "PUSH_NOTIFICATION", "SMS")
+    assert mapping.numbers() == (1, 2, 3, 4, 5, 6)
+    assert [(v.number, v.string, v.proto_name) for v in mapping.values()][::5] == [
+        (1, "EMAIL", "MESSAGE_CHANNEL_EMAIL"), (6, "SMS", "MESSAGE_CHANNEL_SMS")]
+    assert [v.string for v in mapping] == list(mapping.strings())
 
 
 def test_description_and_deprecation_come_from_the_descriptors() -> None:
@@ -100,11 +107,17 @@ def test_description_and_deprecation_come_from_the_descriptors() -> None:
     assert get("ReadingFrequencyType").description(get("ReadingFrequencyType").from_string("DAY_INTERVAL")) == ""
 
 
-def test_module_level_shortcuts_match_the_mapping_methods() -> None:
-    assert kraken_proto.to_string("AccountStatus", 1) == get("AccountStatus").to_string(1)
-    assert kraken_proto.from_string(AccountStatus, "ACTIVE") == get("AccountStatus").from_string("ACTIVE")
-    with pytest.raises(UnknownEnumValueError):
-        kraken_proto.from_string("AccountStatus", "active")
+@pytest.mark.parametrize("key", ["ReferralStatusChoices", "kraken.enums.v1.ReferralStatusChoices", ReferralStatusChoices, ReferralStatusChoices.DESCRIPTOR])
+def test_module_level_shortcuts_convert_for_any_key_get_accepts(key: object) -> None:
+    assert kraken_proto.to_string(key, 1) == "Cancelled"
+    assert kraken_proto.to_string(key, 3) == "Pending"
+    assert kraken_proto.from_string(key, "Paid") == 2
+    with pytest.raises(UnknownEnumValueError, match="closest: 'Cancelled'"):
+        kraken_proto.from_string(key, "CANCELLED")
+    with pytest.raises(UnknownEnumValueError, match="knows numbers 1..3"):
+        kraken_proto.to_string(key, 4)
+    with pytest.raises(UnknownEnumError):
+        kraken_proto.to_string("ReferralStatus", 1)
 
 
 def test_proto_names_convert_both_ways_including_unspecified() -> None:
@@ -121,3 +134,133 @@ def test_the_enums_module_re_exports_every_generated_class_under_its_graphql_nam
     assert sorted(enums.__all__) == sorted(kraken_proto.enum_names())
     for name in enums.__all__:
         assert getattr(enums, name).DESCRIPTOR.name == name
+
+
+@pytest.mark.parametrize(("call", "message", "suggestions"), [
+    (lambda: get("ReferralStatusChoices").from_string("CANCELLED"),
+     "'CANCELLED' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'", ("Cancelled",)),
+    (lambda: get("ReferralStatusChoices").from_string(" Cancelled\t"),  # padding is stripped for the case check only
+     "' Cancelled\\t' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'", ("Cancelled",)),
+    (lambda: get("ReferralStatusChoices").from_string("REFUNDED"),
+     "'REFUNDED' is not a value of ReferralStatusChoices: not a documented string", ()),
+    (lambda: get("ReferralStatusChoices").from_string("Pendin"),
+     "'Pendin' is not a value of ReferralStatusChoices: not a documented string; closest: 'Pending'", ("Pending",)),
+    (lambda: get("MessageChannel").to_string(0),
+     "0 is not a value of MessageChannel: 0 is the UNSPECIFIED value, which has no GraphQL string", ()),
+    (lambda: get("MessageChannel").to_string(7),
+     "7 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)", ()),
+    (lambda: get("MessageChannel").is_deprecated(-1),
+     "-1 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)", ()),
+    (lambda: get("MessageChannel").from_proto_name("message_channel_sms"),  # difflib: SMS 1.0, EMAIL 34/40, PRINT 32/40
+     "'message_channel_sms' is not a value of MessageChannel: no value has this proto name; closest: 'MESSAGE_CHANNEL_SMS', "
+     "'MESSAGE_CHANNEL_EMAIL', 'MESSAGE_CHANNEL_PRINT'", ("MESSAGE_CHANNEL_SMS", "MESSAGE_CHANNEL_EMAIL", "MESSAGE_CHANNEL_PRINT")),
+])
+def test_an_unknown_value_error_says_exactly_why_and_suggests_the_closest_documented_values(call: object, message: str, suggestions: tuple[str, ...]) -> None:
+    with pytest.raises(UnknownEnumValueError) as caught:
+        call()  # type: ignore[operator]
+    assert str(caught.value) == message
+    assert caught.value.suggestions == suggestions
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda m: m.to_string("1"), "a number of MessageChannel must be an int, not str"),
+    (lambda m: m.to_string(True, default=None), "a number of MessageChannel must be an int, not bool"),
+    (lambda m: m.description(1.0), "a number of MessageChannel must be an int, not float"),
+    (lambda m: m.proto_name(False), "a number of MessageChannel must be an int, not bool"),
+    (lambda m: m.from_string(6, default=0), "a value of MessageChannel must be a str, not int"),
+    (lambda m: m.from_proto_name(6), "a proto value name of MessageChannel must be a str, not int"),
+])
+def test_a_wrong_type_is_a_type_error_naming_the_enum_and_the_type_even_with_a_default(call: object, message: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(get("MessageChannel"))  # type: ignore[operator]
+    assert str(caught.value) == message
+
+
+def test_description_and_deprecation_of_the_zero_value_raise_but_its_proto_name_is_known() -> None:
+    channel = get("MessageChannel")
+    with pytest.raises(UnknownEnumValueError, match="UNSPECIFIED value"):
+        channel.description(0)
+    assert channel.proto_name(0) == "MESSAGE_CHANNEL_UNSPECIFIED"
+    assert len(channel) == 6 and repr(channel) == "<EnumMapping MessageChannel (kraken.enums.v1.MessageChannel), 6 values>"
+
+
+class _EqualToEverything(type):
+    """A metaclass whose classes claim to equal any class: ``==`` would let them pass for ``int``."""
+
+    def __eq__(cls, other: object) -> bool:
+        return True
+
+    __hash__ = type.__hash__
+
+
+class _NotQuiteInt(int, metaclass=_EqualToEverything):
+    pass
+
+
+def test_an_int_subclass_is_refused_by_class_identity_whatever_its_class_claims() -> None:
+    channel = get("MessageChannel")
+    for call in (lambda: channel.to_string(_NotQuiteInt(1)), lambda: channel.proto_name(_NotQuiteInt(0)), lambda: channel.to_string(_NotQuiteInt(9), default=None),
+                 lambda: channel.description(_NotQuiteInt(1)), lambda: channel.is_deprecated(_NotQuiteInt(1))):
+        with pytest.raises(TypeError, match="must be an int, not _NotQuiteInt"):
+            call()
+
+
+class _AlwaysEqual:
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __ne__(self, other: object) -> bool:
+        return False
+
+    __hash__ = object.__hash__
+
+
+def test_any_default_is_returned_as_given_even_one_that_claims_to_equal_everything() -> None:
+    default = _AlwaysEqual()
+    assert get("MessageChannel").to_string(7, default=default) is default
+    assert get("MessageChannel").to_string(0, default=default) is default
+    assert get("MessageChannel").from_string("email", default=default) is default
+
+
+def test_proto_name_of_a_negative_number_is_an_error_not_the_zero_values_name() -> None:
+    with pytest.raises(UnknownEnumValueError, match="knows numbers 1..6"):
+        get("MessageChannel").proto_name(-1)
+
+
+def hand_made(*values: tuple[int, str]) -> EnumMapping:
+    """The mapping of an enum built here, in a pool of its own: values (number, graphql_value) the contract lacks."""
+    pool = descriptor_pool.DescriptorPool()
+    for proto in descriptor_pb2.FileDescriptorSet.FromString(kraken_proto.file_descriptor_set()).file:
+        if proto.name in ("google/protobuf/descriptor.proto", "kraken/enums/v1/options.proto"):
+            pool.Add(proto)
+    file = descriptor_pb2.FileDescriptorProto(name="hand/made.proto", package="hand.made", syntax="proto3", dependency=["kraken/enums/v1/options.proto"])
+    enum = file.enum_type.add(name="Shape")
+    enum.value.add(name="SHAPE_UNSPECIFIED", number=0)
+    for number, string in values:
+        value = enum.value.add(name=f"SHAPE_{number + 100}", number=number)
+        value.options.Extensions[options_pb2.graphql_value] = string
+    pool.Add(file)
+    return EnumMapping(pool.FindEnumTypeByName("hand.made.Shape"))
+
+
+def test_at_most_three_suggestions_values_equal_but_for_case_first() -> None:
+    # Three strings equal to 'ab' but for case (a respelled value can make two), then difflib's close ones.
+    shape = hand_made((1, "Ab"), (2, "AB"), (3, "aB"), (4, "abc"))
+    with pytest.raises(UnknownEnumValueError) as caught:
+        shape.from_string("ab")
+    assert str(caught.value) == "'ab' is not a value of Shape: strings are exact and case-sensitive; closest: 'Ab', 'AB', 'aB'"
+
+
+def test_three_close_matches_are_suggested_best_first_ties_by_reverse_order() -> None:
+    # Each ratio is 8/9; difflib keeps the three largest (score, string) pairs.
+    shape = hand_made((1, "abcd1"), (2, "abcd2"), (3, "abcd3"), (4, "abcd4"))
+    with pytest.raises(UnknownEnumValueError) as caught:
+        shape.from_string("abcd")
+    assert caught.value.suggestions == ("abcd4", "abcd3", "abcd2")
+
+
+def test_every_non_zero_number_is_a_value_negative_ones_included() -> None:
+    shape = hand_made((-1, "Minus"), (1, "One"))
+    assert shape.strings() == ("Minus", "One")
+    assert shape.from_string("Minus") == -1 and shape.to_string(-1) == "Minus"
+    assert shape.graphql_name == "Shape"  # no graphql_name option: the descriptor's name

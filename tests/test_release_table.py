@@ -1,0 +1,154 @@
+"""The golden table (release/contract.tsv) rule by rule: what it records, how it is read back, and every
+change to a released row it refuses. Fast unit tests of kraken_proto/generator/release.py; the CLI
+tests (test_check_catches_breaks.py, test_check_undeprecation_and_strays.py) run the same rules end to end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace as changed
+from pathlib import Path
+
+import pytest
+
+from kraken_proto.generator.committed import read_committed
+from kraken_proto.generator.errors import GenerateError
+from kraken_proto.generator.model import Contract, ContractEnum, ContractValue
+from kraken_proto.generator.release import UNDEPRECATED, Row, breaking, compare_golden, parse_golden, render_golden, rows, write_release
+
+HEADER = "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\n"
+FILE = "kraken/enums/v1/referral_status_choices.proto"
+CONTRACT = Contract((
+    ContractEnum("APIBrownoutStatus", (ContractValue(1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", "Aborted.", True, "gone"),)),
+    ContractEnum("ReferralStatusChoices", (ContractValue(1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled"),
+                                           ContractValue(3, "REFERRAL_STATUS_CHOICES_PENDING", "Pending")), file="legacy/where_it_was.proto"),
+))
+TABLE = HEADER + (
+    "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tkraken/enums/v1/api_brownout_status.proto\n"
+    "APIBrownoutStatus\t1\tAPI_BROWNOUT_STATUS_ABORTED\tABORTED\ttrue\tkraken/enums/v1/api_brownout_status.proto\n"
+    "ReferralStatusChoices\t0\tREFERRAL_STATUS_CHOICES_UNSPECIFIED\t\tfalse\tlegacy/where_it_was.proto\n"
+    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tlegacy/where_it_was.proto\n"
+    "ReferralStatusChoices\t3\tREFERRAL_STATUS_CHOICES_PENDING\tPending\tfalse\tlegacy/where_it_was.proto\n"
+)
+CANCELLED = Row("ReferralStatusChoices", 1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", False, FILE)
+ZERO = Row("ReferralStatusChoices", 0, "REFERRAL_STATUS_CHOICES_UNSPECIFIED", "", False, FILE)
+
+
+# -- what the table records --------------------------------------------------------------------------
+
+
+def test_the_table_has_a_header_then_one_row_per_value_zero_value_first_with_file_and_deprecation() -> None:
+    assert render_golden(CONTRACT) == TABLE
+
+
+def test_an_enum_without_a_committed_file_is_recorded_under_its_generated_file_name() -> None:
+    (zero, value) = rows(Contract((ContractEnum("APIBrownoutStatus", (ContractValue(1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED"),)),)))
+    assert zero == Row("APIBrownoutStatus", 0, "API_BROWNOUT_STATUS_UNSPECIFIED", "", False, "kraken/enums/v1/api_brownout_status.proto")
+    assert value == Row("APIBrownoutStatus", 1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", False, "kraken/enums/v1/api_brownout_status.proto")
+
+
+def test_the_table_reads_back_as_the_rows_it_was_written_from(tmp_path: Path) -> None:
+    path = tmp_path / "contract.tsv"
+    path.write_text(TABLE, encoding="utf-8")
+    assert parse_golden(path) == rows(CONTRACT)
+    assert parse_golden(path)[1] == Row("APIBrownoutStatus", 1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", True, "kraken/enums/v1/api_brownout_status.proto")
+
+
+@pytest.mark.parametrize("text", ["", "enum\tnumber\n", HEADER.replace("file", "path"), HEADER.upper()])
+def test_a_table_without_the_exact_header_is_refused_at_line_1(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "contract.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GenerateError) as caught:
+        parse_golden(path)
+    assert str(caught.value) == f"{path}:1: expected the header enum number proto_name graphql_value deprecated file; write the file with kraken-proto release, never by hand"
+
+
+@pytest.mark.parametrize("row", [
+    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse",  # a cell short
+    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\textra",  # a cell too many
+    "ReferralStatusChoices\tone\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a number
+    "ReferralStatusChoices\t-1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a released number
+    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tFalse\tx.proto",  # not true/false
+    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\t\tx.proto",
+])
+def test_a_malformed_row_is_refused_naming_its_line(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "contract.tsv"
+    path.write_text(HEADER + "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tx.proto\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(GenerateError) as caught:
+        parse_golden(path)
+    assert str(caught.value) == f"{path}:3: malformed row {row!r}; restore the file from the last release"
+
+
+# -- what may change, and what may not ----------------------------------------------------------------
+
+
+def test_an_identical_table_and_one_with_added_rows_pass() -> None:
+    assert compare_golden([ZERO, CANCELLED], [ZERO, CANCELLED]) == []
+    assert compare_golden([ZERO, CANCELLED], [ZERO, CANCELLED, Row("ReferralStatusChoices", 2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", False, FILE)]) == []
+    assert compare_golden([ZERO], [CANCELLED, ZERO]) == []  # order means nothing
+
+
+def test_a_released_value_may_become_deprecated() -> None:
+    assert compare_golden([CANCELLED], [changed(CANCELLED, deprecated=True)]) == []
+
+
+def test_a_removed_or_renumbered_value_is_refused() -> None:
+    assert compare_golden([ZERO, CANCELLED], [ZERO, changed(CANCELLED, number=10)]) == [
+        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was removed or renumbered; released numbers never change '
+        "(restore it, deprecated if upstream dropped it)"]
+    assert compare_golden([ZERO], []) == [
+        "ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) was removed or renumbered; released numbers never change "
+        "(restore it, deprecated if upstream dropped it)"]
+    assert compare_golden([CANCELLED], [changed(CANCELLED, enum="ReferralStatus")]) != []  # a renamed enum loses its rows
+
+
+def test_a_renamed_value_is_refused() -> None:
+    assert compare_golden([CANCELLED], [changed(CANCELLED, proto_name="REFERRAL_STATUS_CHOICES_CANCELED")]) == [
+        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was renamed to REFERRAL_STATUS_CHOICES_CANCELED; '
+        "released proto names never change"]
+
+
+def test_a_changed_documented_string_is_refused() -> None:
+    assert compare_golden([CANCELLED], [changed(CANCELLED, graphql_value="Canceled")]) == [
+        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") now carries the string "Canceled"; '
+        "a released value's documented string never changes (add a new value instead)"]
+
+
+def test_a_value_that_is_no_longer_deprecated_is_refused_unless_the_release_accepts_it() -> None:
+    old = changed(CANCELLED, deprecated=True)
+    assert compare_golden([old], [CANCELLED]) == [
+        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") is no longer deprecated; '
+        "review it, then record it with kraken-proto release"]
+    assert compare_golden([old], [CANCELLED], accept=frozenset({UNDEPRECATED})) == []
+    assert compare_golden([old], [changed(CANCELLED, graphql_value="x")], accept=frozenset({UNDEPRECATED})) != []  # nothing else is waived
+    assert compare_golden([old], [CANCELLED], accept=frozenset({"something else"})) != []
+
+
+def test_an_enum_that_moved_to_another_file_is_refused() -> None:
+    assert compare_golden([ZERO], [changed(ZERO, file="kraken/enums/v1/referral.proto")]) == [
+        f"ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) moved from {FILE} to kraken/enums/v1/referral.proto; "
+        "enums never move between files"]
+
+
+def test_every_broken_rule_of_a_row_is_reported_not_only_the_first() -> None:
+    broken = Row("ReferralStatusChoices", 1, "X", "Y", False, "z.proto")
+    assert len(compare_golden([changed(CANCELLED, deprecated=True)], [broken])) == 4
+    assert len(compare_golden([CANCELLED, ZERO], [])) == 2
+
+
+# -- the release files, with the real buf -------------------------------------------------------------
+
+
+def test_write_release_records_the_image_and_the_table_and_breaking_compares_against_them(project: Path) -> None:
+    committed = read_committed(project)
+    (project / "release" / "baseline.binpb").unlink()
+    (project / "release" / "contract.tsv").unlink()
+    (project / "release").rmdir()
+    write_release(project, committed)
+    assert sorted(p.name for p in (project / "release").iterdir()) == ["baseline.binpb", "contract.tsv"]
+    assert (project / "release" / "contract.tsv").read_text(encoding="utf-8") == render_golden(committed)
+    assert parse_golden(project / "release" / "contract.tsv") == rows(committed)
+    assert breaking(project) == []
+    proto = project / "proto/kraken/enums/v1/account_status.proto"
+    proto.write_text(proto.read_text(encoding="utf-8").replace("ACCOUNT_STATUS_VOID = 7", "ACCOUNT_STATUS_VOID = 70"), encoding="utf-8")
+    (problem,) = breaking(project)
+    assert problem.startswith("buf breaking failed: ") and '"7"' in problem and "AccountStatus" in problem
