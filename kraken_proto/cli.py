@@ -30,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: generate and release have already put the old tree back
+        print("kraken-proto: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:
         from .generator.errors import GenerateError
 
@@ -94,6 +97,8 @@ def _generate(args: argparse.Namespace) -> int:
     from .generator.pipeline import generate
 
     result = generate(args.root.resolve(), args.source.resolve() if args.source else None, partial=args.partial)
+    for line in result.recovered:
+        print(f"kraken-proto: recovered: {line}", file=sys.stderr)
     for note in result.notes:
         print(f"kraken-proto: warning: {note}", file=sys.stderr)
     values = sum(len(e.values) for e in result.contract.enums)
@@ -111,13 +116,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .generator.check import release
+    from .generator.release import release
 
     problems = release(args.root.resolve())
     return _report("release", problems, "released: release/baseline.binpb and release/contract.tsv now hold this contract; commit them")
 
 
-def _report(command: str, problems: list[str], success: str) -> int:
+def _report(command: str, problems: Sequence[object], success: str) -> int:
     """One line per problem on standard error and exit 1, or the success line and exit 0."""
     for problem in problems:
         print(f"kraken-proto: {command}: {problem}", file=sys.stderr)

@@ -1,0 +1,244 @@
+"""Replacing outputs all-or-nothing: the lock, the journal and the swap (see docs/generate-safety.md).
+
+The committed protos are the only memory of numbers, so losing ``proto/`` to a killed ``generate``
+would renumber everything on the next run. Every command that writes the tree (``generate``,
+``release``) therefore:
+
+1. holds an exclusive lock (``fcntl.flock`` on ``.kraken-proto.lock`` in the root) for its whole run;
+   a second writer stops at once with one line naming the holder's pid; ``check`` takes the lock
+   shared, so it never reads a tree in the middle of a swap;
+2. finishes or undoes a swap an earlier run left half-done (its journal is still there), and removes
+   the staging folders (``.generate-*``) that interrupted runs left;
+3. builds every output in a staging folder ``.generate-XXXX/new`` under the root (same file system);
+4. writes the journal ``.generate-journal.json`` atomically (temporary file, fsync, rename, fsync of
+   the root): the staging folder and each output to swap, and whether it existed before;
+5. swaps by renames only, output by output: the current one to ``.generate-XXXX/old``, the new one
+   into place; on an exception (``KeyboardInterrupt`` included) it puts the old ones back at once;
+6. removes the journal (the commit point), then the staging folder.
+
+A process killed at any point leaves each output wholly old or wholly new, and a journal when a swap
+was under way. The next writer reads it: if every new output is still there (staged or in place),
+it finishes the swap ("rolled forward"); otherwise it puts the old outputs back ("rolled back").
+
+``KRAKEN_PROTO_FAULT_AT=N`` with ``KRAKEN_PROTO_FAULT=KILL|INT|TERM|raise`` makes the process kill
+itself with that signal (or raise ``OSError``) at the N-th step of the swap: for the tests only, which
+interrupt a real subprocess at every step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .errors import GenerateError
+
+LOCK = Path(".kraken-proto.lock")
+JOURNAL = Path(".generate-journal.json")
+STAGING_PREFIX = ".generate-"
+FORMAT = 1
+
+_held: dict[Path, int] = {}
+"""Roots this process holds the lock of (a release runs the checks under its own exclusive lock)."""
+
+
+@contextlib.contextmanager
+def locked(root: Path, command: str, shared: bool = False) -> Iterator[None]:
+    """Hold the root's lock for ``command``; if another process holds it, stop with one line."""
+    key = root.resolve()
+    if key in _held:
+        yield
+        return
+    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another kraken-proto process"
+            raise GenerateError(
+                f"{root}: {holder} is working on this tree; {command} did not start (run it again when that has finished)"
+            ) from None
+        if not shared:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"kraken-proto {command} (pid {os.getpid()})".encode(), 0)
+        _held[key] = fd
+        try:
+            yield
+        finally:
+            del _held[key]
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def new_staging(root: Path) -> Path:
+    """A fresh staging folder under the root (so that renames into place never cross file systems)."""
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+
+
+def discard(root: Path, staging: Path) -> None:
+    """Remove a staging folder, unless a journal still needs it (a swap was interrupted mid-way)."""
+    journal = root / JOURNAL
+    if journal.exists() and staging.name in journal.read_text(encoding="utf-8", errors="replace"):
+        return
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(root: Path) -> list[str]:
+    """Finish or undo a swap an interrupted run left, remove leftover staging folders; say what was done.
+
+    Call with the exclusive lock held.
+    """
+    said: list[str] = []
+    journal = root / JOURNAL
+    if journal.exists():
+        said.append(_replay(root, journal))
+    leftovers = sorted(p for p in root.glob(f"{STAGING_PREFIX}*") if p.is_dir() and not p.is_symlink())
+    for folder in leftovers:
+        shutil.rmtree(folder)
+    if leftovers:
+        said.append(f"removed {len(leftovers)} staging folder(s) an interrupted run left: {', '.join(p.name for p in leftovers)}")
+    return said
+
+
+def pending(root: Path) -> str | None:
+    """What ``check`` says when a swap was interrupted and not yet finished (the tree may be mixed)."""
+    if (root / JOURNAL).exists():
+        return f"{root / JOURNAL}: an interrupted generate or release left its swap unfinished; run kraken-proto generate (or release) to finish or undo it"
+    return None
+
+
+def swap_in(root: Path, staging: Path, outputs: Sequence[Path]) -> None:
+    """Replace each of ``outputs`` (relative to ``root``) with ``staging/new/<output>``, all or nothing."""
+    existed = [(root / p).exists() or (root / p).is_symlink() for p in outputs]
+    _write_journal(root, {"format": FORMAT, "staging": staging.name, "outputs": [p.as_posix() for p in outputs], "existed": existed})
+    _fault()
+    done: list[Path] = []
+    try:
+        for output in outputs:
+            current, new, old = root / output, staging / "new" / output, staging / "old" / output
+            if current.exists() or current.is_symlink():
+                old.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(current, old)
+                _fault()
+            done.append(output)
+            current.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new, current)
+            _fault()
+    except BaseException:
+        _roll_back(root, staging, outputs, existed)
+        _remove_journal(root)
+        raise
+    _remove_journal(root)
+    _fault()
+    discard(root, staging)
+
+
+def _replay(root: Path, journal: Path) -> str:
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        staging = root / data["staging"]
+        outputs = [Path(p) for p in data["outputs"]]
+        existed = [bool(e) for e in data["existed"]]
+        if data.get("format") != FORMAT or len(existed) != len(outputs) or not str(data["staging"]).startswith(STAGING_PREFIX):
+            raise ValueError("unexpected contents")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GenerateError(
+            f"{journal}: the journal of an interrupted run cannot be read ({exc}); restore proto/ and gen/ with git "
+            f"(git checkout -- proto gen), then delete the journal"
+        ) from None
+    names = ", ".join(p.as_posix() for p in outputs)
+    if all(_can_finish(root, staging, p, e) for p, e in zip(outputs, existed, strict=True)):
+        for output in outputs:
+            current, new, old = root / output, staging / "new" / output, staging / "old" / output
+            if not (new.exists() or new.is_symlink()):
+                continue  # already swapped in
+            if current.exists() or current.is_symlink():
+                old.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(current, old)
+            current.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new, current)
+        _remove_journal(root)
+        return f"an interrupted run's swap was rolled forward: {names} are the new ones it had built and checked"
+    _roll_back(root, staging, outputs, existed)
+    _remove_journal(root)
+    return f"an interrupted run's swap was rolled back: {names} are the old ones again"
+
+
+def _can_finish(root: Path, staging: Path, output: Path, existed: bool) -> bool:
+    """Whether ``output`` is, or can still be, swapped to its new version."""
+    current, new, old = root / output, staging / "new" / output, staging / "old" / output
+    if _exists(new):
+        return not (_exists(current) and _exists(old))  # not yet moved in: old in place, or moved out
+    return _exists(current) and (not existed or _exists(old))  # moved in: the old one is in staging
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _roll_back(root: Path, staging: Path, outputs: Sequence[Path], existed: Sequence[bool]) -> None:
+    """Put every old output back; remove new ones that had no old version."""
+    for output, was in zip(outputs, existed, strict=True):
+        current, old = root / output, staging / "old" / output
+        if old.exists() or old.is_symlink():
+            if current.exists() or current.is_symlink():
+                _remove(current)
+            os.replace(old, current)
+        elif not was and (current.exists() or current.is_symlink()) and not (staging / "new" / output).exists():
+            _remove(current)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _write_journal(root: Path, data: dict[str, object]) -> None:
+    tmp = root / f"{JOURNAL}.tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        json.dump(data, out, indent=1)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, root / JOURNAL)
+    _fsync_dir(root)
+
+
+def _remove_journal(root: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (root / JOURNAL).unlink()
+    _fsync_dir(root)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_steps = 0
+
+
+def _fault() -> None:
+    """Test-only fault injection (see the module docstring); nothing happens unless the variables are set."""
+    global _steps
+    at = os.environ.get("KRAKEN_PROTO_FAULT_AT")
+    if not at:
+        return
+    _steps += 1
+    if _steps != int(at):
+        return
+    action = os.environ.get("KRAKEN_PROTO_FAULT", "KILL")
+    if action == "raise":
+        raise OSError(errno.EIO, f"injected fault at step {at} of the swap")
+    os.kill(os.getpid(), getattr(signal, f"SIG{action}"))
