@@ -191,8 +191,8 @@ def test_a_second_generate_while_one_runs_stops_in_one_line_and_the_first_finish
             second = kraken(root, command)
             assert second.returncode == 1, second.stderr
             assert second.stderr == (
-                f"kraken-proto: error: {root}: kraken-proto generate (pid {first.pid}) is working on this tree; "
-                f"{command} did not start (run it again when that has finished)\n"
+                f"kraken-proto: error: {root}: another kraken-proto generate or release is working on this tree; "
+                f"{command} did not start (run it again when that one has finished)\n"
             )
         assert (root / ".generate-journal.json").exists()
     finally:

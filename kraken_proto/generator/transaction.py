@@ -4,8 +4,8 @@ The committed protos are the only memory of numbers, so losing ``proto/`` to a k
 would renumber everything on the next run. Every command that writes the tree (``generate``,
 ``release``) therefore:
 
-1. holds an exclusive lock (``fcntl.flock`` on ``.kraken-proto.lock`` in the root) for its whole run;
-   a second writer stops at once with one line naming the holder's pid; ``check`` takes the lock
+1. holds an exclusive lock (``fcntl.flock`` on the project root directory itself, so that no lock file
+   appears) for its whole run; a second writer stops at once with one line; ``check`` takes the lock
    shared, so it never reads a tree in the middle of a swap;
 2. finishes or undoes a swap an earlier run left half-done (its journal is still there), and removes
    the staging folders (``.generate-*``) that interrupted runs left;
@@ -40,7 +40,6 @@ from pathlib import Path
 
 from .errors import GenerateError
 
-LOCK = Path(".kraken-proto.lock")
 JOURNAL = Path(".generate-journal.json")
 STAGING_PREFIX = ".generate-"
 FORMAT = 1
@@ -56,18 +55,18 @@ def locked(root: Path, command: str, shared: bool = False) -> Iterator[None]:
     if key in _held:
         yield
         return
-    fd = os.open(root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise GenerateError(f"{root}: cannot open the project root: {exc.strerror}") from None
     try:
         try:
             fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another kraken-proto process"
             raise GenerateError(
-                f"{root}: {holder} is working on this tree; {command} did not start (run it again when that has finished)"
+                f"{root}: another kraken-proto generate or release is working on this tree; {command} did not start "
+                f"(run it again when that one has finished)"
             ) from None
-        if not shared:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"kraken-proto {command} (pid {os.getpid()})".encode(), 0)
         _held[key] = fd
         try:
             yield
