@@ -20,6 +20,7 @@ correction that separates them (``[[enum_proto_name]]`` or ``[[proto_name]]``); 
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -68,6 +69,7 @@ def proto_enum_name(graphql_name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=4096)
 def value_prefix(enum_proto_name: str) -> str:
     """``APIBrownoutStatus`` -> ``API_BROWNOUT_STATUS_``: what ENUM_VALUE_PREFIX expects."""
     return snake_case(enum_proto_name).upper() + "_"

@@ -24,8 +24,8 @@ from .naming import (
     is_proto_enum_name,
     is_upper_snake,
     proto_enum_name,
-    value_name,
     value_prefix,
+    value_suffix,
     zero_value_name,
 )
 
@@ -138,6 +138,7 @@ def _merge_enum(
     enum: UpstreamEnum, proto: str, old: ContractEnum | None, overrides: dict[tuple[str, str], str], corrections_path: str
 ) -> ContractEnum:
     old_values = {v.graphql_value: v for v in old.values} if old else {}
+    prefix = value_prefix(proto)
     taken = {v.proto_name: v.graphql_value for v in old_values.values()}
     taken[zero_value_name(proto)] = "(the zero value)"
     next_number = max((v.number for v in old_values.values()), default=0) + 1
@@ -159,13 +160,13 @@ def _merge_enum(
             continue
         if not GRAPHQL_NAME.fullmatch(value.name):
             raise GenerateError(f"{enum.origin}: in {enum.name}, {value.name!r} is not a GraphQL name")
-        proto_name = override or value_name(proto, value.name)
+        proto_name = override or prefix + value_suffix(value.name)
         if proto_name in taken:
             raise GenerateError(_clash(enum, value.name, proto_name, taken[proto_name], set(taken), corrections_path))
-        if not proto_name.startswith(value_prefix(proto)) or not is_upper_snake(proto_name):
+        if override is not None and (not proto_name.startswith(prefix) or not is_upper_snake(proto_name)):
             raise GenerateError(
                 f"{enum.origin}: in {enum.name}, the [[proto_name]] {proto_name} for {value.name!r} is one buf lint "
-                f"rejects (it must start with {value_prefix(proto)} and be UPPER_SNAKE_CASE without doubled "
+                f"rejects (it must start with {prefix} and be UPPER_SNAKE_CASE without doubled "
                 f"underscores); fix the correction in {corrections_path}"
             )
         taken[proto_name] = value.name
