@@ -90,9 +90,9 @@ def _enum_proto_names(
     names: dict[str, str] = {}
     by_proto: dict[str, str] = {}
     by_file: dict[str, str] = {stem: "(the custom options)" for stem in RESERVED_FILE_STEMS}
-    for old in before.values():  # released names first: they win every clash
-        by_proto[old.proto_name] = old.graphql_name
-        by_file[file_stem(old.proto_name)] = old.graphql_name
+    for released in before.values():  # released names first: they win every clash
+        by_proto[released.proto_name] = released.graphql_name
+        by_file[file_stem(released.proto_name)] = released.graphql_name
     for enum in upstream.enums:
         if not GRAPHQL_NAME.fullmatch(enum.name):
             raise GenerateError(f"{enum.origin}: {enum.name!r} is not a GraphQL name")

@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 
 from .model import Contract
-from .naming import zero_value_name
-from .render import PACKAGE
+from .naming import PACKAGE, zero_value_name
 
 VECTORS_FILE = Path("gen/kraken-enums-vectors.json")
 FORMAT = 1
