@@ -1,7 +1,8 @@
 """``kraken-proto release``: record the checked tree as the last released contract.
 
-A release is two committed files under ``release/``, written only by this command, together (one swap
-of :mod:`.transaction`, so an interrupted release leaves the old pair or the new pair, never one of each):
+A release is two committed files under ``release/``, written only by this command, together (the folder
+is swapped as one output by :mod:`.transaction`, so an interrupted release leaves the old pair or the
+new pair, never one of each):
 
 - ``baseline.binpb``: the buf image of the released protos, for ``buf breaking`` (FILE, WIRE_JSON, CSR);
 - ``contract.tsv``: the golden table (:mod:`.golden_table`).
@@ -49,6 +50,6 @@ def write_release(root: Path, contract: Contract) -> None:
         target.mkdir(parents=True)
         buf.run(["build", "--exclude-source-info", "-o", str(staging / "new" / BASELINE)], cwd=root)
         (staging / "new" / GOLDEN).write_text(render_golden(contract), encoding="utf-8")
-        transaction.swap_in(root, staging, [BASELINE, GOLDEN])
+        transaction.swap_in(root, staging, [RELEASE_DIR])  # one exchange: the pair can never be mixed
     finally:
         transaction.discard(root, staging)

@@ -11,14 +11,17 @@ would renumber everything on the next run. Every command that writes the tree (`
    the staging folders (``.generate-*``) that interrupted runs left;
 3. builds every output in a staging folder ``.generate-XXXX/new`` under the root (same file system);
 4. writes the journal ``.generate-journal.json`` atomically (temporary file, fsync, rename, fsync of
-   the root): the staging folder and each output to swap, and whether it existed before;
-5. swaps by renames only, output by output: the current one to ``.generate-XXXX/old``, the new one
-   into place; on an exception (``KeyboardInterrupt`` included) it puts the old ones back at once;
-6. removes the journal (the commit point), then the staging folder.
+   the root): the staging folder and each output to swap, with the inode of its new and old version;
+5. swaps output by output, each in one atomic ``renameat2(RENAME_EXCHANGE)`` of the staged new version
+   and the current one (a plain rename for an output that did not exist), so that no output's path is
+   ever missing; on an exception (``KeyboardInterrupt`` included) it exchanges the old ones back at once;
+6. removes the journal (the commit point), then the staging folder (which now holds the old versions).
 
 A process killed at any point leaves each output wholly old or wholly new, and a journal when a swap
-was under way. The next writer reads it: if every new output is still there (staged or in place),
-it finishes the swap ("rolled forward"); otherwise it puts the old outputs back ("rolled back").
+was under way. The next writer reads it and tells by inode which version is in place: if every new
+output is in place or still staged, it finishes the swap ("rolled forward"); otherwise it exchanges
+the old outputs back ("rolled back"). Where ``renameat2`` is missing (not Linux), an exchange is three
+renames, and a kill between them can leave one output missing until that next run restores it.
 
 ``KRAKEN_PROTO_FAULT_AT=N`` with ``KRAKEN_PROTO_FAULT=KILL|INT|TERM|raise`` makes the process kill
 itself with that signal (or raise ``OSError``) at the N-th step of the swap: for the tests only, which
@@ -28,6 +31,7 @@ interrupt a real subprocess at every step.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
 import json
@@ -37,12 +41,22 @@ import signal
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import GenerateError
 
 JOURNAL = Path(".generate-journal.json")
 STAGING_PREFIX = ".generate-"
 FORMAT = 1
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+try:
+    _renameat2: Any = ctypes.CDLL(None, use_errno=True).renameat2
+    _renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    _renameat2.restype = ctypes.c_int
+except (AttributeError, OSError):  # not Linux, or a C library without renameat2
+    _renameat2 = None
 
 _held: dict[Path, int] = {}
 """Roots this process holds the lock of (a release runs the checks under its own exclusive lock)."""
@@ -114,24 +128,24 @@ def pending(root: Path) -> str | None:
 
 
 def swap_in(root: Path, staging: Path, outputs: Sequence[Path]) -> None:
-    """Replace each of ``outputs`` (relative to ``root``) with ``staging/new/<output>``, all or nothing."""
-    existed = [(root / p).exists() or (root / p).is_symlink() for p in outputs]
-    _write_journal(root, {"format": FORMAT, "staging": staging.name, "outputs": [p.as_posix() for p in outputs], "existed": existed})
-    _fault()
-    done: list[Path] = []
+    """Replace each of ``outputs`` (relative to ``root``) with ``staging/new/<output>``, all or nothing.
+
+    An output that exists is exchanged with its new version in one atomic ``renameat2(RENAME_EXCHANGE)``,
+    so that its path never disappears; the old version is left at the staged path. The journal records
+    each version's inode, which tells a later run which one is in place.
+    """
+    entries: list[dict[str, Any]] = []
+    for output in outputs:
+        current, new = root / output, staging / "new" / output
+        entries.append({"path": output.as_posix(), "new": _inode(new), "old": _inode(current) if _exists(current) else None})
+    _write_journal(root, {"format": FORMAT, "staging": staging.name, "outputs": entries})
     try:
-        for output in outputs:
-            current, new, old = root / output, staging / "new" / output, staging / "old" / output
-            if current.exists() or current.is_symlink():
-                old.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(current, old)
-                _fault()
-            done.append(output)
-            current.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(new, current)
+        _fault()
+        for entry in entries:
+            _swap(root / entry["path"], staging / "new" / entry["path"], entry["old"] is not None)
             _fault()
     except BaseException:
-        _roll_back(root, staging, outputs, existed)
+        _roll_back(root, staging, entries)
         _remove_journal(root)
         raise
     _remove_journal(root)
@@ -139,59 +153,84 @@ def swap_in(root: Path, staging: Path, outputs: Sequence[Path]) -> None:
     discard(root, staging)
 
 
+def _swap(current: Path, new: Path, exists: bool) -> None:
+    if exists:
+        _exchange(new, current)
+    else:
+        current.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, current)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); elsewhere, three renames."""
+    if _renameat2 is not None:
+        if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(b))
+    spare = a.with_name(a.name + ".swap")  # not atomic: a process killed here leaves b missing until the next run
+    os.replace(b, spare)
+    os.replace(a, b)
+    os.replace(spare, a)
+
+
+def _inode(path: Path) -> int:
+    return os.lstat(path).st_ino
+
+
+def _inode_or_none(path: Path) -> int | None:
+    try:
+        return _inode(path)
+    except FileNotFoundError:
+        return None
+
+
 def _replay(root: Path, journal: Path) -> str:
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
         staging = root / data["staging"]
-        outputs = [Path(p) for p in data["outputs"]]
-        existed = [bool(e) for e in data["existed"]]
-        if data.get("format") != FORMAT or len(existed) != len(outputs) or not str(data["staging"]).startswith(STAGING_PREFIX):
+        entries = list(data["outputs"])
+        if data.get("format") != FORMAT or not str(data["staging"]).startswith(STAGING_PREFIX):
             raise ValueError("unexpected contents")
+        for entry in entries:
+            if not isinstance(entry["path"], str) or not isinstance(entry["new"], int):
+                raise ValueError("unexpected contents")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise GenerateError(
             f"{journal}: the journal of an interrupted run cannot be read ({exc}); restore proto/ and gen/ with git "
             f"(git checkout -- proto gen), then delete the journal"
         ) from None
-    names = ", ".join(p.as_posix() for p in outputs)
-    if all(_can_finish(root, staging, p, e) for p, e in zip(outputs, existed, strict=True)):
-        for output in outputs:
-            current, new, old = root / output, staging / "new" / output, staging / "old" / output
-            if not (new.exists() or new.is_symlink()):
-                continue  # already swapped in
-            if current.exists() or current.is_symlink():
-                old.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(current, old)
-            current.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(new, current)
+    names = ", ".join(entry["path"] for entry in entries)
+    if all(_swapped(root, e) or _inode_or_none(staging / "new" / e["path"]) == e["new"] for e in entries):
+        for entry in entries:
+            if not _swapped(root, entry):
+                _swap(root / entry["path"], staging / "new" / entry["path"], _exists(root / entry["path"]))
         _remove_journal(root)
         return f"an interrupted run's swap was rolled forward: {names} are the new ones it had built and checked"
-    _roll_back(root, staging, outputs, existed)
+    _roll_back(root, staging, entries)
     _remove_journal(root)
     return f"an interrupted run's swap was rolled back: {names} are the old ones again"
 
 
-def _can_finish(root: Path, staging: Path, output: Path, existed: bool) -> bool:
-    """Whether ``output`` is, or can still be, swapped to its new version."""
-    current, new, old = root / output, staging / "new" / output, staging / "old" / output
-    if _exists(new):
-        return not (_exists(current) and _exists(old))  # not yet moved in: old in place, or moved out
-    return _exists(current) and (not existed or _exists(old))  # moved in: the old one is in staging
+def _swapped(root: Path, entry: dict[str, Any]) -> bool:
+    return bool(_inode_or_none(root / entry["path"]) == entry["new"])
+
+
+def _roll_back(root: Path, staging: Path, entries: Sequence[dict[str, Any]]) -> None:
+    """Put every old output back (exchanging it with the new one); remove new ones that had no old one."""
+    for entry in entries:
+        current, staged = root / entry["path"], staging / "new" / entry["path"]
+        if not _swapped(root, entry):
+            continue
+        if entry["old"] is not None and _inode_or_none(staged) == entry["old"]:
+            _exchange(staged, current)
+        elif entry["old"] is None:
+            _remove(current)
 
 
 def _exists(path: Path) -> bool:
     return path.exists() or path.is_symlink()
-
-
-def _roll_back(root: Path, staging: Path, outputs: Sequence[Path], existed: Sequence[bool]) -> None:
-    """Put every old output back; remove new ones that had no old version."""
-    for output, was in zip(outputs, existed, strict=True):
-        current, old = root / output, staging / "old" / output
-        if old.exists() or old.is_symlink():
-            if current.exists() or current.is_symlink():
-                _remove(current)
-            os.replace(old, current)
-        elif not was and (current.exists() or current.is_symlink()) and not (staging / "new" / output).exists():
-            _remove(current)
 
 
 def _remove(path: Path) -> None:
