@@ -14,13 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import buf
+from . import buf, golang
 from .docs_markdown import PATH as DOCS_PATH
 from .docs_markdown import render_markdown
 from .errors import GenerateError
 from .model import Contract
 from .naming import PACKAGE_PATH
-from .render import OPTIONS_FILE, OPTIONS_PROTO, render_enum, render_enums_module
+from .render import OPTIONS_FILE, OPTIONS_PROTO, render_enum
+from .render_python import render_enums_module, render_graphql_module
+from .ts_index import PATH as TS_INDEX_PATH
+from .ts_index import render_ts_index
 from .vectors import write_vectors
 
 
@@ -48,13 +51,24 @@ def _protos(stage: Path, contract: Contract) -> None:
 
 def _gen(stage: Path, contract: Contract) -> None:
     buf.run(["generate"], cwd=stage)
+    (stage / TS_INDEX_PATH).write_text(render_ts_index(contract), encoding="utf-8")
     write_vectors(stage, contract)
+
+
+def _go(stage: Path, contract: Contract) -> None:
+    golang.generate_go(stage)
 
 
 def _enums_module(stage: Path, contract: Contract) -> None:
     module = stage / "kraken_proto" / "enums.py"
     module.parent.mkdir(parents=True, exist_ok=True)
     module.write_text(render_enums_module(contract), encoding="utf-8")
+
+
+def _graphql_module(stage: Path, contract: Contract) -> None:
+    module = stage / "kraken_proto" / "graphql.py"
+    module.parent.mkdir(parents=True, exist_ok=True)
+    module.write_text(render_graphql_module(contract), encoding="utf-8")
 
 
 def _docs(stage: Path, contract: Contract) -> None:
@@ -66,7 +80,9 @@ def _docs(stage: Path, contract: Contract) -> None:
 TABLE: tuple[Output, ...] = (
     Output(Path("proto"), _protos),
     Output(Path("gen"), _gen),
+    Output(golang.OUTPUT, _go),
     Output(Path("kraken_proto/enums.py"), _enums_module),
+    Output(Path("kraken_proto/graphql.py"), _graphql_module),
     Output(Path(DOCS_PATH), _docs),
 )
 OUTPUTS: tuple[Path, ...] = tuple(output.path for output in TABLE)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import node, transaction
+from . import golang, node, transaction
 from .committed import read_committed
 from .corrections import Corrections, apply_corrections, load_corrections, value_notes
 from .graphql_schema import is_schema_source, read_schema_document
@@ -27,7 +27,7 @@ from .upstream_gaps import absent_enums_note, keep_committed_examples
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
-CONFIG = ("buf.yaml", "buf.gen.yaml")
+CONFIG = ("buf.yaml", "buf.gen.yaml", golang.TEMPLATE)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-// Verifies every shared test vector against the Java code that Debian's protoc generated from proto/:
+// Verifies every shared test vector against the Java code that Debian's protoc generated from proto/
+// (through buf.gen.java.yaml's managed mode), compiled into a jar:
 // reads (kraken.enums.v1.graphql_value) and (graphql_name) from the descriptors, through the generated
-// Options extensions, and maps both ways. Run by tests/test_java.py:
+// OptionsProto extensions, and maps both ways. Run by tests/test_java.py:
 //
-//   java -cp CLASSES:protobuf.jar VectorCheck VECTORS.tsv OUTER_CLASS...
+//   java -cp CLASSES:kraken-proto-enums.jar:protobuf.jar VectorCheck VECTORS.tsv OUTER_CLASS...
 //
 // VECTORS.tsv (written by the test from gen/kraken-enums-vectors.json, whose strings hold no tabs):
 //   E <tab> full_name <tab> graphql_name <tab> deprecated
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import kraken.enums.v1.Options;
+import io.github.krakenproto.kraken.enums.v1.OptionsProto;
 
 public final class VectorCheck {
   private final List<String> problems = new ArrayList<>();
@@ -62,7 +63,7 @@ public final class VectorCheck {
       }
       if (f[0].equals("E") && f.length == 4) {
         seen.add(f[1]);
-        expect(f[1] + " graphql_name", f[2], e.getOptions().getExtension(Options.graphqlName));
+        expect(f[1] + " graphql_name", f[2], e.getOptions().getExtension(OptionsProto.graphqlName));
         expect(f[1] + " deprecated", Boolean.parseBoolean(f[3]), e.getOptions().getDeprecated());
         fromString.put(f[1], stringsOf(e));
       } else if (f[0].equals("V") && f.length == 6) {
@@ -77,8 +78,8 @@ public final class VectorCheck {
         }
         expect(where + " proto name", f[3], v.getName());
         expect(where + " from proto name", number, e.findValueByName(f[3]) == null ? null : e.findValueByName(f[3]).getNumber());
-        expect(where + " has graphql_value", !f[4].isEmpty(), v.getOptions().hasExtension(Options.graphqlValue));
-        expect(where + " graphql_value", f[4], v.getOptions().getExtension(Options.graphqlValue));
+        expect(where + " has graphql_value", !f[4].isEmpty(), v.getOptions().hasExtension(OptionsProto.graphqlValue));
+        expect(where + " graphql_value", f[4], v.getOptions().getExtension(OptionsProto.graphqlValue));
         expect(where + " deprecated", Boolean.parseBoolean(f[5]), v.getOptions().getDeprecated());
         if (!f[4].isEmpty()) {
           expect(where + " from string " + f[4], number, fromString.getOrDefault(f[1], Map.of()).get(f[4]));
@@ -98,8 +99,8 @@ public final class VectorCheck {
   private static Map<String, Integer> stringsOf(EnumDescriptor e) {
     Map<String, Integer> table = new HashMap<>();
     for (EnumValueDescriptor v : e.getValues()) {
-      if (v.getOptions().hasExtension(Options.graphqlValue)) {
-        table.put(v.getOptions().getExtension(Options.graphqlValue), v.getNumber());
+      if (v.getOptions().hasExtension(OptionsProto.graphqlValue)) {
+        table.put(v.getOptions().getExtension(OptionsProto.graphqlValue), v.getNumber());
       }
     }
     return table;

@@ -1,0 +1,3 @@
+module kraken-proto-probe
+
+go 1.18
