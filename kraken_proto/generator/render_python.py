@@ -44,8 +44,12 @@ def render_enums_module(contract: Contract) -> str:
         "MODULES: dict[str, tuple[str, str]] = {",
         '    # GraphQL name: (its *_pb2 module, the proto enum\'s name in PACKAGE)',
     ]
-    lines += [f'    "{python_name(e)}": ("{PACKAGE}.{file_stem(e.proto_name)}_pb2", "{e.proto_name}"),' for e in contract.enums]
-    lines += ["}", "", "__all__ = ["]
+    lines += [f'    "{e.graphql_name}": ("{PACKAGE}.{file_stem(e.proto_name)}_pb2", "{e.proto_name}"),' for e in contract.enums]
+    lines += ["}"]
+    aliases = {python_name(e): e.graphql_name for e in contract.enums if python_name(e) != e.graphql_name}
+    if aliases:  # GraphQL names that are Python keywords: exported under their proto names
+        lines += ["ALIASES: dict[str, str] = {", *(f'    "{k}": "{v}",' for k, v in aliases.items()), "}"]
+    lines += ["", "__all__ = ["]
     lines += [f'    "{python_name(enum)}",' for enum in contract.enums]
     lines += [
         "]",
@@ -53,7 +57,7 @@ def render_enums_module(contract: Contract) -> str:
         "",
         "def __getattr__(name: str) -> Any:",
         "    try:",
-        "        module, proto_name = MODULES[name]",
+        "        module, proto_name = MODULES[ALIASES.get(name, name) if name not in MODULES else name]" if aliases else "        module, proto_name = MODULES[name]",
         "    except KeyError:",
         '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None',
         "    value = globals()[name] = getattr(import_module(module), proto_name)",
