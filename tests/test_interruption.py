@@ -64,7 +64,7 @@ def outputs(root: Path) -> dict[str, dict[str, str] | None]:
 
 def new_project(target: Path) -> Path:
     (target / "upstream").mkdir(parents=True)
-    for name in ("buf.yaml", "buf.gen.yaml"):
+    for name in ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml"):
         shutil.copy2(ROOT / name, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     (target / "upstream" / "old.graphql").write_text(OLD_SDL, encoding="utf-8")
@@ -218,7 +218,7 @@ NEW_TEXT = OLD_TEXT + "some_type\nAn enumeration.\nValues\nkWh\nWeekly\nExample\
 def test_an_interrupted_release_leaves_the_old_pair_or_the_new_pair_and_the_next_release_completes(tmp_path: Path, step: int) -> None:
     root = tmp_path / "project"
     (root / "upstream").mkdir(parents=True)
-    for name in ("buf.yaml", "buf.gen.yaml"):
+    for name in ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml"):
         shutil.copy2(ROOT / name, root / name)
     (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     document = root / "upstream" / "kraken-graphql-enums.txt"
