@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     except OSError as exc:  # export-descriptors to a path that cannot be written
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+    except KeyboardInterrupt:  # Ctrl-C: generate and release have already put the old tree back
+        print("kraken-proto: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:
         from .generator.errors import GenerateError
 
@@ -202,6 +205,8 @@ def _generate(args: argparse.Namespace) -> int:
     from .generator.pipeline import generate
 
     result = generate(args.root.resolve(), args.source.resolve() if args.source else None, partial=args.partial)
+    for line in result.recovered:
+        print(f"kraken-proto: recovered: {line}", file=sys.stderr)
     for note in result.notes:
         print(f"kraken-proto: warning: {note}", file=sys.stderr)
     values = sum(len(e.values) for e in result.contract.enums)
@@ -219,13 +224,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .generator.check import release
+    from .generator.release import release
 
     problems = release(args.root.resolve())
     return _report("release", problems, "released: release/baseline.binpb and release/contract.tsv now hold this contract; commit them")
 
 
-def _report(command: str, problems: list[str], success: str) -> int:
+def _report(command: str, problems: Sequence[object], success: str) -> int:
     """One line per problem on standard error and exit 1, or the success line and exit 0."""
     for problem in problems:
         print(f"{PROG}: error: {command}: {problem}", file=sys.stderr)

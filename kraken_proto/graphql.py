@@ -809,6 +809,10 @@ class CollectionCampaignType(GraphQLEnum):
 
 class CollectionProcessRecordCompletionTypeChoices(GraphQLEnum):
     """Options for Collection Process Record Completion types.
+    ENDED: ended
+    WITHDRAWN: withdrawn
+    CANCELLED: cancelled
+    NEVER_ACTIONED: never_actioned
 
     GraphQL ``CollectionProcessRecordCompletionTypeChoices``; proto
     ``kraken.enums.v1.CollectionProcessRecordCompletionTypeChoices``.
@@ -817,13 +821,9 @@ class CollectionProcessRecordCompletionTypeChoices(GraphQLEnum):
     __graphql_name__ = "CollectionProcessRecordCompletionTypeChoices"
 
     CANCELLED = "CANCELLED", 1
-    """Cancelled."""
     ENDED = "ENDED", 2
-    """Ended."""
     NEVER_ACTIONED = "NEVER_ACTIONED", 3
-    """Never actioned."""
     WITHDRAWN = "WITHDRAWN", 4
-    """Withdrawn."""
 
 
 class CommsDeliveryPreference(GraphQLEnum):
@@ -1135,6 +1135,7 @@ class ExternalAccountEventSubCategory(GraphQLEnum):
     SOCIAL_MEDIA = "SOCIAL_MEDIA", 9
     TELEPHONE = "TELEPHONE", 10
     THIRD_PARTY = "THIRD_PARTY", 11
+    WHATSAPP = "WHATSAPP", 12
 
 
 class FormType(GraphQLEnum):
@@ -1207,7 +1208,15 @@ class IntegrationStatus(GraphQLEnum):
 
 
 class KrakenFlexDeviceStatusChoices(GraphQLEnum):
-    """The current lifecycle status of a KrakenFlex device on the smarter tariff API.
+    """The current lifecycle status of a KrakenFlex device on the smarter tariff API:
+    ONBOARDING indicates the device has been registered on the system but has not yet completed the
+    on-boarding process.- Including a test charge step, to validate that communication and control of the
+    device is possible within expected limits.
+    ONBOARDING_TEST_IN_PROGRESS indicates that there is a test charge in progress for the device.
+    LIVE indicates that the device has completed the on-boarding process and is ready for control.
+    FAILED_ONBOARDING_TEST indicates that there has been an issue validating that the device can be reliably
+    communicated with or controlled on the system.
+    RETIRED indicates that the device has no connection details and is not currently available for control.
 
     GraphQL ``KrakenFlexDeviceStatusChoices``; proto ``kraken.enums.v1.KrakenFlexDeviceStatusChoices``.
     """
@@ -1215,21 +1224,11 @@ class KrakenFlexDeviceStatusChoices(GraphQLEnum):
     __graphql_name__ = "KrakenFlexDeviceStatusChoices"
 
     FAILED_ONBOARDING_TEST = "FAILED_ONBOARDING_TEST", 1
-    """Indicates that there has been an issue validating that the device can be reliably communicated with or
-    controlled on the system.
-    """
     LIVE = "LIVE", 2
-    """Indicates that the device has completed the on-boarding process and is ready for control."""
     ONBOARDING = "ONBOARDING", 3
-    """Indicates the device has been registered on the system but has not yet completed the on-boarding process.
-    Including a test charge step, to validate that communication and control of the device is possible within
-    expected limits.
-    """
     ONBOARDING_TEST_IN_PROGRESS = "ONBOARDING_TEST_IN_PROGRESS", 4
-    """Indicates that there is a test charge in progress for the device."""
     PENDING_LIVE = "PENDING_LIVE", 5
     RETIRED = "RETIRED", 6
-    """Indicates that the device has no connection details and is not currently available for control."""
 
 
 class KrakenFlexDeviceTypes(GraphQLEnum):

@@ -96,3 +96,44 @@ def test_release_refuses_a_breaking_tree_and_records_a_compatible_one(project: P
     released = cli("release", "--root", str(project))
     assert released.returncode == 0, released.stderr
     assert "ReferralStatusChoices\t4\tREFERRAL_STATUS_CHOICES_REJECTED\tRejected\tfalse" in golden.read_text(encoding="utf-8")
+
+
+# --- check guards the guard: the golden table agrees with the release image; buf.yaml's policy is not weakened
+
+
+def test_deleting_rows_of_the_golden_table_fails_check_naming_the_disagreement(project: Path, cli: Cli) -> None:
+    golden = project / "release" / "contract.tsv"
+    lines = golden.read_text(encoding="utf-8").splitlines(keepends=True)
+    golden.write_text("".join(line for line in lines if not line.startswith("AccountStatus\t")), encoding="utf-8")
+    errors = check_fails(project, cli)
+    assert "release/contract.tsv disagrees with release/baseline.binpb: 9 row(s) of the image are missing from the table (first: AccountStatus 0 ACCOUNT_STATUS_UNSPECIFIED)" in errors
+
+
+def test_a_golden_table_cut_to_its_header_fails_check(project: Path, cli: Cli) -> None:
+    golden = project / "release" / "contract.tsv"
+    golden.write_text(golden.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    assert "row(s) of the image are missing from the table" in check_fails(project, cli)
+
+
+def test_an_extra_row_in_the_golden_table_fails_check(project: Path, cli: Cli) -> None:
+    golden = project / "release" / "contract.tsv"
+    with golden.open("a", encoding="utf-8") as out:
+        out.write("AccountStatus\t99\tACCOUNT_STATUS_GHOST\tGHOST\tfalse\tkraken/enums/v1/account_status.proto\n")
+    assert "1 row(s) of the table are not in the image (first: AccountStatus 99 ACCOUNT_STATUS_GHOST)" in check_fails(project, cli)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    - STANDARD\n    - COMMENT_ENUM\n", "    - STANDARD\n", "buf.yaml's lint policy is weaker than STANDARD + COMMENT_ENUM: it lacks 1 rule(s): COMMENT_ENUM"),
+        ("    - FILE\n    - WIRE_JSON\n    - CSR\n", "    - WIRE_JSON\n", "buf.yaml's breaking policy is weaker than FILE + WIRE_JSON + CSR: it lacks"),
+        ("    - COMMENT_ENUM\n", "    - COMMENT_ENUM\n  except:\n    - ENUM_VALUE_PREFIX\n", "buf.yaml uses except"),
+    ],
+    ids=["lint-without-COMMENT_ENUM", "breaking-cut-to-WIRE_JSON", "lint-with-except"],
+)
+def test_a_buf_policy_weaker_than_the_documented_one_fails_check_naming_what_was_weakened(project: Path, cli: Cli, old: str, new: str, expected: str) -> None:
+    rewrite(project / "buf.yaml", old, new)
+    errors = check_fails(project, cli)
+    assert expected in errors
+    if "except" in expected:
+        assert "ENUM_VALUE_PREFIX" in errors

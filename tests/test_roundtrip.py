@@ -1,4 +1,4 @@
-"""Every one of the 895 values survives every conversion the contract promises."""
+"""Every one of the 896 values survives every conversion the contract promises."""
 
 from __future__ import annotations
 

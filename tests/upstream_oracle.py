@@ -122,6 +122,7 @@ CORRECTIONS: tuple[Correction, ...] = (
     Correction("missing_value", "MessageChannel", "PRINT", 4),
     Correction("missing_value", "ExternalAccountEventSubCategory", "EMAIL", 3),
     Correction("missing_value", "ExternalAccountEventSubCategory", "PRINT", 6),
+    Correction("missing_value", "ExternalAccountEventSubCategory", "WHATSAPP", 12),
     # Deprecations the page states only in prose (PreferencesUnitChoices' description).
     Correction("deprecated_value", "PreferencesUnitChoices", "PERCENTAGE_ABSOLUTE", 3),
     Correction("deprecated_value", "PreferencesUnitChoices", "PERCENTAGE_RELATIVE", 4),

@@ -42,7 +42,9 @@ async function generatedEnums(): Promise<Map<string, DescEnum>> {
 const schemas = await generatedEnums();
 
 function mappingOf(name: string): EnumMapping {
-  const desc = schemas.get(`${VECTORS.package}.${name}`);
+  // By the vectors' full proto name: a GraphQL name (`some_type`) and its proto name (`SomeType`) may differ.
+  const fullName = VECTORS.enums.find((e) => e.graphql_name === name)?.full_name ?? `${VECTORS.package}.${name}`;
+  const desc = schemas.get(fullName);
   assert.ok(desc, `no generated schema for ${name}`);
   return enumMapping(desc);
 }

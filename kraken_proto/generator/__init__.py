@@ -3,14 +3,18 @@
 Nothing here is imported by the run-time helpers in :mod:`kraken_proto`; only the ``generate`` and
 ``check`` commands load it. The steps live in their own modules so that each can be tested alone:
 
-- :mod:`.reference_text` parses the upstream enums reference (plain text);
-- :mod:`.corrections` applies the reviewed corrections file to what was parsed;
+- :mod:`.reference_text` parses the upstream enums reference (plain text) into an upstream document;
+- :mod:`.corrections` is the one transform of an upstream document by the reviewed corrections file;
 - :mod:`.prose` turns scraped description lines into readable comments;
-- :mod:`.naming` derives proto names the way buf's lint rules expect them;
+- :mod:`.naming` is the naming rule: proto names for any GraphQL name, as buf's lint rules expect them;
 - :mod:`.committed` reads the contract already committed under ``proto/`` (the memory of numbers);
 - :mod:`.numbering` merges upstream with that memory into the next contract;
-- :mod:`.render` writes proto files; :mod:`.buf` runs the buf CLI;
-- :mod:`.pipeline` stages all outputs in a temporary tree and swaps them in only when all succeeded.
+- :mod:`.render` writes proto files; :mod:`.buf` runs the buf CLI; :mod:`.node` links the npm plugins;
+- :mod:`.outputs` is the table of every output (path, renderer) that generate, check and the swap read;
+- :mod:`.pipeline` stages all outputs in a temporary tree and swaps them in only when all succeeded;
+- :mod:`.transaction` is the lock, the journal and the swap that interrupted runs cannot break;
+- :mod:`.check` is ``check`` (typed :mod:`.problems`); :mod:`.release` is ``release``; :mod:`.golden_table`
+  is ``release/contract.tsv``; :mod:`.vectors` writes the shared test vectors;
 - :mod:`.graphql_schema` reads GraphQL SDL and introspection results (graphql-core) as sources;
 - :mod:`.upstream_gaps` says how a source's silences are read (examples, enums a source lacks);
 - :mod:`.export_sdl` writes the contract back as SDL; :mod:`.docs_markdown` writes ``docs/enums.md``.

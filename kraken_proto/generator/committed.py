@@ -53,6 +53,7 @@ def contract_from_image(image: dict[str, Any]) -> Contract:
                     deprecated=options.get("deprecated", False),
                     deprecation_note=options.get(OPTION.format("graphql_enum_deprecation_reason"), ""),
                     file=file["name"],
+                    proto_name=enum["name"],
                 )
             )
     return Contract(tuple(sorted(enums, key=lambda e: e.graphql_name)))

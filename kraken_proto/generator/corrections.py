@@ -1,23 +1,32 @@
-"""The reviewed corrections file, and applying it to a parsed reference.
+"""The reviewed corrections file, and the one transform that applies it: upstream document in, out.
 
-Corrections are data, not code: each entry in ``upstream/corrections.toml`` states one fact and its
-reason. Each must still fit the document it corrects; one that no longer does (upstream fixed the
-scrape, or changed the enum) stops the run, so that nobody keeps correcting what is no longer wrong.
+Corrections are data, not code: each entry in ``upstream/corrections.toml`` states one fact about *our
+document* and its reason. :func:`apply_corrections` is the only place they are applied, for every kind
+of source. Against the text reference each must still fit; one that no longer does (upstream fixed the
+scrape, or changed the enum) stops the run with a :class:`CorrectionError`, so that nobody keeps
+correcting what is no longer wrong. Against a GraphQL schema, one that does not fit becomes a note.
+
+The naming corrections (``[[proto_name]]``, ``[[enum_proto_name]]``) are not facts about the document
+but choices of proto names; they are validated here and used by :mod:`.numbering`.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import SourceError
-from .model import UpstreamDocument, UpstreamEnum, UpstreamValue
-from .naming import GRAPHQL_NAME
-from .prose import join_lines, split_value_docs
-from .reference_text import RawBlock
+from .model import Contract, ContractEnum, UpstreamDocument, UpstreamEnum, UpstreamValue
+from .naming import GRAPHQL_NAME, is_proto_enum_name, is_upper_snake
+from .prose import readable_value_docs, split_value_docs
+from .reference_text import RawBlock, reference_document
+
+
+class CorrectionError(SourceError):
+    """A correction that does not fit the document it corrects, or a malformed corrections file."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,13 @@ class ProtoName:
 
 
 @dataclass(frozen=True)
+class EnumProtoName:
+    enum: str
+    proto_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Corrections:
     path: str = ""
     nameless_blocks: tuple[NamelessBlock, ...] = ()
@@ -65,9 +81,13 @@ class Corrections:
     deprecated_values: tuple[DeprecatedValue, ...] = ()
     smeared_docs: tuple[SmearedDocs, ...] = ()
     proto_names: tuple[ProtoName, ...] = ()
+    enum_proto_names: tuple[EnumProtoName, ...] = ()
 
     def proto_name_overrides(self) -> dict[tuple[str, str], str]:
         return {(entry.enum, entry.value): entry.proto_name for entry in self.proto_names}
+
+    def enum_proto_name_overrides(self) -> dict[str, str]:
+        return {entry.enum: entry.proto_name for entry in self.enum_proto_names}
 
 
 _TABLES: dict[str, tuple[type, dict[str, type]]] = {
@@ -76,6 +96,7 @@ _TABLES: dict[str, tuple[type, dict[str, type]]] = {
     "deprecated_value": (DeprecatedValue, {"enum": str, "value": str, "reason": str}),
     "value_docs_in_enum_description": (SmearedDocs, {"enum": str, "reason": str}),
     "proto_name": (ProtoName, {"enum": str, "value": str, "proto_name": str, "reason": str}),
+    "enum_proto_name": (EnumProtoName, {"enum": str, "proto_name": str, "reason": str}),
 }
 _OPTIONAL = {"description": ""}
 
@@ -87,14 +108,14 @@ def load_corrections(path: Path) -> Corrections:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SourceError(path, None, f"not valid TOML: {exc}", "fix the corrections file") from None
+        raise CorrectionError(path, None, f"not valid TOML: {exc}", "fix the corrections file") from None
     parsed: dict[str, list[Any]] = {}
     for key, entries in data.items():
         if key not in _TABLES:
-            raise SourceError(path, None, f"unknown table [[{key}]]", f"known tables: {', '.join(sorted(_TABLES))}")
+            raise CorrectionError(path, None, f"unknown table [[{key}]]", f"known tables: {', '.join(sorted(_TABLES))}")
         cls, fields = _TABLES[key]
         if not isinstance(entries, list):
-            raise SourceError(path, None, f"{key} must be an array of tables, written [[{key}]]")
+            raise CorrectionError(path, None, f"{key} must be an array of tables, written [[{key}]]")
         parsed[key] = [_entry(path, key, index, entry, cls, fields) for index, entry in enumerate(entries, 1)]
     return Corrections(
         path=str(path),
@@ -103,6 +124,7 @@ def load_corrections(path: Path) -> Corrections:
         deprecated_values=tuple(parsed.get("deprecated_value", ())),
         smeared_docs=tuple(parsed.get("value_docs_in_enum_description", ())),
         proto_names=tuple(parsed.get("proto_name", ())),
+        enum_proto_names=tuple(parsed.get("enum_proto_name", ())),
     )
 
 
@@ -110,60 +132,101 @@ def _entry(path: Path, key: str, index: int, entry: dict[str, Any], cls: type, f
     where = f"[[{key}]] entry {index}"
     unknown = set(entry) - set(fields)
     if unknown:
-        raise SourceError(path, None, f"{where} has unknown key(s) {', '.join(sorted(unknown))}", f"allowed: {', '.join(fields)}")
+        raise CorrectionError(path, None, f"{where} has unknown key(s) {', '.join(sorted(unknown))}", f"allowed: {', '.join(fields)}")
     kwargs: dict[str, Any] = {}
     for name, kind in fields.items():
         if name not in entry:
             if name in _OPTIONAL:
                 kwargs[name] = _OPTIONAL[name]
                 continue
-            raise SourceError(path, None, f"{where} lacks {name!r}", "every correction names its target and gives its reason")
+            raise CorrectionError(path, None, f"{where} lacks {name!r}", "every correction names its target and gives its reason")
         value = entry[name]
         if kind is list:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise SourceError(path, None, f"{where}: {name!r} must be a list of strings")
+                raise CorrectionError(path, None, f"{where}: {name!r} must be a list of strings")
             kwargs[name] = tuple(value)
         elif not isinstance(value, str):
-            raise SourceError(path, None, f"{where}: {name!r} must be a string")
+            raise CorrectionError(path, None, f"{where}: {name!r} must be a string")
         else:
             kwargs[name] = value
     if not kwargs.get("reason", "").strip():
-        raise SourceError(path, None, f"{where} gives no reason", "say why the correction is true")
+        raise CorrectionError(path, None, f"{where} gives no reason", "say why the correction is true")
+    if key == "enum_proto_name" and not is_proto_enum_name(kwargs["proto_name"]):
+        raise CorrectionError(path, None, f"{where}: {kwargs['proto_name']!r} is not a PascalCase proto enum name", "use letters and digits, starting with an upper-case letter (buf's ENUM_PASCAL_CASE)")
+    if key == "proto_name" and (not is_upper_snake(kwargs["proto_name"]) or not kwargs["proto_name"][:1].isalpha()):
+        raise CorrectionError(path, None, f"{where}: {kwargs['proto_name']!r} is not an UPPER_SNAKE_CASE proto value name", "use A-Z, 0-9 and single underscores (buf's ENUM_VALUE_UPPER_SNAKE_CASE)")
     return cls(**kwargs)
 
 
-def apply_to_reference(blocks: tuple[RawBlock, ...], corrections: Corrections, source: Path | str) -> UpstreamDocument:
-    """Turn parsed blocks into upstream enums, applying every correction exactly where it fits."""
-    cpath = corrections.path
-    named = _name_blocks(blocks, corrections, source)
-    enums: dict[str, UpstreamEnum] = {}
-    for name, block in named:
-        enums[name] = _to_enum(name, block, source)
-
-    enums = apply_value_corrections(enums, corrections, _raise, alphabetical=True)
-
-    for enum in enums.values():
-        if enum.example is not None and not any(v.name == enum.example for v in enum.values):
-            raise SourceError(
-                source, _line(enum.origin), f"the example {enum.example!r} of {enum.name} is not one of its values",
-                f"if the scrape dropped it, add a [[missing_value]] correction to {cpath}",
-            )
-    return UpstreamDocument(str(source), tuple(enums.values()))
-
-
 Report = Callable[[SourceError], None]
-"""What to do with a correction that does not fit its source: raise it (text) or print it (schemas)."""
+"""What to do with a correction that does not fit its source: raise it (text) or note it (schemas)."""
 
 
-def apply_value_corrections(
+def apply_corrections(document: UpstreamDocument, corrections: Corrections, strict: bool) -> UpstreamDocument:
+    """The one transform: ``document`` as the corrections say it should read.
+
+    ``strict`` (the text reference, which the corrections were written for and ``check`` holds them to):
+    nameless blocks are named, and a correction that does not fit raises :class:`CorrectionError`.
+    Otherwise (a GraphQL schema, which names every enum): what each nameless-block entry claims is
+    compared with the schema, and a correction that does not fit is added to the document's notes.
+    """
+    notes: list[str] = list(document.notes)
+
+    def report(problem: SourceError) -> None:
+        if strict:
+            raise problem
+        notes.append(str(SourceError(problem.path, problem.line, problem.problem, NOT_APPLIED)))
+
+    if strict:
+        enums = _name_nameless(document, corrections)
+    else:
+        enums = {enum.name: enum for enum in document.enums}
+        notes += _check_nameless_claims(enums, corrections, document.path)
+    enums = _apply_value_corrections(enums, corrections, report, alphabetical=strict)
+    if strict:
+        for enum in enums.values():
+            if enum.example is not None and not any(v.name == enum.example for v in enum.values):
+                raise CorrectionError(
+                    document.path, enum.line, f"the example {enum.example!r} of {enum.name} is not one of its values",
+                    f"if the scrape dropped it, add a [[missing_value]] correction to {corrections.path}",
+                )
+    return replace(document, enums=tuple(enums.values()), notes=tuple(notes))
+
+
+NOT_APPLIED = "not applied to this schema; kept for the text reference, against which check holds it"
+
+
+def apply_to_reference(blocks: tuple[RawBlock, ...], corrections: Corrections, source: Path | str) -> UpstreamDocument:
+    """Parsed blocks of the text reference, corrected (strict): :func:`apply_corrections` on them."""
+    return apply_corrections(reference_document(blocks, source), corrections, strict=True)
+
+
+def value_notes(contract: Contract, corrections: Corrections) -> Contract:
+    """Per-value notes for the comments of enums whose description documents their values.
+
+    The description itself stays upstream's, whole; a value upstream leaves undocumented gets, in its
+    comment only, the words the enum's description gives it (marked there as taken from it). Derived
+    from the contract, so an enum kept as committed (``--partial``) gets the same comments.
+    """
+    wanted = {entry.enum for entry in corrections.smeared_docs}
+    enums: list[ContractEnum] = []
+    for enum in contract.enums:
+        if enum.graphql_name in wanted:
+            _intro, docs = split_value_docs(enum.description, [v.graphql_value for v in enum.values])
+            enum = replace(enum, values=tuple(replace(v, note=docs.get(v.graphql_value, "") if not v.description else "") for v in enum.values))
+        enums.append(enum)
+    return replace(contract, enums=tuple(enums))
+
+
+def _apply_value_corrections(
     enums: dict[str, UpstreamEnum], corrections: Corrections, report: Report, alphabetical: bool
 ) -> dict[str, UpstreamEnum]:
-    """Apply the corrections about values, which mean the same for every kind of source.
+    """The corrections about values, which mean the same for every kind of source.
 
-    Docs smeared into an enum's description move onto its values, dropped values are restored,
-    deprecations stated in prose are marked. A correction that does not fit (its enum or value is not
-    there, or the source already says what it says) goes to ``report`` and is otherwise skipped; a
-    restored value goes where the alphabetical listing has it when ``alphabetical``, else at the end
+    A description that documents the values (smeared by the scrape) is made readable, nothing removed;
+    dropped values are restored; deprecations stated in prose are marked. A correction that does not
+    fit (its enum or value is not there, or the source already says what it says) goes to ``report``.
+    A restored value goes where the alphabetical listing has it when ``alphabetical``, else at the end
     (a schema declares values in its own order, which must not be reshuffled).
     """
     cpath = corrections.path
@@ -173,28 +236,26 @@ def apply_value_corrections(
         enum = _target(enums, smear.enum, cpath, "value_docs_in_enum_description", report)
         if enum is None:
             continue
-        intro, docs = split_value_docs(enum.description, [v.name for v in enum.values])
+        _intro, docs = split_value_docs(enum.description, [v.name for v in enum.values])
         if not docs:
-            report(SourceError(cpath, None, f"value_docs_in_enum_description for {smear.enum}: its description names none of its values", "upstream fixed it: remove this correction"))
+            report(CorrectionError(cpath, None, f"value_docs_in_enum_description for {smear.enum}: its description names none of its values", "upstream fixed it: remove this correction"))
             continue
-        values = tuple(
-            UpstreamValue(v.name, docs[v.name], v.deprecation_reason) if v.name in docs and not v.description else v for v in enum.values
-        )
-        enums[enum.name] = UpstreamEnum(enum.name, intro, values, enum.example, enum.origin)
+        if alphabetical:  # the scrape glued the list into one run of text: one line per value again
+            enums[enum.name] = replace(enum, description=readable_value_docs(enum.description, [v.name for v in enum.values]))
 
     for missing in corrections.missing_values:
         enum = _target(enums, missing.enum, cpath, "missing_value", report)
         if enum is None:
             continue
         if any(v.name == missing.value for v in enum.values):
-            report(SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction"))
+            report(CorrectionError(cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction"))
             continue
         if not GRAPHQL_NAME.fullmatch(missing.value):
-            raise SourceError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
+            raise CorrectionError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
         restored = [*enum.values, UpstreamValue(missing.value, missing.description)]
         if alphabetical:
             restored.sort(key=lambda v: (v.name.upper(), v.name))
-        enums[enum.name] = UpstreamEnum(enum.name, enum.description, tuple(restored), enum.example, enum.origin)
+        enums[enum.name] = replace(enum, values=tuple(restored))
 
     for deprecated in corrections.deprecated_values:
         enum = _target(enums, deprecated.enum, cpath, "deprecated_value", report)
@@ -202,76 +263,78 @@ def apply_value_corrections(
             continue
         listed = next((v for v in enum.values if v.name == deprecated.value), None)
         if listed is None:
-            report(SourceError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value}: {enum.origin} lists no such value", "remove or fix this correction"))
+            report(CorrectionError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value}: {enum.origin} lists no such value", "remove or fix this correction"))
             continue
         if listed.deprecation_reason is not None:
-            report(SourceError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value} is already deprecated by {enum.origin} ({listed.deprecation_reason!r})", "upstream says it now: remove this correction"))
+            report(CorrectionError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value} is already deprecated by {enum.origin} ({listed.deprecation_reason!r})", "upstream says it now: remove this correction"))
             continue
-        values = tuple(UpstreamValue(v.name, v.description, deprecated.reason) if v.name == deprecated.value else v for v in enum.values)
-        enums[enum.name] = UpstreamEnum(enum.name, enum.description, values, enum.example, enum.origin)
+        values = tuple(replace(v, deprecation_reason=deprecated.reason) if v.name == deprecated.value else v for v in enum.values)
+        enums[enum.name] = replace(enum, values=values)
     return enums
 
 
-def _raise(error: SourceError) -> None:
-    raise error
-
-
-def _name_blocks(blocks: tuple[RawBlock, ...], corrections: Corrections, source: Path | str) -> list[tuple[str, RawBlock]]:
+def _name_nameless(document: UpstreamDocument, corrections: Corrections) -> dict[str, UpstreamEnum]:
+    """Name the text reference's nameless blocks (``name == ""``) by position, checking their values."""
+    source = document.path
     by_after: dict[str, NamelessBlock] = {}
     for entry in corrections.nameless_blocks:
         if entry.after in by_after:
-            raise SourceError(corrections.path, None, f"two nameless_block corrections follow {entry.after}")
+            raise CorrectionError(corrections.path, None, f"two nameless_block corrections follow {entry.after}")
         by_after[entry.after] = entry
-    named: list[tuple[str, RawBlock]] = []
+    named: dict[str, UpstreamEnum] = {}
     used: set[str] = set()
     previous: str | None = None
-    for block in blocks:
-        if block.name is not None:
-            name = block.name
-        else:
+    for enum in document.enums:
+        if enum.name == "":
             match = by_after.get(previous or "")
-            found = ", ".join(v.name for v in block.values)
+            found = ", ".join(v.name for v in enum.values)
             if match is None:
-                raise SourceError(
-                    source, block.line, f"a block with no name line (after {previous}) holds values {found}",
+                raise CorrectionError(
+                    source, enum.line, f"a block with no name line (after {previous}) holds values {found}",
                     f"name it with a [[nameless_block]] correction (after = {previous!r}) in {corrections.path}",
                 )
-            if tuple(sorted(v.name for v in block.values)) != tuple(sorted(match.values)):
-                raise SourceError(
-                    source, block.line,
+            if sorted(v.name for v in enum.values) != sorted(match.values):
+                raise CorrectionError(
+                    source, enum.line,
                     f"the nameless block after {previous} was expected to be {match.name} with values "
                     f"{', '.join(match.values)} but holds {found}",
                     f"check upstream and update the [[nameless_block]] correction for {match.name} in {corrections.path}",
                 )
-            name = match.name
+            enum = replace(enum, name=match.name)
             used.add(match.after)
-        named.append((name, block))
-        previous = name
+        if enum.name in named:
+            raise CorrectionError(source, None, f"enum {enum.name} is listed twice once nameless blocks are named", f"check the nameless_block corrections in {corrections.path}")
+        named[enum.name] = enum
+        previous = enum.name
     for after, entry in by_after.items():
         if after not in used:
-            raise SourceError(
+            raise CorrectionError(
                 corrections.path, None, f"nameless_block {entry.name} (after {after}) matches no nameless block in {source}",
                 "upstream fixed or moved it: remove or update this correction",
             )
-    names = [name for name, _ in named]
-    for name in names:
-        if names.count(name) > 1:
-            raise SourceError(source, None, f"enum {name} is listed twice once nameless blocks are named", f"check the nameless_block corrections in {corrections.path}")
     return named
 
 
-def _to_enum(name: str, block: RawBlock, source: Path | str) -> UpstreamEnum:
-    values = tuple(UpstreamValue(v.name, join_lines(v.description_lines)) for v in block.values)
-    return UpstreamEnum(name, join_lines(block.description_lines), values, block.example, f"{source}:{block.line}")
+def _check_nameless_claims(enums: dict[str, UpstreamEnum], corrections: Corrections, path: str) -> list[str]:
+    """A schema names every enum; where it disagrees with what a nameless-block entry says, note it."""
+    notes: list[str] = []
+    for entry in corrections.nameless_blocks:
+        enum = enums.get(entry.name)
+        if enum is None:
+            problem = f"nameless_block {entry.name}: {path} does not list the enum"
+        elif sorted(v.name for v in enum.values) != sorted(entry.values):
+            problem = (
+                f"nameless_block {entry.name}: {enum.origin} lists its values as "
+                f"{', '.join(sorted(v.name for v in enum.values))}, the correction as {', '.join(sorted(entry.values))}"
+            )
+        else:
+            continue
+        notes.append(str(SourceError(corrections.path, None, problem, "check upstream and the text reference; update or remove this correction")))
+    return notes
 
 
 def _target(enums: dict[str, UpstreamEnum], name: str, path: str, table: str, report: Report) -> UpstreamEnum | None:
     if name not in enums:
-        report(SourceError(path, None, f"{table} names enum {name}, which the document does not list", "upstream dropped or renamed it: remove or update this correction"))
+        report(CorrectionError(path, None, f"{table} names enum {name}, which the document does not list", "upstream dropped or renamed it: remove or update this correction"))
         return None
     return enums[name]
-
-
-def _line(origin: str) -> int | None:
-    tail = origin.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else None

@@ -40,13 +40,13 @@ def _section(enum: ContractEnum) -> list[str]:
         lines.append("Upstream gives no description.")
     else:
         lines.append(_paragraphs(enum.description))
-    facts = [f"Proto: `kraken.enums.v1.{enum.graphql_name}`."]
+    facts = [f"Proto: `{enum.full_name}`."]
     if enum.example is not None:
         facts.append(f"Documented example: `{enum.example}`.")
     lines += ["", " ".join(facts)]
     if enum.deprecated:
         lines += ["", f"**Deprecated:** {_inline(enum.deprecation_note)}"]
-    lines += ["", HEADER, RULE, f"| 0 | `{zero_value_name(enum.graphql_name)}` | | Not set; never sent by Kraken. | |"]
+    lines += ["", HEADER, RULE, f"| 0 | `{zero_value_name(enum.proto_name)}` | | Not set; never sent by Kraken. | |"]
     for value in enum.values:
         deprecated = f"yes: {_inline(value.deprecation_note)}" if value.deprecated else ""
         lines.append(f"| {value.number} | `{value.proto_name}` | `{value.graphql_value}` | {_inline(value.description)} | {deprecated} |")

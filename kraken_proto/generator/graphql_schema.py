@@ -29,7 +29,7 @@ from graphql import (
 )
 from graphql.validation.validate import validate_sdl
 
-from .corrections import Corrections, apply_value_corrections
+from .corrections import Corrections, apply_corrections
 from .errors import SourceError
 from .model import UpstreamDocument, UpstreamEnum, UpstreamValue
 from .reference_text import read_text
@@ -46,34 +46,29 @@ keeps it deprecated with its committed reason, exactly as the contract has it.
 """
 
 
-NOT_APPLIED = "not applied to this schema; kept for the text reference, against which check holds it"
-
-
 def is_schema_source(path: Path) -> bool:
     """Whether ``path`` is read as a GraphQL schema (by suffix); anything else is the text reference."""
     return path.suffix.lower() in SDL_SUFFIXES | INTROSPECTION_SUFFIXES
 
 
-def load_schema_source(path: Path, corrections: Corrections) -> UpstreamDocument:
-    """The enums of a schema file, with the corrections that still mean something for a schema.
-
-    Corrections were written against the scraped text. Against a schema, a correction that does not fit
-    is printed as a warning rather than stopping the run (see README, "GraphQL schemas as sources"): the
-    text reference, which is what ``check`` holds the corrections to, may still need it.
-    """
+def read_schema_document(path: Path) -> UpstreamDocument:
+    """The enums of a schema file (SDL or introspection JSON, by suffix), before corrections."""
     text = read_text(path)
     if path.suffix.lower() in SDL_SUFFIXES:
         schema = read_sdl(text, path)
     else:
         schema = read_introspection(text, path)
-    enums = {enum.name: enum for enum in schema_enums(schema, path)}
-    notes = _check_nameless_blocks(enums, corrections, path)
+    return UpstreamDocument(str(path), schema_enums(schema, path))
 
-    def report(problem: SourceError) -> None:
-        notes.append(str(SourceError(problem.path, problem.line, problem.problem, NOT_APPLIED)))
 
-    fixed = apply_value_corrections(enums, corrections, report, alphabetical=False)
-    return UpstreamDocument(str(path), tuple(fixed.values()), tuple(notes))
+def load_schema_source(path: Path, corrections: Corrections) -> UpstreamDocument:
+    """The enums of a schema file with the corrections that still mean something for a schema.
+
+    Corrections were written against the scraped text. Against a schema, a correction that does not fit
+    is a note rather than an error (see docs): the text reference, which is what ``check`` holds the
+    corrections to, may still need it.
+    """
+    return apply_corrections(read_schema_document(path), corrections, strict=False)
 
 
 def read_sdl(text: str, path: Path) -> GraphQLSchema:
@@ -128,7 +123,7 @@ def schema_enums(schema: GraphQLSchema, path: Path) -> tuple[UpstreamEnum, ...]:
             UpstreamValue(name, _description(value.description), _reason(value.deprecation_reason))
             for name, value in named.values.items()
         )
-        enums.append(UpstreamEnum(named.name, _description(named.description), values, None, _origin(named, path)))
+        enums.append(UpstreamEnum(named.name, _description(named.description), values, None, _origin(named, path), _line(named)))
     return tuple(enums)
 
 
@@ -149,10 +144,13 @@ def _reason(reason: str | None) -> str | None:
 
 
 def _origin(enum: GraphQLEnumType, path: Path) -> str:
+    line = _line(enum)
+    return f"{path}:{line}" if line is not None else str(path)
+
+
+def _line(enum: GraphQLEnumType) -> int | None:
     node = enum.ast_node
-    if node is not None and node.loc is not None:
-        return f"{path}:{node.loc.start_token.line}"
-    return str(path)
+    return node.loc.start_token.line if node is not None and node.loc is not None else None
 
 
 def _located(path: Path, error: GraphQLError, hint: str) -> SourceError:
@@ -164,26 +162,3 @@ def _located(path: Path, error: GraphQLError, hint: str) -> SourceError:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _check_nameless_blocks(enums: dict[str, UpstreamEnum], corrections: Corrections, path: Path) -> list[str]:
-    """Names for nameless blocks do not apply to a schema, which names every enum; check what they claim.
-
-    Each such correction states that an enum has exactly certain values. Where the schema agrees there
-    is nothing to say; where it lists the enum with other values, or not at all, the correction is out
-    of date for the text reference too, and is reported.
-    """
-    notes: list[str] = []
-    for entry in corrections.nameless_blocks:
-        enum = enums.get(entry.name)
-        if enum is None:
-            problem = f"nameless_block {entry.name}: {path} does not list the enum"
-        elif sorted(v.name for v in enum.values) != sorted(entry.values):
-            problem = (
-                f"nameless_block {entry.name}: {enum.origin} lists its values as "
-                f"{', '.join(sorted(v.name for v in enum.values))}, the correction as {', '.join(sorted(entry.values))}"
-            )
-        else:
-            continue
-        notes.append(str(SourceError(corrections.path, None, problem, "check upstream and the text reference; update or remove this correction")))
-    return notes

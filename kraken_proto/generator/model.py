@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .naming import PACKAGE, PACKAGE_PATH, file_name, proto_enum_name
+
 
 @dataclass(frozen=True)
 class UpstreamValue:
@@ -27,6 +29,8 @@ class UpstreamEnum:
     example: str | None = None
     origin: str = ""
     """Where the enum was read (``path:line``), for error messages."""
+    line: int | None = None
+    """The line of ``origin``, when the source has lines."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class ContractValue:
     deprecated: bool = False
     deprecation_note: str = ""
     """Why the value is deprecated (upstream's reason, or that upstream dropped it)."""
+    note: str = ""
+    """A note for the value's comment only, taken from the enum's description (never an option)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,21 @@ class ContractEnum:
     deprecation_note: str = ""
     file: str = ""
     """The proto file that holds the enum, as read from the committed tree (empty for a new enum)."""
+    proto_name: str = ""
+    """The proto enum's name: read from the committed tree, else given by the naming rule."""
+
+    def __post_init__(self) -> None:
+        if not self.proto_name:
+            object.__setattr__(self, "proto_name", proto_enum_name(self.graphql_name))
+
+    @property
+    def full_name(self) -> str:
+        return f"{PACKAGE}.{self.proto_name}"
+
+    @property
+    def file_path(self) -> str:
+        """The file that holds the enum, relative to ``proto/``: the committed one, else the rule's."""
+        return self.file or f"{PACKAGE_PATH}/{file_name(self.proto_name)}"
 
 
 @dataclass(frozen=True)

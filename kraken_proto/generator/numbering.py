@@ -1,21 +1,36 @@
 """Merging what upstream says now with what we released before: the compatibility rules in code.
 
-- An existing value keeps its number and proto name, whatever the document's order.
+- An existing value keeps its number and proto name, whatever the document's order; an existing enum
+  keeps its proto name (and so its file).
 - A new value gets the next number above the highest its enum has ever used.
 - A value upstream no longer lists stays, deprecated; so does an enum upstream no longer lists.
 - Descriptions follow upstream; nothing else about an existing value changes.
+- New names come from the naming rule (:mod:`.naming`); two GraphQL names that it maps to one proto
+  enum name, file or value name stop the run with the correction that separates them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .errors import GenerateError
 from .model import Contract, ContractEnum, ContractValue, UpstreamDocument, UpstreamEnum
-from .naming import GRAPHQL_NAME, is_upper_snake, value_name, value_prefix, zero_value_name
+from .naming import (
+    GRAPHQL_NAME,
+    RESERVED_FILE_STEMS,
+    file_name,
+    file_stem,
+    is_proto_enum_name,
+    is_upper_snake,
+    proto_enum_name,
+    value_prefix,
+    value_suffix,
+    zero_value_name,
+)
 
 DROPPED_VALUE = "No longer listed in the upstream reference; kept so that stored data still decodes."
-DROPPED_ENUM = "No longer listed in the upstream reference; kept so that stored data still decodes."
+DROPPED_ENUM = DROPPED_VALUE
 
 
 def merge(
@@ -24,6 +39,7 @@ def merge(
     partial: bool = False,
     proto_names: Mapping[tuple[str, str], str] | None = None,
     corrections_path: str = "upstream/corrections.toml",
+    enum_proto_names: Mapping[str, str] | None = None,
 ) -> Contract:
     """The next contract: ``committed`` grown by ``upstream``, never shrunk or renumbered.
 
@@ -31,14 +47,16 @@ def merge(
     upstream and becomes deprecated. A ``partial`` source (a schema covering only some enums) says
     nothing about the enums it lacks: they are kept exactly as committed.
 
-    ``proto_names`` are reviewed overrides (``[[proto_name]]`` corrections) for new strings whose
-    derived proto name is already taken, e.g. a respelling that differs only in case.
+    ``proto_names`` and ``enum_proto_names`` are reviewed overrides (``[[proto_name]]`` and
+    ``[[enum_proto_name]]`` corrections) for new names the rule would give to two GraphQL names at once.
     """
     overrides = dict(proto_names or {})
+    enum_overrides = dict(enum_proto_names or {})
     before = committed.by_name()
+    names = _enum_proto_names(upstream, before, enum_overrides, corrections_path)
     enums: dict[str, ContractEnum] = {}
     for enum in upstream.enums:
-        enums[enum.name] = _merge_enum(enum, before.get(enum.name), overrides, corrections_path)
+        enums[enum.name] = _merge_enum(enum, names[enum.name], before.get(enum.name), overrides, corrections_path)
     known = {(e.name, v.name) for e in upstream.enums for v in e.values}
     known |= {(e.graphql_name, v.graphql_value) for e in committed.enums for v in e.values}
     for enum_name, value in sorted(set(overrides) - known):
@@ -50,23 +68,79 @@ def merge(
         if name not in enums and partial:
             enums[name] = old
         elif name not in enums:
-            enums[name] = ContractEnum(
-                name,
-                tuple(_dropped(v) for v in old.values),
-                old.description,
-                old.example,
+            enums[name] = replace(
+                old,
+                values=tuple(_dropped(v) for v in old.values),
                 deprecated=True,
                 deprecation_note=old.deprecation_note if old.deprecated else DROPPED_ENUM,
+                file="",
             )
-    return Contract(tuple(enums[name] for name in sorted(enums)))
+    contract = Contract(tuple(enums[name] for name in sorted(enums)))
+    _check_package_scope(contract, before, corrections_path)
+    return contract
 
 
-def _merge_enum(enum: UpstreamEnum, old: ContractEnum | None, overrides: dict[tuple[str, str], str], corrections_path: str) -> ContractEnum:
-    if not GRAPHQL_NAME.fullmatch(enum.name):
-        raise GenerateError(f"{enum.origin}: {enum.name!r} is not a GraphQL name")
+def _enum_proto_names(
+    upstream: UpstreamDocument, before: Mapping[str, ContractEnum], overrides: dict[str, str], corrections_path: str
+) -> dict[str, str]:
+    """Each upstream enum's proto name: kept when committed, else the override or the rule's, checked for clashes."""
+    listed = {enum.name for enum in upstream.enums}
+    for name in sorted(set(overrides) - listed - set(before)):
+        raise GenerateError(f"{corrections_path}: [[enum_proto_name]] for {name} names an enum that neither the source nor the committed contract has; remove or fix the correction")
+    names: dict[str, str] = {}
+    by_proto: dict[str, str] = {}
+    by_file: dict[str, str] = {stem: "(the custom options)" for stem in RESERVED_FILE_STEMS}
+    for released in before.values():  # released names first: they win every clash
+        by_proto[released.proto_name] = released.graphql_name
+        by_file[file_stem(released.proto_name)] = released.graphql_name
+    for enum in upstream.enums:
+        if not GRAPHQL_NAME.fullmatch(enum.name):
+            raise GenerateError(f"{enum.origin}: {enum.name!r} is not a GraphQL name")
+        old = before.get(enum.name)
+        override = overrides.get(enum.name)
+        if old is not None:
+            if override is not None and override != old.proto_name:
+                raise GenerateError(
+                    f"{corrections_path}: [[enum_proto_name]] would rename the released enum {enum.name} from "
+                    f"{old.proto_name} to {override}; released names never change: remove the correction"
+                )
+            names[enum.name] = old.proto_name
+            continue
+        proto = override or proto_enum_name(enum.name)
+        if not is_proto_enum_name(proto):
+            raise GenerateError(f"{corrections_path}: [[enum_proto_name]] for {enum.name}: {proto!r} is not a PascalCase proto enum name")
+        stem = file_stem(proto)
+        other = by_proto.get(proto) or by_file.get(stem)
+        if other is not None:
+            what = f"the proto name {proto}" if proto in by_proto else f"the file {file_name(proto)}"
+            taken = set(by_proto) | {p for p in _candidates(proto) if file_stem(p) in by_file}
+            suggestion = next(p for p in _candidates(proto) if p not in taken and file_stem(p) not in by_file)
+            raise GenerateError(
+                f"{enum.origin}: the enum {enum.name!r} would get {what}, which {_enum_label(other)} already has "
+                f"(the naming rule maps both there). Add to {corrections_path}: [[enum_proto_name]] "
+                f'enum = "{enum.name}" proto_name = "{suggestion}" reason = "..."'
+            )
+        names[enum.name] = proto
+        by_proto[proto] = enum.name
+        by_file[stem] = enum.name
+    return names
+
+
+def _candidates(proto: str) -> list[str]:
+    return [f"{proto}V{n}" for n in range(2, 1000)]
+
+
+def _enum_label(graphql_name: str) -> str:
+    return graphql_name if graphql_name.startswith("(") else f"{graphql_name!r}"
+
+
+def _merge_enum(
+    enum: UpstreamEnum, proto: str, old: ContractEnum | None, overrides: dict[tuple[str, str], str], corrections_path: str
+) -> ContractEnum:
     old_values = {v.graphql_value: v for v in old.values} if old else {}
+    prefix = value_prefix(proto)
     taken = {v.proto_name: v.graphql_value for v in old_values.values()}
-    taken[zero_value_name(enum.name)] = "(the zero value)"
+    taken[zero_value_name(proto)] = "(the zero value)"
     next_number = max((v.number for v in old_values.values()), default=0) + 1
     merged: list[ContractValue] = []
     listed: set[str] = set()
@@ -84,14 +158,16 @@ def _merge_enum(enum: UpstreamEnum, old: ContractEnum | None, overrides: dict[tu
                 )
             merged.append(ContractValue(previous.number, previous.proto_name, value.name, value.description, deprecated, note))
             continue
-        proto_name = override or value_name(enum.name, value.name)
+        if not GRAPHQL_NAME.fullmatch(value.name):
+            raise GenerateError(f"{enum.origin}: in {enum.name}, {value.name!r} is not a GraphQL name")
+        proto_name = override or prefix + value_suffix(value.name)
         if proto_name in taken:
-            raise GenerateError(_clash(enum, value.name, proto_name, taken, corrections_path))
-        if not proto_name.startswith(value_prefix(enum.name)) or not is_upper_snake(proto_name):
+            raise GenerateError(_clash(enum, value.name, proto_name, taken[proto_name], set(taken), corrections_path))
+        if override is not None and (not proto_name.startswith(prefix) or not is_upper_snake(proto_name)):
             raise GenerateError(
-                f"{enum.origin}: in {enum.name}, the string {value.name!r} gives the proto name {proto_name}, which "
-                f"buf lint rejects (it must start with {value_prefix(enum.name)} and be UPPER_SNAKE_CASE without "
-                f"doubled underscores); add a [[proto_name]] correction for it to {corrections_path}"
+                f"{enum.origin}: in {enum.name}, the [[proto_name]] {proto_name} for {value.name!r} is one buf lint "
+                f"rejects (it must start with {prefix} and be UPPER_SNAKE_CASE without doubled "
+                f"underscores); fix the correction in {corrections_path}"
             )
         taken[proto_name] = value.name
         merged.append(ContractValue(next_number, proto_name, value.name, value.description, deprecated, note))
@@ -99,26 +175,52 @@ def _merge_enum(enum: UpstreamEnum, old: ContractEnum | None, overrides: dict[tu
     for name, previous in old_values.items():
         if name not in listed:
             merged.append(_dropped(previous))
-    return ContractEnum(
-        enum.name,
-        tuple(sorted(merged, key=lambda v: v.number)),
-        enum.description,
-        enum.example,
-    )
+    return ContractEnum(enum.name, tuple(sorted(merged, key=lambda v: v.number)), enum.description, enum.example, proto_name=proto)
 
 
-def _clash(enum: UpstreamEnum, string: str, proto_name: str, taken: dict[str, str], corrections_path: str) -> str:
-    """Two GraphQL strings that differ only in case cannot share a proto name: say which correction fixes it."""
+def _clash(enum: UpstreamEnum, graphql_value: str, proto_name: str, holder: str, taken: set[str], corrections_path: str) -> str:
+    """Two GraphQL values the rule maps to one proto name: say which correction separates them."""
     suggestion = next(f"{proto_name}_V{n}" for n in range(2, 1000) if f"{proto_name}_V{n}" not in taken)
     return (
-        f"{enum.origin}: in {enum.name}, the new string {string!r} would get the proto name {proto_name}, which "
-        f"{taken[proto_name]!r} already has (proto names ignore case). Add to {corrections_path}: "
-        f'[[proto_name]] enum = "{enum.name}" value = "{string}" proto_name = "{suggestion}" '
+        f"{enum.origin}: in {enum.name}, the new value {graphql_value!r} would get the proto name {proto_name}, which "
+        f"{holder if holder.startswith('(') else repr(holder)} already has (the naming rule maps both there). Add to {corrections_path}: "
+        f'[[proto_name]] enum = "{enum.name}" value = "{graphql_value}" proto_name = "{suggestion}" '
         f'reason = "..."'
     )
+
+
+def _check_package_scope(contract: Contract, before: Mapping[str, ContractEnum], corrections_path: str) -> None:
+    """Enum values share the package's scope (protobuf's C++ rule): no two may have one name."""
+    def released(enum: ContractEnum, graphql_value: str | None) -> bool:
+        old = before.get(enum.graphql_name)
+        return old is not None and (graphql_value is None or any(v.graphql_value == graphql_value for v in old.values))
+
+    owners: dict[str, tuple[ContractEnum, str | None]] = {}
+    for enum in contract.enums:
+        rows: list[tuple[str, str | None]] = [(zero_value_name(enum.proto_name), None)]
+        rows += [(v.proto_name, v.graphql_value) for v in enum.values]
+        for proto_name, graphql_value in rows:
+            first = owners.setdefault(proto_name, (enum, graphql_value))
+            if first[0] is enum:
+                continue
+            # Name the one that is new (a released name never changes) and the correction that moves it.
+            new_enum, new_value, old_enum, old_value = enum, graphql_value, first[0], first[1]
+            if released(enum, graphql_value) and not released(*first):
+                new_enum, new_value, old_enum, old_value = first[0], first[1], enum, graphql_value
+            if new_value is None:
+                fix = f'[[enum_proto_name]] enum = "{new_enum.graphql_name}" proto_name = "{new_enum.proto_name}V2" reason = "..."'
+                what = f"the zero value of {new_enum.graphql_name}"
+            else:
+                fix = f'[[proto_name]] enum = "{new_enum.graphql_name}" value = "{new_value}" proto_name = "{proto_name}_V2" reason = "..."'
+                what = f"{new_enum.graphql_name}.{new_value}"
+            held = f"the zero value of {old_enum.graphql_name}" if old_value is None else f"{old_enum.graphql_name}.{old_value}"
+            raise GenerateError(
+                f"{what} would get the proto name {proto_name}, which {held} already has (enum values share the "
+                f"package's scope). Add to {corrections_path}: {fix}"
+            )
 
 
 def _dropped(value: ContractValue) -> ContractValue:
     if value.deprecated and value.deprecation_note:
         return value
-    return ContractValue(value.number, value.proto_name, value.graphql_value, value.description, True, DROPPED_VALUE)
+    return replace(value, deprecated=True, deprecation_note=DROPPED_VALUE)

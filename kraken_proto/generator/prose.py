@@ -49,8 +49,7 @@ def split_value_docs(description: str, value_names: Sequence[str]) -> tuple[str,
     digits or underscores (lower case before it is glue from the scrape, as in ``endedWITHDRAWN``).
     Returns the enum's own description (the text before the first value name) and the docs found.
     """
-    names = sorted(set(value_names), key=len, reverse=True)
-    pattern = re.compile(r"(?<![A-Z0-9_])(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])")
+    pattern = _value_pattern(value_names)
     text = " ".join(description.split())
     matches = list(pattern.finditer(text))
     if not matches:
@@ -62,10 +61,33 @@ def split_value_docs(description: str, value_names: Sequence[str]) -> tuple[str,
     for match, following in zip(matches, matches[1:] + [None]):
         end = following.start() if following is not None else len(text)
         doc = text[match.end() : end].strip().lstrip(":").strip()
-        doc = re.sub(r"\.-\s*", ". ", doc)
+        doc = re.sub(r"\.-\s*", ". ", doc).rstrip("- ").strip()
         if doc:
             docs[match.group(1)] = _sentence(doc)
     return intro, docs
+
+
+def readable_value_docs(description: str, value_names: Sequence[str]) -> str:
+    """The whole description with each value's part on a line of its own; nothing removed but spacing.
+
+    ``"Options. ENDED\\n: endedWITHDRAWN\\n: withdrawn"`` -> ``"Options.\\nENDED: ended\\nWITHDRAWN: withdrawn"``.
+    """
+    pattern = _value_pattern(value_names)
+    text = " ".join(description.split())
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return description
+    lines = [text[: matches[0].start()].strip()]
+    for match, following in zip(matches, matches[1:] + [None]):
+        end = following.start() if following is not None else len(text)
+        rest = text[match.end() : end].strip()
+        lines.append(match.group(1) + (rest if rest.startswith(":") else f" {rest}" if rest else ""))
+    return "\n".join(line for line in lines if line)
+
+
+def _value_pattern(value_names: Sequence[str]) -> re.Pattern[str]:
+    names = sorted(set(value_names), key=len, reverse=True)
+    return re.compile(r"(?<![A-Z0-9_])(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])")
 
 
 def _sentence(text: str) -> str:

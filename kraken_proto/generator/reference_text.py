@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
+from .model import UpstreamDocument, UpstreamEnum, UpstreamValue
 from .naming import GRAPHQL_NAME
+from .prose import join_lines
 
 HEADER = "About Enums"
 VALUES = "Values"
@@ -187,3 +189,19 @@ def _check_unique(blocks: tuple[RawBlock, ...], path: Path | str) -> None:
         if block.name in seen:
             raise SourceError(path, block.line, f"enum {block.name} is listed twice (first at line {seen[block.name]})", "remove the duplicate block")
         seen[block.name] = block.line
+
+
+def reference_document(blocks: tuple[RawBlock, ...], path: Path | str) -> UpstreamDocument:
+    """The parsed blocks as an upstream document, before corrections; a nameless block has ``name == ""``."""
+    enums = tuple(
+        UpstreamEnum(
+            block.name or "",
+            join_lines(block.description_lines),
+            tuple(UpstreamValue(v.name, join_lines(v.description_lines)) for v in block.values),
+            block.example,
+            f"{path}:{block.line}",
+            block.line,
+        )
+        for block in blocks
+    )
+    return UpstreamDocument(str(path), enums)

@@ -8,9 +8,9 @@ import textwrap
 
 from .._graphql_enum import member_name_taken
 from .model import Contract, ContractEnum, ContractValue
-from .naming import file_stem
+from .naming import PACKAGE, file_stem
 from .prose import is_placeholder
-from .render import PACKAGE
+from .render import python_name
 
 WIDTH = 110
 
@@ -37,23 +37,27 @@ def render_enums_module(contract: Contract) -> str:
         "if TYPE_CHECKING:",
     ]
     for enum in contract.enums:
-        lines.append(f"    from {PACKAGE}.{file_stem(enum.graphql_name)}_pb2 import {enum.graphql_name} as {enum.graphql_name}")
+        lines.append(f"    from {PACKAGE}.{file_stem(enum.proto_name)}_pb2 import {enum.proto_name} as {python_name(enum)}")
     lines += [
         "",
         f'PACKAGE = "{PACKAGE}"',
         "MODULES: dict[str, tuple[str, str]] = {",
         '    # GraphQL name: (its *_pb2 module, the proto enum\'s name in PACKAGE)',
     ]
-    lines += [f'    "{e.graphql_name}": ("{PACKAGE}.{file_stem(e.graphql_name)}_pb2", "{e.graphql_name}"),' for e in contract.enums]
-    lines += ["}", "", "__all__ = ["]
-    lines += [f'    "{enum.graphql_name}",' for enum in contract.enums]
+    lines += [f'    "{e.graphql_name}": ("{PACKAGE}.{file_stem(e.proto_name)}_pb2", "{e.proto_name}"),' for e in contract.enums]
+    lines += ["}"]
+    aliases = {python_name(e): e.graphql_name for e in contract.enums if python_name(e) != e.graphql_name}
+    if aliases:  # GraphQL names that are Python keywords: exported under their proto names
+        lines += ["ALIASES: dict[str, str] = {", *(f'    "{k}": "{v}",' for k, v in aliases.items()), "}"]
+    lines += ["", "__all__ = ["]
+    lines += [f'    "{python_name(enum)}",' for enum in contract.enums]
     lines += [
         "]",
         "",
         "",
         "def __getattr__(name: str) -> Any:",
         "    try:",
-        "        module, proto_name = MODULES[name]",
+        "        module, proto_name = MODULES[ALIASES.get(name, name) if name not in MODULES else name]" if aliases else "        module, proto_name = MODULES[name]",
         "    except KeyError:",
         '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None',
         "    value = globals()[name] = getattr(import_module(module), proto_name)",
@@ -98,10 +102,10 @@ def render_graphql_module(contract: Contract) -> str:
         "",
         "__all__ = [",
     ]
-    lines += [f'    "{enum.graphql_name}",' for enum in contract.enums]
+    lines += [f'    "{python_name(enum)}",' for enum in contract.enums]
     lines.append("]")
     for enum in contract.enums:
-        lines += ["", "", f"class {enum.graphql_name}(GraphQLEnum):"]
+        lines += ["", "", f"class {python_name(enum)}(GraphQLEnum):"]
         lines += _docstring(_enum_doc(enum), "    ")
         lines += ["", f"    __graphql_name__ = {_str(enum.graphql_name)}", ""]
         names = member_names(enum)

@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 
 from .model import Contract
-from .naming import zero_value_name
-from .render import PACKAGE
+from .naming import PACKAGE, zero_value_name
 
 VECTORS_FILE = Path("gen/kraken-enums-vectors.json")
 FORMAT = 1
@@ -27,9 +26,9 @@ def render_vectors(contract: Contract) -> str:
     """One JSON document, one value per line; enums sorted by GraphQL name, values by number, zero first."""
     blocks = []
     for enum in sorted(contract.enums, key=lambda e: e.graphql_name):
-        rows: list[dict[str, object]] = [{"number": 0, "proto_name": zero_value_name(enum.graphql_name), "string": None, "deprecated": False}]
+        rows: list[dict[str, object]] = [{"number": 0, "proto_name": zero_value_name(enum.proto_name), "string": None, "deprecated": False}]
         rows += [{"number": v.number, "proto_name": v.proto_name, "string": v.graphql_value, "deprecated": v.deprecated} for v in sorted(enum.values, key=lambda v: v.number)]
-        head = f'  {{"graphql_name": {_json(enum.graphql_name)}, "full_name": {_json(f"{PACKAGE}.{enum.graphql_name}")}, "deprecated": {_json(enum.deprecated)}, "values": ['
+        head = f'  {{"graphql_name": {_json(enum.graphql_name)}, "full_name": {_json(enum.full_name)}, "deprecated": {_json(enum.deprecated)}, "values": ['
         blocks.append(head + "\n" + ",\n".join(f"    {_json(row)}" for row in rows) + "\n  ]}")
     return (
         "{\n"

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from kraken.enums.v1 import options_pb2 as kraken_dot_enums_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\nGkraken/enums/v1/collection_process_record_completion_type_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\xe2\x04\n,CollectionProcessRecordCompletionTypeChoices\x12\x41\n=COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_UNSPECIFIED\x10\x00\x12\\\n;COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_CANCELLED\x10\x01\x1a\x1b\xda\xb5\x18\tCANCELLED\xe2\xb5\x18\nCancelled.\x12P\n7COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_ENDED\x10\x02\x1a\x13\xda\xb5\x18\x05\x45NDED\xe2\xb5\x18\x06\x45nded.\x12k\n@COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_NEVER_ACTIONED\x10\x03\x1a%\xda\xb5\x18\x0eNEVER_ACTIONED\xe2\xb5\x18\x0fNever actioned.\x12\\\n;COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_WITHDRAWN\x10\x04\x1a\x1b\xda\xb5\x18\tWITHDRAWN\xe2\xb5\x18\nWithdrawn.\x1at\x8a\xb5\x18,CollectionProcessRecordCompletionTypeChoices\x92\xb5\x18\x37Options for Collection Process Record Completion types.\xa2\xb5\x18\x05\x45NDEDb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\nGkraken/enums/v1/collection_process_record_completion_type_choices.proto\x12\x0fkraken.enums.v1\x1a\x1dkraken/enums/v1/options.proto*\x81\x05\n,CollectionProcessRecordCompletionTypeChoices\x12\x41\n=COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_UNSPECIFIED\x10\x00\x12N\n;COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_CANCELLED\x10\x01\x1a\r\xda\xb5\x18\tCANCELLED\x12\x46\n7COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_ENDED\x10\x02\x1a\t\xda\xb5\x18\x05\x45NDED\x12X\n@COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_NEVER_ACTIONED\x10\x03\x1a\x12\xda\xb5\x18\x0eNEVER_ACTIONED\x12N\n;COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_WITHDRAWN\x10\x04\x1a\r\xda\xb5\x18\tWITHDRAWN\x1a\xcb\x01\x8a\xb5\x18,CollectionProcessRecordCompletionTypeChoices\x92\xb5\x18\x8d\x01Options for Collection Process Record Completion types.\nENDED: ended\nWITHDRAWN: withdrawn\nCANCELLED: cancelled\nNEVER_ACTIONED: never_actioned\xa2\xb5\x18\x05\x45NDEDb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,15 +33,15 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'kraken.enums.v1.collection_
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES']._loaded_options = None
-  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES']._serialized_options = b'\212\265\030,CollectionProcessRecordCompletionTypeChoices\222\265\0307Options for Collection Process Record Completion types.\242\265\030\005ENDED'
+  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES']._serialized_options = b'\212\265\030,CollectionProcessRecordCompletionTypeChoices\222\265\030\215\001Options for Collection Process Record Completion types.\nENDED: ended\nWITHDRAWN: withdrawn\nCANCELLED: cancelled\nNEVER_ACTIONED: never_actioned\242\265\030\005ENDED'
   _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_CANCELLED"]._loaded_options = None
-  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_CANCELLED"]._serialized_options = b'\332\265\030\tCANCELLED\342\265\030\nCancelled.'
+  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_CANCELLED"]._serialized_options = b'\332\265\030\tCANCELLED'
   _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_ENDED"]._loaded_options = None
-  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_ENDED"]._serialized_options = b'\332\265\030\005ENDED\342\265\030\006Ended.'
+  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_ENDED"]._serialized_options = b'\332\265\030\005ENDED'
   _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_NEVER_ACTIONED"]._loaded_options = None
-  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_NEVER_ACTIONED"]._serialized_options = b'\332\265\030\016NEVER_ACTIONED\342\265\030\017Never actioned.'
+  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_NEVER_ACTIONED"]._serialized_options = b'\332\265\030\016NEVER_ACTIONED'
   _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_WITHDRAWN"]._loaded_options = None
-  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_WITHDRAWN"]._serialized_options = b'\332\265\030\tWITHDRAWN\342\265\030\nWithdrawn.'
+  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES'].values_by_name["COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_WITHDRAWN"]._serialized_options = b'\332\265\030\tWITHDRAWN'
   _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES']._serialized_start=124
-  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES']._serialized_end=734
+  _globals['_COLLECTIONPROCESSRECORDCOMPLETIONTYPECHOICES']._serialized_end=765
 # @@protoc_insertion_point(module_scope)

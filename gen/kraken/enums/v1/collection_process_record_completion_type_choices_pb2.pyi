@@ -35,16 +35,20 @@ class _CollectionProcessRecordCompletionTypeChoicesEnumTypeWrapper(_EnumTypeWrap
     COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_UNSPECIFIED: _CollectionProcessRecordCompletionTypeChoices.ValueType  # 0
     """Not set. The zero value, which Kraken never sends; it has no GraphQL string."""
     COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_CANCELLED: _CollectionProcessRecordCompletionTypeChoices.ValueType  # 1
-    """Cancelled."""
+    """From the enum's description: Cancelled."""
     COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_ENDED: _CollectionProcessRecordCompletionTypeChoices.ValueType  # 2
-    """Ended."""
+    """From the enum's description: Ended."""
     COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_NEVER_ACTIONED: _CollectionProcessRecordCompletionTypeChoices.ValueType  # 3
-    """Never actioned."""
+    """From the enum's description: Never actioned."""
     COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_WITHDRAWN: _CollectionProcessRecordCompletionTypeChoices.ValueType  # 4
-    """Withdrawn."""
+    """From the enum's description: Withdrawn."""
 
 class CollectionProcessRecordCompletionTypeChoices(_CollectionProcessRecordCompletionTypeChoices, metaclass=_CollectionProcessRecordCompletionTypeChoicesEnumTypeWrapper):
     """Options for Collection Process Record Completion types.
+    ENDED: ended
+    WITHDRAWN: withdrawn
+    CANCELLED: cancelled
+    NEVER_ACTIONED: never_actioned
 
     GraphQL: `CollectionProcessRecordCompletionTypeChoices`. Documented example: "ENDED".
     """
@@ -52,10 +56,10 @@ class CollectionProcessRecordCompletionTypeChoices(_CollectionProcessRecordCompl
 COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_UNSPECIFIED: CollectionProcessRecordCompletionTypeChoices.ValueType  # 0
 """Not set. The zero value, which Kraken never sends; it has no GraphQL string."""
 COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_CANCELLED: CollectionProcessRecordCompletionTypeChoices.ValueType  # 1
-"""Cancelled."""
+"""From the enum's description: Cancelled."""
 COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_ENDED: CollectionProcessRecordCompletionTypeChoices.ValueType  # 2
-"""Ended."""
+"""From the enum's description: Ended."""
 COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_NEVER_ACTIONED: CollectionProcessRecordCompletionTypeChoices.ValueType  # 3
-"""Never actioned."""
+"""From the enum's description: Never actioned."""
 COLLECTION_PROCESS_RECORD_COMPLETION_TYPE_CHOICES_WITHDRAWN: CollectionProcessRecordCompletionTypeChoices.ValueType  # 4
-"""Withdrawn."""
+"""From the enum's description: Withdrawn."""

@@ -45,6 +45,7 @@ class _ExternalAccountEventSubCategoryEnumTypeWrapper(_EnumTypeWrapper[_External
     EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_SOCIAL_MEDIA: _ExternalAccountEventSubCategory.ValueType  # 9
     EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_TELEPHONE: _ExternalAccountEventSubCategory.ValueType  # 10
     EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_THIRD_PARTY: _ExternalAccountEventSubCategory.ValueType  # 11
+    EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_WHATSAPP: _ExternalAccountEventSubCategory.ValueType  # 12
 
 class ExternalAccountEventSubCategory(_ExternalAccountEventSubCategory, metaclass=_ExternalAccountEventSubCategoryEnumTypeWrapper):
     """Enum of allowable event type subcategories for external account events.
@@ -65,3 +66,4 @@ EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_SMS: ExternalAccountEventSubCategory.ValueTy
 EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_SOCIAL_MEDIA: ExternalAccountEventSubCategory.ValueType  # 9
 EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_TELEPHONE: ExternalAccountEventSubCategory.ValueType  # 10
 EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_THIRD_PARTY: ExternalAccountEventSubCategory.ValueType  # 11
+EXTERNAL_ACCOUNT_EVENT_SUB_CATEGORY_WHATSAPP: ExternalAccountEventSubCategory.ValueType  # 12

@@ -35,24 +35,37 @@ class _KrakenFlexDeviceStatusChoicesEnumTypeWrapper(_EnumTypeWrapper[_KrakenFlex
     KRAKEN_FLEX_DEVICE_STATUS_CHOICES_UNSPECIFIED: _KrakenFlexDeviceStatusChoices.ValueType  # 0
     """Not set. The zero value, which Kraken never sends; it has no GraphQL string."""
     KRAKEN_FLEX_DEVICE_STATUS_CHOICES_FAILED_ONBOARDING_TEST: _KrakenFlexDeviceStatusChoices.ValueType  # 1
-    """Indicates that there has been an issue validating that the device can be reliably communicated
-    with or controlled on the system.
+    """From the enum's description: Indicates that there has been an issue validating that the device
+    can be reliably communicated with or controlled on the system.
     """
     KRAKEN_FLEX_DEVICE_STATUS_CHOICES_LIVE: _KrakenFlexDeviceStatusChoices.ValueType  # 2
-    """Indicates that the device has completed the on-boarding process and is ready for control."""
+    """From the enum's description: Indicates that the device has completed the on-boarding process
+    and is ready for control.
+    """
     KRAKEN_FLEX_DEVICE_STATUS_CHOICES_ONBOARDING: _KrakenFlexDeviceStatusChoices.ValueType  # 3
-    """Indicates the device has been registered on the system but has not yet completed the
-    on-boarding process. Including a test charge step, to validate that communication and control
-    of the device is possible within expected limits.
+    """From the enum's description: Indicates the device has been registered on the system but has not
+    yet completed the on-boarding process. Including a test charge step, to validate that
+    communication and control of the device is possible within expected limits.
     """
     KRAKEN_FLEX_DEVICE_STATUS_CHOICES_ONBOARDING_TEST_IN_PROGRESS: _KrakenFlexDeviceStatusChoices.ValueType  # 4
-    """Indicates that there is a test charge in progress for the device."""
+    """From the enum's description: Indicates that there is a test charge in progress for the device."""
     KRAKEN_FLEX_DEVICE_STATUS_CHOICES_PENDING_LIVE: _KrakenFlexDeviceStatusChoices.ValueType  # 5
     KRAKEN_FLEX_DEVICE_STATUS_CHOICES_RETIRED: _KrakenFlexDeviceStatusChoices.ValueType  # 6
-    """Indicates that the device has no connection details and is not currently available for control."""
+    """From the enum's description: Indicates that the device has no connection details and is not
+    currently available for control.
+    """
 
 class KrakenFlexDeviceStatusChoices(_KrakenFlexDeviceStatusChoices, metaclass=_KrakenFlexDeviceStatusChoicesEnumTypeWrapper):
-    """The current lifecycle status of a KrakenFlex device on the smarter tariff API.
+    """The current lifecycle status of a KrakenFlex device on the smarter tariff API:
+    ONBOARDING indicates the device has been registered on the system but has not yet completed the
+    on-boarding process.- Including a test charge step, to validate that communication and control of
+    the device is possible within expected limits.
+    ONBOARDING_TEST_IN_PROGRESS indicates that there is a test charge in progress for the device.
+    LIVE indicates that the device has completed the on-boarding process and is ready for control.
+    FAILED_ONBOARDING_TEST indicates that there has been an issue validating that the device can be
+    reliably communicated with or controlled on the system.
+    RETIRED indicates that the device has no connection details and is not currently available for
+    control.
 
     GraphQL: `KrakenFlexDeviceStatusChoices`. Documented example: "ONBOARDING".
     """
@@ -60,18 +73,22 @@ class KrakenFlexDeviceStatusChoices(_KrakenFlexDeviceStatusChoices, metaclass=_K
 KRAKEN_FLEX_DEVICE_STATUS_CHOICES_UNSPECIFIED: KrakenFlexDeviceStatusChoices.ValueType  # 0
 """Not set. The zero value, which Kraken never sends; it has no GraphQL string."""
 KRAKEN_FLEX_DEVICE_STATUS_CHOICES_FAILED_ONBOARDING_TEST: KrakenFlexDeviceStatusChoices.ValueType  # 1
-"""Indicates that there has been an issue validating that the device can be reliably communicated
-with or controlled on the system.
+"""From the enum's description: Indicates that there has been an issue validating that the device
+can be reliably communicated with or controlled on the system.
 """
 KRAKEN_FLEX_DEVICE_STATUS_CHOICES_LIVE: KrakenFlexDeviceStatusChoices.ValueType  # 2
-"""Indicates that the device has completed the on-boarding process and is ready for control."""
+"""From the enum's description: Indicates that the device has completed the on-boarding process
+and is ready for control.
+"""
 KRAKEN_FLEX_DEVICE_STATUS_CHOICES_ONBOARDING: KrakenFlexDeviceStatusChoices.ValueType  # 3
-"""Indicates the device has been registered on the system but has not yet completed the
-on-boarding process. Including a test charge step, to validate that communication and control
-of the device is possible within expected limits.
+"""From the enum's description: Indicates the device has been registered on the system but has not
+yet completed the on-boarding process. Including a test charge step, to validate that
+communication and control of the device is possible within expected limits.
 """
 KRAKEN_FLEX_DEVICE_STATUS_CHOICES_ONBOARDING_TEST_IN_PROGRESS: KrakenFlexDeviceStatusChoices.ValueType  # 4
-"""Indicates that there is a test charge in progress for the device."""
+"""From the enum's description: Indicates that there is a test charge in progress for the device."""
 KRAKEN_FLEX_DEVICE_STATUS_CHOICES_PENDING_LIVE: KrakenFlexDeviceStatusChoices.ValueType  # 5
 KRAKEN_FLEX_DEVICE_STATUS_CHOICES_RETIRED: KrakenFlexDeviceStatusChoices.ValueType  # 6
-"""Indicates that the device has no connection details and is not currently available for control."""
+"""From the enum's description: Indicates that the device has no connection details and is not
+currently available for control.
+"""

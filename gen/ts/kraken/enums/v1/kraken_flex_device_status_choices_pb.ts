@@ -12,10 +12,19 @@ import { file_kraken_enums_v1_options } from "./options_pb.js";
  * Describes the file kraken/enums/v1/kraken_flex_device_status_choices.proto.
  */
 export const file_kraken_enums_v1_kraken_flex_device_status_choices: GenFile = /*@__PURE__*/
-  fileDesc("CjdrcmFrZW4vZW51bXMvdjEva3Jha2VuX2ZsZXhfZGV2aWNlX3N0YXR1c19jaG9pY2VzLnByb3RvEg9rcmFrZW4uZW51bXMudjEqiAoKHUtyYWtlbkZsZXhEZXZpY2VTdGF0dXNDaG9pY2VzEjEKLUtSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19VTlNQRUNJRklFRBAAEt4BCjhLUkFLRU5fRkxFWF9ERVZJQ0VfU1RBVFVTX0NIT0lDRVNfRkFJTEVEX09OQk9BUkRJTkdfVEVTVBABGp8B2rUYFkZBSUxFRF9PTkJPQVJESU5HX1RFU1TitRiAAUluZGljYXRlcyB0aGF0IHRoZXJlIGhhcyBiZWVuIGFuIGlzc3VlIHZhbGlkYXRpbmcgdGhhdCB0aGUgZGV2aWNlIGNhbiBiZSByZWxpYWJseSBjb21tdW5pY2F0ZWQgd2l0aCBvciBjb250cm9sbGVkIG9uIHRoZSBzeXN0ZW0uEpEBCiZLUkFLRU5fRkxFWF9ERVZJQ0VfU1RBVFVTX0NIT0lDRVNfTElWRRACGmXatRgETElWReK1GFlJbmRpY2F0ZXMgdGhhdCB0aGUgZGV2aWNlIGhhcyBjb21wbGV0ZWQgdGhlIG9uLWJvYXJkaW5nIHByb2Nlc3MgYW5kIGlzIHJlYWR5IGZvciBjb250cm9sLhKqAgosS1JBS0VOX0ZMRVhfREVWSUNFX1NUQVRVU19DSE9JQ0VTX09OQk9BUkRJTkcQAxr3Adq1GApPTkJPQVJESU5H4rUY5AFJbmRpY2F0ZXMgdGhlIGRldmljZSBoYXMgYmVlbiByZWdpc3RlcmVkIG9uIHRoZSBzeXN0ZW0gYnV0IGhhcyBub3QgeWV0IGNvbXBsZXRlZCB0aGUgb24tYm9hcmRpbmcgcHJvY2Vzcy4gSW5jbHVkaW5nIGEgdGVzdCBjaGFyZ2Ugc3RlcCwgdG8gdmFsaWRhdGUgdGhhdCBjb21tdW5pY2F0aW9uIGFuZCBjb250cm9sIG9mIHRoZSBkZXZpY2UgaXMgcG9zc2libGUgd2l0aGluIGV4cGVjdGVkIGxpbWl0cy4SpwEKPUtSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19PTkJPQVJESU5HX1RFU1RfSU5fUFJPR1JFU1MQBBpk2rUYG09OQk9BUkRJTkdfVEVTVF9JTl9QUk9HUkVTU+K1GEFJbmRpY2F0ZXMgdGhhdCB0aGVyZSBpcyBhIHRlc3QgY2hhcmdlIGluIHByb2dyZXNzIGZvciB0aGUgZGV2aWNlLhJECi5LUkFLRU5fRkxFWF9ERVZJQ0VfU1RBVFVTX0NIT0lDRVNfUEVORElOR19MSVZFEAUaENq1GAxQRU5ESU5HX0xJVkUSnQEKKUtSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19SRVRJUkVEEAYabtq1GAdSRVRJUkVE4rUYX0luZGljYXRlcyB0aGF0IHRoZSBkZXZpY2UgaGFzIG5vIGNvbm5lY3Rpb24gZGV0YWlscyBhbmQgaXMgbm90IGN1cnJlbnRseSBhdmFpbGFibGUgZm9yIGNvbnRyb2wuGoEBirUYHUtyYWtlbkZsZXhEZXZpY2VTdGF0dXNDaG9pY2VzkrUYTlRoZSBjdXJyZW50IGxpZmVjeWNsZSBzdGF0dXMgb2YgYSBLcmFrZW5GbGV4IGRldmljZSBvbiB0aGUgc21hcnRlciB0YXJpZmYgQVBJLqK1GApPTkJPQVJESU5HYgZwcm90bzM", [file_kraken_enums_v1_options]);
+  fileDesc("CjdrcmFrZW4vZW51bXMvdjEva3Jha2VuX2ZsZXhfZGV2aWNlX3N0YXR1c19jaG9pY2VzLnByb3RvEg9rcmFrZW4uZW51bXMudjEqvQoKHUtyYWtlbkZsZXhEZXZpY2VTdGF0dXNDaG9pY2VzEjEKLUtSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19VTlNQRUNJRklFRBAAElgKOEtSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19GQUlMRURfT05CT0FSRElOR19URVNUEAEaGtq1GBZGQUlMRURfT05CT0FSRElOR19URVNUEjQKJktSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19MSVZFEAIaCNq1GARMSVZFEkAKLEtSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19PTkJPQVJESU5HEAMaDtq1GApPTkJPQVJESU5HEmIKPUtSQUtFTl9GTEVYX0RFVklDRV9TVEFUVVNfQ0hPSUNFU19PTkJPQVJESU5HX1RFU1RfSU5fUFJPR1JFU1MQBBof2rUYG09OQk9BUkRJTkdfVEVTVF9JTl9QUk9HUkVTUxJECi5LUkFLRU5fRkxFWF9ERVZJQ0VfU1RBVFVTX0NIT0lDRVNfUEVORElOR19MSVZFEAUaENq1GAxQRU5ESU5HX0xJVkUSOgopS1JBS0VOX0ZMRVhfREVWSUNFX1NUQVRVU19DSE9JQ0VTX1JFVElSRUQQBhoL2rUYB1JFVElSRUQasAaKtRgdS3Jha2VuRmxleERldmljZVN0YXR1c0Nob2ljZXOStRj8BVRoZSBjdXJyZW50IGxpZmVjeWNsZSBzdGF0dXMgb2YgYSBLcmFrZW5GbGV4IGRldmljZSBvbiB0aGUgc21hcnRlciB0YXJpZmYgQVBJOgpPTkJPQVJESU5HIGluZGljYXRlcyB0aGUgZGV2aWNlIGhhcyBiZWVuIHJlZ2lzdGVyZWQgb24gdGhlIHN5c3RlbSBidXQgaGFzIG5vdCB5ZXQgY29tcGxldGVkIHRoZSBvbi1ib2FyZGluZyBwcm9jZXNzLi0gSW5jbHVkaW5nIGEgdGVzdCBjaGFyZ2Ugc3RlcCwgdG8gdmFsaWRhdGUgdGhhdCBjb21tdW5pY2F0aW9uIGFuZCBjb250cm9sIG9mIHRoZSBkZXZpY2UgaXMgcG9zc2libGUgd2l0aGluIGV4cGVjdGVkIGxpbWl0cy4KT05CT0FSRElOR19URVNUX0lOX1BST0dSRVNTIGluZGljYXRlcyB0aGF0IHRoZXJlIGlzIGEgdGVzdCBjaGFyZ2UgaW4gcHJvZ3Jlc3MgZm9yIHRoZSBkZXZpY2UuCkxJVkUgaW5kaWNhdGVzIHRoYXQgdGhlIGRldmljZSBoYXMgY29tcGxldGVkIHRoZSBvbi1ib2FyZGluZyBwcm9jZXNzIGFuZCBpcyByZWFkeSBmb3IgY29udHJvbC4KRkFJTEVEX09OQk9BUkRJTkdfVEVTVCBpbmRpY2F0ZXMgdGhhdCB0aGVyZSBoYXMgYmVlbiBhbiBpc3N1ZSB2YWxpZGF0aW5nIHRoYXQgdGhlIGRldmljZSBjYW4gYmUgcmVsaWFibHkgY29tbXVuaWNhdGVkIHdpdGggb3IgY29udHJvbGxlZCBvbiB0aGUgc3lzdGVtLgpSRVRJUkVEIGluZGljYXRlcyB0aGF0IHRoZSBkZXZpY2UgaGFzIG5vIGNvbm5lY3Rpb24gZGV0YWlscyBhbmQgaXMgbm90IGN1cnJlbnRseSBhdmFpbGFibGUgZm9yIGNvbnRyb2wuorUYCk9OQk9BUkRJTkdiBnByb3RvMw", [file_kraken_enums_v1_options]);
 
 /**
- * The current lifecycle status of a KrakenFlex device on the smarter tariff API.
+ * The current lifecycle status of a KrakenFlex device on the smarter tariff API:
+ * ONBOARDING indicates the device has been registered on the system but has not yet completed the
+ * on-boarding process.- Including a test charge step, to validate that communication and control of
+ * the device is possible within expected limits.
+ * ONBOARDING_TEST_IN_PROGRESS indicates that there is a test charge in progress for the device.
+ * LIVE indicates that the device has completed the on-boarding process and is ready for control.
+ * FAILED_ONBOARDING_TEST indicates that there has been an issue validating that the device can be
+ * reliably communicated with or controlled on the system.
+ * RETIRED indicates that the device has no connection details and is not currently available for
+ * control.
  *
  * GraphQL: `KrakenFlexDeviceStatusChoices`. Documented example: "ONBOARDING".
  *
@@ -30,31 +39,32 @@ export enum KrakenFlexDeviceStatusChoices {
   UNSPECIFIED = 0,
 
   /**
-   * Indicates that there has been an issue validating that the device can be reliably communicated
-   * with or controlled on the system.
+   * From the enum's description: Indicates that there has been an issue validating that the device
+   * can be reliably communicated with or controlled on the system.
    *
    * @generated from enum value: KRAKEN_FLEX_DEVICE_STATUS_CHOICES_FAILED_ONBOARDING_TEST = 1;
    */
   FAILED_ONBOARDING_TEST = 1,
 
   /**
-   * Indicates that the device has completed the on-boarding process and is ready for control.
+   * From the enum's description: Indicates that the device has completed the on-boarding process
+   * and is ready for control.
    *
    * @generated from enum value: KRAKEN_FLEX_DEVICE_STATUS_CHOICES_LIVE = 2;
    */
   LIVE = 2,
 
   /**
-   * Indicates the device has been registered on the system but has not yet completed the
-   * on-boarding process. Including a test charge step, to validate that communication and control
-   * of the device is possible within expected limits.
+   * From the enum's description: Indicates the device has been registered on the system but has not
+   * yet completed the on-boarding process. Including a test charge step, to validate that
+   * communication and control of the device is possible within expected limits.
    *
    * @generated from enum value: KRAKEN_FLEX_DEVICE_STATUS_CHOICES_ONBOARDING = 3;
    */
   ONBOARDING = 3,
 
   /**
-   * Indicates that there is a test charge in progress for the device.
+   * From the enum's description: Indicates that there is a test charge in progress for the device.
    *
    * @generated from enum value: KRAKEN_FLEX_DEVICE_STATUS_CHOICES_ONBOARDING_TEST_IN_PROGRESS = 4;
    */
@@ -66,7 +76,8 @@ export enum KrakenFlexDeviceStatusChoices {
   PENDING_LIVE = 5,
 
   /**
-   * Indicates that the device has no connection details and is not currently available for control.
+   * From the enum's description: Indicates that the device has no connection details and is not
+   * currently available for control.
    *
    * @generated from enum value: KRAKEN_FLEX_DEVICE_STATUS_CHOICES_RETIRED = 6;
    */

@@ -1,0 +1,282 @@
+"""Replacing outputs all-or-nothing: the lock, the journal and the swap (see docs/generate-safety.md).
+
+The committed protos are the only memory of numbers, so losing ``proto/`` to a killed ``generate``
+would renumber everything on the next run. Every command that writes the tree (``generate``,
+``release``) therefore:
+
+1. holds an exclusive lock (``fcntl.flock`` on the project root directory itself, so that no lock file
+   appears) for its whole run; a second writer stops at once with one line; ``check`` takes the lock
+   shared, so it never reads a tree in the middle of a swap;
+2. finishes or undoes a swap an earlier run left half-done (its journal is still there), and removes
+   the staging folders (``.generate-*``) that interrupted runs left;
+3. builds every output in a staging folder ``.generate-XXXX/new`` under the root (same file system);
+4. writes the journal ``.generate-journal.json`` atomically (temporary file, fsync, rename, fsync of
+   the root): the staging folder and each output to swap, with the inode of its new and old version;
+5. swaps output by output, each in one atomic ``renameat2(RENAME_EXCHANGE)`` of the staged new version
+   and the current one (a plain rename for an output that did not exist), so that no output's path is
+   ever missing; on an exception (``KeyboardInterrupt`` included) it exchanges the old ones back at once;
+6. removes the journal (the commit point), then the staging folder (which now holds the old versions).
+
+A process killed at any point leaves each output wholly old or wholly new, and a journal when a swap
+was under way. The next writer reads it and tells by inode which version is in place: if every new
+output is in place or still staged, it finishes the swap ("rolled forward"); otherwise it exchanges
+the old outputs back ("rolled back"). Where ``renameat2`` is missing (not Linux), an exchange is three
+renames, and a kill between them can leave one output missing until that next run restores it.
+
+``KRAKEN_PROTO_FAULT_AT=N`` with ``KRAKEN_PROTO_FAULT=KILL|INT|TERM|raise`` makes the process kill
+itself with that signal (or raise ``OSError``) at the N-th step of the swap: for the tests only, which
+interrupt a real subprocess at every step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import GenerateError
+
+JOURNAL = Path(".generate-journal.json")
+STAGING_PREFIX = ".generate-"
+FORMAT = 1
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+try:
+    _renameat2: Any = ctypes.CDLL(None, use_errno=True).renameat2
+    _renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    _renameat2.restype = ctypes.c_int
+except (AttributeError, OSError):  # not Linux, or a C library without renameat2
+    _renameat2 = None
+
+_held: dict[Path, int] = {}
+"""Roots this process holds the lock of (a release runs the checks under its own exclusive lock)."""
+
+
+@contextlib.contextmanager
+def locked(root: Path, command: str, shared: bool = False) -> Iterator[None]:
+    """Hold the root's lock for ``command``; if another process holds it, stop with one line."""
+    key = root.resolve()
+    if key in _held:
+        yield
+        return
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise GenerateError(f"{root}: cannot open the project root: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise GenerateError(
+                f"{root}: another kraken-proto generate or release is working on this tree; {command} did not start "
+                f"(run it again when that one has finished)"
+            ) from None
+        _held[key] = fd
+        try:
+            yield
+        finally:
+            del _held[key]
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def new_staging(root: Path) -> Path:
+    """A fresh staging folder under the root (so that renames into place never cross file systems)."""
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+
+
+def discard(root: Path, staging: Path) -> None:
+    """Remove a staging folder, unless a journal still needs it (a swap was interrupted mid-way)."""
+    journal = root / JOURNAL
+    if journal.exists() and staging.name in journal.read_text(encoding="utf-8", errors="replace"):
+        return
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(root: Path) -> list[str]:
+    """Finish or undo a swap an interrupted run left, remove leftover staging folders; say what was done.
+
+    Call with the exclusive lock held.
+    """
+    said: list[str] = []
+    journal = root / JOURNAL
+    if journal.exists():
+        said.append(_replay(root, journal))
+    leftovers = sorted(p for p in root.glob(f"{STAGING_PREFIX}*") if p.is_dir() and not p.is_symlink())
+    for folder in leftovers:
+        shutil.rmtree(folder)
+    if leftovers:
+        said.append(f"removed {len(leftovers)} staging folder(s) an interrupted run left: {', '.join(p.name for p in leftovers)}")
+    return said
+
+
+def pending(root: Path) -> str | None:
+    """What ``check`` says when a swap was interrupted and not yet finished (the tree may be mixed)."""
+    if (root / JOURNAL).exists():
+        return f"{root / JOURNAL}: an interrupted generate or release left its swap unfinished; run kraken-proto generate (or release) to finish or undo it"
+    return None
+
+
+def swap_in(root: Path, staging: Path, outputs: Sequence[Path]) -> None:
+    """Replace each of ``outputs`` (relative to ``root``) with ``staging/new/<output>``, all or nothing.
+
+    An output that exists is exchanged with its new version in one atomic ``renameat2(RENAME_EXCHANGE)``,
+    so that its path never disappears; the old version is left at the staged path. The journal records
+    each version's inode, which tells a later run which one is in place.
+    """
+    entries: list[dict[str, Any]] = []
+    for output in outputs:
+        current, new = root / output, staging / "new" / output
+        entries.append({"path": output.as_posix(), "new": _inode(new), "old": _inode(current) if _exists(current) else None})
+    _write_journal(root, {"format": FORMAT, "staging": staging.name, "outputs": entries})
+    try:
+        _fault()
+        for entry in entries:
+            _swap(root / entry["path"], staging / "new" / entry["path"], entry["old"] is not None)
+            _fault()
+    except BaseException:
+        _roll_back(root, staging, entries)
+        _remove_journal(root)
+        raise
+    _remove_journal(root)
+    _fault()
+    discard(root, staging)
+
+
+def _swap(current: Path, new: Path, exists: bool) -> None:
+    if exists:
+        _exchange(new, current)
+    else:
+        current.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, current)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); elsewhere, three renames."""
+    if _renameat2 is not None:
+        if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(b))
+    spare = a.with_name(a.name + ".swap")  # not atomic: a process killed here leaves b missing until the next run
+    os.replace(b, spare)
+    os.replace(a, b)
+    os.replace(spare, a)
+
+
+def _inode(path: Path) -> int:
+    return os.lstat(path).st_ino
+
+
+def _inode_or_none(path: Path) -> int | None:
+    try:
+        return _inode(path)
+    except FileNotFoundError:
+        return None
+
+
+def _replay(root: Path, journal: Path) -> str:
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        staging = root / data["staging"]
+        entries = list(data["outputs"])
+        if data.get("format") != FORMAT or not str(data["staging"]).startswith(STAGING_PREFIX):
+            raise ValueError("unexpected contents")
+        for entry in entries:
+            if not isinstance(entry["path"], str) or not isinstance(entry["new"], int):
+                raise ValueError("unexpected contents")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GenerateError(
+            f"{journal}: the journal of an interrupted run cannot be read ({exc}); restore proto/ and gen/ with git "
+            f"(git checkout -- proto gen), then delete the journal"
+        ) from None
+    names = ", ".join(entry["path"] for entry in entries)
+    if all(_swapped(root, e) or _inode_or_none(staging / "new" / e["path"]) == e["new"] for e in entries):
+        for entry in entries:
+            if not _swapped(root, entry):
+                _swap(root / entry["path"], staging / "new" / entry["path"], _exists(root / entry["path"]))
+        _remove_journal(root)
+        return f"an interrupted run's swap was rolled forward: {names} are the new ones it had built and checked"
+    _roll_back(root, staging, entries)
+    _remove_journal(root)
+    return f"an interrupted run's swap was rolled back: {names} are the old ones again"
+
+
+def _swapped(root: Path, entry: dict[str, Any]) -> bool:
+    return bool(_inode_or_none(root / entry["path"]) == entry["new"])
+
+
+def _roll_back(root: Path, staging: Path, entries: Sequence[dict[str, Any]]) -> None:
+    """Put every old output back (exchanging it with the new one); remove new ones that had no old one."""
+    for entry in entries:
+        current, staged = root / entry["path"], staging / "new" / entry["path"]
+        if not _swapped(root, entry):
+            continue
+        if entry["old"] is not None and _inode_or_none(staged) == entry["old"]:
+            _exchange(staged, current)
+        elif entry["old"] is None:
+            _remove(current)
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _write_journal(root: Path, data: dict[str, object]) -> None:
+    tmp = root / f"{JOURNAL}.tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        json.dump(data, out, indent=1)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, root / JOURNAL)
+    _fsync_dir(root)
+
+
+def _remove_journal(root: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (root / JOURNAL).unlink()
+    _fsync_dir(root)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_steps = 0
+
+
+def _fault() -> None:
+    """Test-only fault injection (see the module docstring); nothing happens unless the variables are set."""
+    global _steps
+    at = os.environ.get("KRAKEN_PROTO_FAULT_AT")
+    if not at:
+        return
+    _steps += 1
+    if _steps != int(at):
+        return
+    action = os.environ.get("KRAKEN_PROTO_FAULT", "KILL")
+    if action == "raise":
+        raise OSError(errno.EIO, f"injected fault at step {at} of the swap")
+    os.kill(os.getpid(), getattr(signal, f"SIG{action}"))
