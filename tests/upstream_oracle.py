@@ -218,8 +218,8 @@ DOCS: tuple[Doc, ...] = (
     Doc("KrakenFlexDeviceStatusChoices", "LIVE", "has completed the on-boarding process and is ready for control"),
     Doc("KrakenFlexDeviceStatusChoices", "RETIRED", "has no connection details and is not currently available for control"),
     Doc("KrakenFlexDeviceStatusChoices", "PENDING_LIVE", ""),
-    # The page says ": never_actioned"; recovered fragments are made sentences (prose.split_value_docs).
-    Doc("CollectionProcessRecordCompletionTypeChoices", "NEVER_ACTIONED", "Never actioned."),
+    # The page says ": never_actioned" inside the enum's description (line 616).
+    Doc("CollectionProcessRecordCompletionTypeChoices", "NEVER_ACTIONED", "never_actioned"),
     Doc("ReadingDirectionType", "GENERATION", "This will return solar readings"),
     Doc("ReadingFrequencyType", "DAY_INTERVAL", ""),
     Doc("ReadingFrequencyType", "FIFTEEN_MIN_INTERVAL", "Readings taken in every 15 minute intervals."),
