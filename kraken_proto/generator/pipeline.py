@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._proto_package import PACKAGE_PATH
 from . import buf, node
 from .committed import read_committed
 from .corrections import Corrections, apply_to_reference, load_corrections
@@ -25,7 +26,7 @@ from .graphql_schema import is_schema_source, load_schema_source
 from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .reference_text import parse_reference, read_text
-from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum, render_enums_module
+from .render import OPTIONS_FILE, enum_file_name, render_enum, render_enums_module, render_options
 from .upstream_gaps import absent_enums_note, keep_committed_examples
 from .vectors import write_vectors
 
@@ -118,7 +119,7 @@ def staged(
 def write_protos(stage: Path, contract: Contract) -> None:
     package = stage / "proto" / PACKAGE_PATH
     package.mkdir(parents=True)
-    (package / OPTIONS_FILE).write_text(OPTIONS_PROTO, encoding="utf-8")
+    (package / OPTIONS_FILE).write_text(render_options(), encoding="utf-8")
     for enum in contract.enums:
         target = package / enum_file_name(enum.graphql_name)
         if target.exists():

@@ -15,11 +15,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._proto_package import PACKAGE_PATH
 from . import buf
 from .errors import GenerateError, ToolError
 from .model import Contract
 from .naming import zero_value_name
-from .render import PACKAGE_PATH, enum_file_name
+from .render import enum_file_name
 
 RELEASE_DIR = Path("release")
 BASELINE = RELEASE_DIR / "baseline.binpb"
