@@ -43,10 +43,10 @@ def tables_for(enum: EnumDescriptor) -> EnumTables | None:
         mapping = get(full_name)
     except LookupError:  # a kraken.enums.v1 enum newer than this package: standard ProtoJSON for it
         return None
-    to_json = {info.number: info.string for info in mapping.values()}
+    to_json = {info.number: info.graphql_value for info in mapping.values()}
     to_json[0] = mapping.proto_name(0)
     from_json = {mapping.proto_name(number): number for number in (0, *mapping.numbers())}
-    from_json.update({info.string: info.number for info in mapping.values()})
+    from_json.update({info.graphql_value: info.number for info in mapping.values()})
     tables = EnumTables(mapping, to_json, from_json)
     _TABLES[full_name] = tables
     return tables
