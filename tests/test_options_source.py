@@ -46,7 +46,9 @@ def test_a_source_in_another_package_stops_generate_naming_the_package(tmp_path:
 def test_every_option_the_generated_module_declares_is_read_back_from_the_committed_tree() -> None:
     """An option added to options.proto but not to committed.py would be silently dropped by the next generate."""
     enum_options = {f"[{e.full_name}]": f"enum {e.name}" for e in options_pb2.DESCRIPTOR.extensions_by_name.values() if e.containing_type.name == "EnumOptions"}
-    value_options = {f"[{e.full_name}]": f"value {e.name}" for e in options_pb2.DESCRIPTOR.extensions_by_name.values() if e.containing_type.name == "EnumValueOptions"}
+    value_options = {
+        f"[{e.full_name}]": f"value {e.name}" for e in options_pb2.DESCRIPTOR.extensions_by_name.values() if e.containing_type.name == "EnumValueOptions"
+    }
     assert len(enum_options) + len(value_options) == len(options_pb2.DESCRIPTOR.extensions_by_name) == 7
     image = {
         "file": [
@@ -72,7 +74,9 @@ def test_an_option_added_to_the_source_reaches_the_committed_proto_and_the_pytho
     source = project / SOURCE
     text = source.read_text(encoding="utf-8")
     addition = "  // Probe: an option added by a maintainer.\n  string graphql_probe = 50099;\n"
-    source.write_text(text.replace("  string graphql_deprecation_reason = 50013;\n", "  string graphql_deprecation_reason = 50013;\n" + addition), encoding="utf-8")
+    source.write_text(
+        text.replace("  string graphql_deprecation_reason = 50013;\n", "  string graphql_deprecation_reason = 50013;\n" + addition), encoding="utf-8"
+    )
     enum_file = (project / "proto/kraken/enums/v1/account_status.proto").read_bytes()
     result = run_python(project, "from kraken_proto.cli import main; raise SystemExit(main(['generate', '--root', '.']))")
     assert result.returncode == 0, result.stderr

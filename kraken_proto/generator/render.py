@@ -38,7 +38,7 @@ def render_options(source: Path = OPTIONS_SOURCE) -> str:
     """
     lines = source.read_text(encoding="utf-8").split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("//")), len(lines))
-    if lines[start:start + 1] != [SYNTAX]:
+    if lines[start : start + 1] != [SYNTAX]:
         raise SourceError(source, start + 1, f"expected `{SYNTAX}` as the first line after the leading comment", "the file is copied from there on")
     if f"package {PACKAGE};" not in lines:
         raise SourceError(source, None, f"the options must be declared in `package {PACKAGE};`", "the enum files import them from that package")
