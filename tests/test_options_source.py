@@ -65,8 +65,8 @@ def test_every_option_the_generated_module_declares_is_read_back_from_the_commit
         ]
     }
     (enum,) = contract_from_image(image).enums
-    read = {enum.graphql_name, enum.description, enum.example, enum.deprecation_note}
-    read |= {enum.values[0].graphql_value, enum.values[0].description, enum.values[0].deprecation_note}
+    read = {enum.graphql_name, enum.description, enum.example, enum.deprecation_reason}
+    read |= {enum.values[0].graphql_value, enum.values[0].description, enum.values[0].deprecation_reason}
     assert read == set(enum_options.values()) | set(value_options.values())
 
 

@@ -57,7 +57,7 @@ def contract_from_image(image: dict[str, Any]) -> Contract:
                     graphql_value=value.get("options", {}).get(GRAPHQL_VALUE, ""),
                     description=value.get("options", {}).get(VALUE_DESCRIPTION, ""),
                     deprecated=value.get("options", {}).get("deprecated", False),
-                    deprecation_note=value.get("options", {}).get(DEPRECATION_REASON, ""),
+                    deprecation_reason=value.get("options", {}).get(DEPRECATION_REASON, ""),
                 )
                 for value in enum.get("value", [])
                 if value.get("number", 0) != 0
@@ -69,7 +69,7 @@ def contract_from_image(image: dict[str, Any]) -> Contract:
                     description=options.get(ENUM_DESCRIPTION, ""),
                     example=options.get(EXAMPLE),
                     deprecated=options.get("deprecated", False),
-                    deprecation_note=options.get(ENUM_DEPRECATION_REASON, ""),
+                    deprecation_reason=options.get(ENUM_DEPRECATION_REASON, ""),
                     file=file["name"],
                 )
             )

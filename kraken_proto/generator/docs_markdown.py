@@ -46,10 +46,10 @@ def _section(enum: ContractEnum) -> list[str]:
         facts.append(f"Documented example: `{enum.example}`.")
     lines += ["", " ".join(facts)]
     if enum.deprecated:
-        lines += ["", f"**Deprecated:** {_inline(enum.deprecation_note)}"]
+        lines += ["", f"**Deprecated:** {_inline(enum.deprecation_reason)}"]
     lines += ["", HEADER, RULE, f"| 0 | `{zero_value_name(enum.graphql_name)}` | | Not set; never sent by Kraken. | |"]
     for value in enum.values:
-        deprecated = f"yes: {_inline(value.deprecation_note)}" if value.deprecated else ""
+        deprecated = f"yes: {_inline(value.deprecation_reason)}" if value.deprecated else ""
         lines.append(f"| {value.number} | `{value.proto_name}` | `{value.graphql_value}` | {_inline(value.description)} | {deprecated} |")
     return lines
 

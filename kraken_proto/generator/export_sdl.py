@@ -53,7 +53,7 @@ def export_sdl(contract: Contract) -> str:
 
 
 def _enum(enum: ContractEnum) -> EnumTypeDefinitionNode:
-    directives = [_directive(CONTRACT_DEPRECATED, enum.deprecation_note or DEFAULT_DEPRECATION_REASON)] if enum.deprecated else []
+    directives = [_directive(CONTRACT_DEPRECATED, enum.deprecation_reason or DEFAULT_DEPRECATION_REASON)] if enum.deprecated else []
     return EnumTypeDefinitionNode(
         name=NameNode(value=enum.graphql_name),
         description=None if is_placeholder(enum.description) else _string(enum.description),
@@ -63,7 +63,7 @@ def _enum(enum: ContractEnum) -> EnumTypeDefinitionNode:
 
 
 def _value(value: ContractValue) -> EnumValueDefinitionNode:
-    directives = [_directive("deprecated", value.deprecation_note or DEFAULT_DEPRECATION_REASON)] if value.deprecated else []
+    directives = [_directive("deprecated", value.deprecation_reason or DEFAULT_DEPRECATION_REASON)] if value.deprecated else []
     return EnumValueDefinitionNode(
         name=NameNode(value=value.graphql_value),
         description=_string(value.description) if value.description else None,

@@ -46,7 +46,7 @@ class ContractValue:
     graphql_value: str
     description: str = ""
     deprecated: bool = False
-    deprecation_note: str = ""
+    deprecation_reason: str = ""
     """Why the value is deprecated (upstream's reason, or that upstream dropped it)."""
 
 
@@ -58,7 +58,7 @@ class ContractEnum:
     description: str = ""
     example: str | None = None
     deprecated: bool = False
-    deprecation_note: str = ""
+    deprecation_reason: str = ""
     file: str = ""
     """The proto file that holds the enum, as read from the committed tree (empty for a new enum)."""
 

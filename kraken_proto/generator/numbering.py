@@ -56,7 +56,7 @@ def merge(
                 old.description,
                 old.example,
                 deprecated=True,
-                deprecation_note=old.deprecation_note if old.deprecated else DROPPED_ENUM,
+                deprecation_reason=old.deprecation_reason if old.deprecated else DROPPED_ENUM,
             )
     return Contract(tuple(enums[name] for name in sorted(enums)))
 
@@ -119,6 +119,6 @@ def _clash(enum: UpstreamEnum, string: str, proto_name: str, taken: dict[str, st
 
 
 def _dropped(value: ContractValue) -> ContractValue:
-    if value.deprecated and value.deprecation_note:
+    if value.deprecated and value.deprecation_reason:
         return value
     return ContractValue(value.number, value.proto_name, value.graphql_value, value.description, True, DROPPED_VALUE)

@@ -59,7 +59,7 @@ def render_enum(enum: ContractEnum) -> str:
     if not is_placeholder(enum.description):
         lines.append(f"  option (graphql_enum_description) = {_quote(enum.description)};")
     if enum.deprecated:
-        lines.append(f"  option (graphql_enum_deprecation_reason) = {_quote(enum.deprecation_note)};")
+        lines.append(f"  option (graphql_enum_deprecation_reason) = {_quote(enum.deprecation_reason)};")
     if enum.example is not None:
         lines.append(f"  option (graphql_example) = {_quote(enum.example)};")
     lines.append("")
@@ -79,14 +79,14 @@ def _enum_comment(enum: ContractEnum) -> str:
     else:
         parts = [enum.description, f"GraphQL: `{enum.graphql_name}`.{example}"]
     if enum.deprecated:
-        parts.append(f"Deprecated: {enum.deprecation_note}")
+        parts.append(f"Deprecated: {enum.deprecation_reason}")
     return "\n\n".join(parts)
 
 
 def _value_comment(value: ContractValue) -> str:
     parts = [value.description] if value.description else []
     if value.deprecated:
-        parts.append(f"Deprecated: {value.deprecation_note}")
+        parts.append(f"Deprecated: {value.deprecation_reason}")
     return "\n\n".join(parts)
 
 
@@ -95,7 +95,7 @@ def _value_line(value: ContractValue) -> list[str]:
     if value.description:
         options.append(f"(graphql_value_description) = {_quote(value.description)}")
     if value.deprecated:
-        options = ["deprecated = true", *options, f"(graphql_deprecation_reason) = {_quote(value.deprecation_note)}"]
+        options = ["deprecated = true", *options, f"(graphql_deprecation_reason) = {_quote(value.deprecation_reason)}"]
     head = f"  {value.proto_name} = {value.number}"
     if len(options) == 1 and len(head) + len(options[0]) + 4 <= WIDTH:
         return [f"{head} [{options[0]}];"]
