@@ -12,10 +12,11 @@ from typing import NamedTuple
 
 from google.protobuf.descriptor import EnumDescriptor
 
+from ._proto_package import PACKAGE
 from .mapping import EnumMapping
 from .registry import get
 
-_PACKAGE_PREFIX = "kraken.enums.v1."
+_PACKAGE_PREFIX = f"{PACKAGE}."
 
 
 class EnumTables(NamedTuple):
