@@ -280,7 +280,7 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     mapping = get(args.enum)
     for info in mapping.values():
-        print("\t".join([str(info.number), info.proto_name, info.string, *(["(deprecated)"] if info.deprecated else [])]))
+        print("\t".join([str(info.number), info.proto_name, info.graphql_value, *(["(deprecated)"] if info.deprecated else [])]))
     return 0
 
 

@@ -14,6 +14,7 @@ from google.protobuf.descriptor import EnumDescriptor
 
 from kraken.enums.v1 import options_pb2
 
+from ._deprecation import deprecated as _deprecated
 from .errors import UnknownEnumValueError
 
 _MISSING: Final[Any] = object()
@@ -21,41 +22,56 @@ _D = TypeVar("_D")
 
 
 class ValueInfo(NamedTuple):
-    """Everything the contract says about one non-zero value."""
+    """Everything the contract says about one non-zero value (names as in docs/architecture.md's glossary)."""
 
     number: int
     proto_name: str
-    string: str
+    graphql_value: str
+    """The value's exact documented GraphQL string (``"Cancelled"``)."""
     description: str
     deprecated: bool
+
+    @property
+    @_deprecated("ValueInfo.string is deprecated: use ValueInfo.graphql_value (removed in kraken-proto 1.0)")
+    def string(self) -> str:
+        """Deprecated name of :attr:`graphql_value`."""
+        return self.graphql_value
 
 
 class EnumMapping:
     """The mapping for one enum; get one with :func:`kraken_proto.get`."""
 
-    __slots__ = ("graphql_name", "full_name", "descriptor", "description_text", "deprecated", "_to_string", "_from_string", "_by_proto_name", "_info", "_strings")
+    __slots__ = ("graphql_name", "full_name", "descriptor", "enum_description", "deprecated", "_to_string", "_from_string", "_by_proto_name", "_info", "_strings")
 
     def __init__(self, descriptor: EnumDescriptor) -> None:
         options = descriptor.GetOptions()
         self.descriptor: Final = descriptor
         self.full_name: Final[str] = descriptor.full_name
         self.graphql_name: Final[str] = options.Extensions[options_pb2.graphql_name] or descriptor.name
-        self.description_text: Final[str] = options.Extensions[options_pb2.graphql_enum_description]
+        self.enum_description: Final[str] = options.Extensions[options_pb2.graphql_enum_description]
+        """Upstream's description of the enum itself (``""`` when upstream gives none); the description of
+        a value is :meth:`description`, its own facts are :attr:`deprecated` and :meth:`is_deprecated`."""
         self.deprecated: Final[bool] = options.deprecated
         info: dict[int, ValueInfo] = {}
         for value in descriptor.values:
             if value.number == 0:
                 continue
             value_options = value.GetOptions()
-            string = value_options.Extensions[options_pb2.graphql_value]
-            if not string:
+            graphql_value = value_options.Extensions[options_pb2.graphql_value]
+            if not graphql_value:
                 raise RuntimeError(f"{descriptor.full_name}.{value.name} has no graphql_value option: the generated code is not from kraken-proto generate")
-            info[value.number] = ValueInfo(value.number, value.name, string, value_options.Extensions[options_pb2.graphql_value_description], value_options.deprecated)
+            info[value.number] = ValueInfo(value.number, value.name, graphql_value, value_options.Extensions[options_pb2.graphql_value_description], value_options.deprecated)
         self._info: Final = info
-        self._to_string: Final = {number: i.string for number, i in info.items()}
-        self._from_string: Final = {i.string: number for number, i in info.items()}
+        self._to_string: Final = {number: i.graphql_value for number, i in info.items()}
+        self._from_string: Final = {i.graphql_value: number for number, i in info.items()}
         self._by_proto_name: Final = {v.name: v.number for v in descriptor.values}
         self._strings: Final = tuple(self._to_string[n] for n in sorted(self._to_string))
+
+    @property
+    @_deprecated("EnumMapping.description_text is deprecated: use EnumMapping.enum_description (removed in kraken-proto 1.0)")
+    def description_text(self) -> str:
+        """Deprecated name of :attr:`enum_description`."""
+        return self.enum_description
 
     # -- the hot path -------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from google.protobuf import descriptor_pb2
 
 from . import enums as _enums
+from ._proto_package import PACKAGE_PATH
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -18,12 +19,12 @@ def proto_path() -> Path:
     checkout (an editable install) they are the repository's ``proto/`` directory.
     """
     shipped = _PACKAGE / "_proto"
-    if (shipped / "kraken" / "enums" / "v1").is_dir():
+    if (shipped / PACKAGE_PATH).is_dir():
         return shipped
     checkout = _PACKAGE.parent / "proto"
-    if (checkout / "kraken" / "enums" / "v1").is_dir():
+    if (checkout / PACKAGE_PATH).is_dir():
         return checkout
-    raise FileNotFoundError(f"no kraken/enums/v1 protos under {shipped} or {checkout}: the installation is incomplete")
+    raise FileNotFoundError(f"no {PACKAGE_PATH} protos under {shipped} or {checkout}: the installation is incomplete")
 
 
 def file_descriptor_set() -> bytes:

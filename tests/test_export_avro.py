@@ -76,7 +76,7 @@ def test_doc_is_the_description_and_deprecated_values_are_listed_with_their_reas
     for name, enum in committed.items():
         schema = load(exported, name)
         assert schema.get("doc", "") == enum.description
-        assert schema.get("deprecatedSymbols", {}) == {v.graphql_value: v.deprecation_note for v in enum.values if v.deprecated}
+        assert schema.get("deprecatedSymbols", {}) == {v.graphql_value: v.deprecation_reason for v in enum.values if v.deprecated}
     assert list(load(exported, "PreferencesUnitChoices")["deprecatedSymbols"]) == ["PERCENTAGE_ABSOLUTE", "PERCENTAGE_RELATIVE"]
 
 

@@ -108,7 +108,7 @@ def test_deprecated_values_and_only_they_get_the_deprecated_annotation_with_thei
             assert annotated.is_valid(value.graphql_value) is value.deprecated, f"{name}.{value.graphql_value}"
             if value.deprecated:
                 seen += 1
-                assert text.endswith(f"Deprecated: {value.deprecation_note}")
+                assert text.endswith(f"Deprecated: {value.deprecation_reason}")
         if "if" in definition:
             assert definition["then"] == {"deprecated": True}
     assert seen >= 2  # PreferencesUnitChoices.PERCENTAGE_ABSOLUTE and PERCENTAGE_RELATIVE

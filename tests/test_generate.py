@@ -90,13 +90,13 @@ def test_one_enum_per_file_named_after_it_in_the_kraken_enums_v1_package() -> No
         assert "package kraken.enums.v1;" in text
         if path.name == "options.proto":
             continue
-        (name,) = re.findall(r"^enum (\w+) \{", text, re.M)
+        (name,) = re.findall(r"^enum (\w+) \{", text, re.MULTILINE)
         assert path.name == f"{file_stem(name)}.proto"
-        zero = re.findall(r"^  (\w+) = 0;", text, re.M)
+        zero = re.findall(r"^  (\w+) = 0;", text, re.MULTILINE)
         assert zero == [f"{value_prefix(name)}UNSPECIFIED"]
-        for value in re.findall(r"^  (\w+) = \d+", text, re.M):
+        for value in re.findall(r"^  (\w+) = \d+", text, re.MULTILINE):
             assert value.startswith(value_prefix(name))
-        assert re.search(r"^// .+\nenum ", text, re.M), f"{path.name}: enum has no leading comment"
+        assert re.search(r"^// .+\nenum ", text, re.MULTILINE), f"{path.name}: enum has no leading comment"
         assert f'option (graphql_name) = "{name}";' in text
 
 

@@ -46,7 +46,7 @@ def proto_values(root: Path, stem: str) -> dict[str, tuple[int, bool]]:
     """``graphql_value -> (number, deprecated)`` read off a generated .proto's text."""
     text = (root / PROTO / f"{stem}.proto").read_text(encoding="utf-8")
     out: dict[str, tuple[int, bool]] = {}
-    for number, body in re.findall(r"^  \w+ = (\d+) \[(.*?)\];", text, re.M | re.S):
+    for number, body in re.findall(r"^  \w+ = (\d+) \[(.*?)\];", text, re.MULTILINE | re.DOTALL):
         string = re.search(r'\(graphql_value\) = "([^"]*)"', body)
         assert string is not None
         out[string.group(1)] = (int(number), "deprecated = true" in body)

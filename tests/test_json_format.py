@@ -311,7 +311,7 @@ def test_no_documented_string_is_the_proto_name_of_another_value() -> None:
         mapping = kraken_proto.get(name)
         names = {mapping.proto_name(n): n for n in (0, *mapping.numbers())}
         for info in mapping.values():
-            assert names.get(info.string, info.number) == info.number, (name, info.string)
+            assert names.get(info.graphql_value, info.number) == info.number, (name, info.graphql_value)
 
 
 # -- round trips over generated messages ----------------------------------------------------------

@@ -62,7 +62,7 @@ def test_across_upgrades_numbers_are_kept_never_reused_and_new_ones_start_above_
             assert value.proto_name == f"SHIPPING_STATE_{value.graphql_value}"
             listed = value.graphql_value in listing
             assert value.deprecated is not listed
-            assert (value.deprecation_note == DROPPED_VALUE) is not listed
+            assert (value.deprecation_reason == DROPPED_VALUE) is not listed
             assert value.description == described[value.graphql_value]
 
 

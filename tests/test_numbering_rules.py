@@ -29,7 +29,7 @@ def document(*enums: UpstreamEnum) -> UpstreamDocument:
 
 
 def values(contract: Contract, name: str) -> list[tuple[int, str, str, bool, str]]:
-    return [(v.number, v.proto_name, v.graphql_value, v.deprecated, v.deprecation_note) for v in contract.by_name()[name].values]
+    return [(v.number, v.proto_name, v.graphql_value, v.deprecated, v.deprecation_reason) for v in contract.by_name()[name].values]
 
 
 def test_the_first_contract_numbers_values_1_to_n_in_the_documents_order() -> None:
@@ -74,11 +74,11 @@ def test_a_dropped_value_stays_deprecated_and_keeps_an_earlier_reason() -> None:
 def test_an_enum_a_complete_source_lacks_stays_deprecated_with_all_its_values() -> None:
     contract = merge(document(enum("APIBrownoutStatus", "ABORTED")), COMMITTED)
     kept = contract.by_name()["ReferralStatusChoices"]
-    assert (kept.deprecated, kept.deprecation_note, kept.description, kept.example) == (True, DROPPED_ENUM, "Referral states.", "Paid")
-    assert [(v.number, v.deprecated, v.deprecation_note) for v in kept.values] == [(1, True, DROPPED_VALUE), (2, True, DROPPED_VALUE)]
+    assert (kept.deprecated, kept.deprecation_reason, kept.description, kept.example) == (True, DROPPED_ENUM, "Referral states.", "Paid")
+    assert [(v.number, v.deprecated, v.deprecation_reason) for v in kept.values] == [(1, True, DROPPED_VALUE), (2, True, DROPPED_VALUE)]
     again = merge(document(enum("APIBrownoutStatus", "ABORTED")), Contract((BROWNOUT, ContractEnum(
-        "ReferralStatusChoices", kept.values, deprecated=True, deprecation_note="Upstream's own words."))))
-    assert again.by_name()["ReferralStatusChoices"].deprecation_note == "Upstream's own words."
+        "ReferralStatusChoices", kept.values, deprecated=True, deprecation_reason="Upstream's own words."))))
+    assert again.by_name()["ReferralStatusChoices"].deprecation_reason == "Upstream's own words."
 
 
 def test_an_enum_a_partial_source_lacks_is_kept_exactly_as_committed() -> None:

@@ -40,12 +40,12 @@ def test_the_exported_sdl_parses_with_graphql_core_and_its_enums_equal_the_contr
     assert sorted(types) == list(enum_names())
     for name, enum in types.items():
         mapping = get(name)
-        assert (enum.description or "") == mapping.description_text, name
+        assert (enum.description or "") == mapping.enum_description, name
         wanted = []
         for info in mapping.values():
             options = mapping.descriptor.values_by_number[info.number].GetOptions()
             reason = options.Extensions[options_pb2.graphql_deprecation_reason] if info.deprecated else None
-            wanted.append((info.string, info.description or None, reason))
+            wanted.append((info.graphql_value, info.description or None, reason))
         got = [(string, value.description, value.deprecation_reason) for string, value in enum.values.items()]
         assert got == wanted, name  # exact strings, in number order, descriptions and deprecations included
 

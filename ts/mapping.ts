@@ -33,6 +33,9 @@ export class UnknownEnumValueError extends RangeError {
 export interface ValueInfo {
   readonly number: number;
   readonly protoName: string;
+  /** The value's exact documented GraphQL string, e.g. "Cancelled" (`graphql_value` in docs/architecture.md). */
+  readonly graphqlValue: string;
+  /** @deprecated Use `graphqlValue`; kept until kraken-proto 1.0. */
   readonly string: string;
   readonly description: string;
   readonly deprecated: boolean;
@@ -59,17 +62,17 @@ export class EnumMapping {
         zeroName = value.name;
         continue;
       }
-      const string = getOption(value, graphql_value);
-      if (!string) {
+      const graphqlValue = getOption(value, graphql_value);
+      if (!graphqlValue) {
         throw new Error(`${descriptor.typeName}.${value.name} has no graphql_value option: the generated code is not from kraken-proto generate`);
       }
-      const info = { number: value.number, protoName: value.name, string, description: getOption(value, graphql_value_description), deprecated: value.deprecated };
+      const info = { number: value.number, protoName: value.name, graphqlValue, string: graphqlValue, description: getOption(value, graphql_value_description), deprecated: value.deprecated };
       this.#info.set(value.number, info);
-      this.#fromString.set(string, value.number);
+      this.#fromString.set(graphqlValue, value.number);
     }
     if (zeroName === undefined) throw new Error(`${descriptor.typeName} has no zero value: the generated code is not from kraken-proto generate`);
     this.#zeroName = zeroName;
-    this.#strings = [...this.#info.values()].map((i) => i.string);
+    this.#strings = [...this.#info.values()].map((i) => i.graphqlValue);
   }
 
   /** The documented GraphQL string of `number` (Python: to_string); the fallback instead of
@@ -79,7 +82,7 @@ export class EnumMapping {
   toGraphQL<D>(number: number, fallback: D): string | D;
   toGraphQL<D>(number: number, ...fallback: [D?]): string | D {
     const info = isInt(number) ? this.#info.get(number) : undefined;
-    if (info !== undefined) return info.string;
+    if (info !== undefined) return info.graphqlValue;
     if (isInt(number) && fallback.length > 0) return fallback[0] as D;
     throw this.#badNumber(number);
   }

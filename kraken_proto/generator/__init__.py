@@ -1,21 +1,30 @@
 """Build-time generator: upstream documents in, ``proto/`` and ``gen/`` out.
 
-Nothing here is imported by the run-time helpers in :mod:`kraken_proto`; only the ``generate`` and
-``check`` commands load it. The steps live in their own modules so that each can be tested alone:
+docs/architecture.md walks through the stages below in order, and defines the vocabulary they share.
+Nothing here is imported by the run-time helpers in :mod:`kraken_proto`; only the ``generate``,
+``check``, ``release`` and ``export-sdl`` commands load it. The steps live in their own modules so that
+each can be tested alone:
 
+- :mod:`.model` holds the two shapes data takes: an upstream document, and the contract we publish;
 - :mod:`.reference_text` parses the upstream enums reference (plain text) into an upstream document;
+- :mod:`.graphql_schema` reads GraphQL SDL and introspection results (graphql-core) as sources;
 - :mod:`.corrections` is the one transform of an upstream document by the reviewed corrections file;
 - :mod:`.prose` turns scraped description lines into readable comments;
 - :mod:`.naming` is the naming rule: proto names for any GraphQL name, as buf's lint rules expect them;
 - :mod:`.committed` reads the contract already committed under ``proto/`` (the memory of numbers);
+- :mod:`.upstream_gaps` says how a source's silences are read (examples, enums a source lacks);
 - :mod:`.numbering` merges upstream with that memory into the next contract;
-- :mod:`.render` writes proto files; :mod:`.buf` runs the buf CLI; :mod:`.node` links the npm plugins;
 - :mod:`.outputs` is the table of every output (path, renderer) that generate, check and the swap read;
+- :mod:`.render` writes the proto files (``options.proto`` from its hand-written source beside it);
+  :mod:`.render_python` writes ``kraken_proto/enums.py`` and ``kraken_proto/graphql.py``;
+  :mod:`.ts_index` the TypeScript barrel; :mod:`.golang` runs the Go generation;
+  :mod:`.docs_markdown` writes ``docs/enums.md``; :mod:`.vectors` writes the shared test vectors;
+- :mod:`.buf` runs the buf CLI; :mod:`.node` links ``node_modules`` for protoc-gen-es;
 - :mod:`.pipeline` stages all outputs in a temporary tree and swaps them in only when all succeeded;
 - :mod:`.transaction` is the lock, the journal and the swap that interrupted runs cannot break;
 - :mod:`.check` is ``check`` (typed :mod:`.problems`); :mod:`.release` is ``release``; :mod:`.golden_table`
-  is ``release/contract.tsv``; :mod:`.vectors` writes the shared test vectors;
-- :mod:`.graphql_schema` reads GraphQL SDL and introspection results (graphql-core) as sources;
-- :mod:`.upstream_gaps` says how a source's silences are read (examples, enums a source lacks);
-- :mod:`.export_sdl` writes the contract back as SDL; :mod:`.docs_markdown` writes ``docs/enums.md``.
+  is ``release/contract.tsv``;
+- :mod:`.export_sdl` writes the contract back as SDL;
+- :mod:`.errors` holds the errors that end a run with one clear line.
+
 """

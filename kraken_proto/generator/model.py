@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .naming import PACKAGE, PACKAGE_PATH, file_name, proto_enum_name
+from .._proto_package import PACKAGE, PACKAGE_PATH
+from .naming import file_name, proto_enum_name
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class ContractValue:
     graphql_value: str
     description: str = ""
     deprecated: bool = False
-    deprecation_note: str = ""
+    deprecation_reason: str = ""
     """Why the value is deprecated (upstream's reason, or that upstream dropped it)."""
     note: str = ""
     """A note for the value's comment only, taken from the enum's description (never an option)."""
@@ -64,7 +65,7 @@ class ContractEnum:
     description: str = ""
     example: str | None = None
     deprecated: bool = False
-    deprecation_note: str = ""
+    deprecation_reason: str = ""
     file: str = ""
     """The proto file that holds the enum, as read from the committed tree (empty for a new enum)."""
     proto_name: str = ""

@@ -24,8 +24,6 @@ import functools
 import keyword
 import re
 
-PACKAGE = "kraken.enums.v1"
-PACKAGE_PATH = "kraken/enums/v1"
 GRAPHQL_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 PROTO_ENUM_NAME = re.compile(r"[A-Z][0-9A-Za-z]*")
 """What buf's ENUM_PASCAL_CASE accepts: no underscore, an upper-case first letter."""

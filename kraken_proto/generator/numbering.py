@@ -72,7 +72,7 @@ def merge(
                 old,
                 values=tuple(_dropped(v) for v in old.values),
                 deprecated=True,
-                deprecation_note=old.deprecation_note if old.deprecated else DROPPED_ENUM,
+                deprecation_reason=old.deprecation_reason if old.deprecated else DROPPED_ENUM,
                 file="",
             )
     contract = Contract(tuple(enums[name] for name in sorted(enums)))
@@ -221,6 +221,6 @@ def _check_package_scope(contract: Contract, before: Mapping[str, ContractEnum],
 
 
 def _dropped(value: ContractValue) -> ContractValue:
-    if value.deprecated and value.deprecation_note:
+    if value.deprecated and value.deprecation_reason:
         return value
-    return replace(value, deprecated=True, deprecation_note=DROPPED_VALUE)
+    return replace(value, deprecated=True, deprecation_reason=DROPPED_VALUE)

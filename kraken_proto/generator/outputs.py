@@ -19,8 +19,8 @@ from .docs_markdown import PATH as DOCS_PATH
 from .docs_markdown import render_markdown
 from .errors import GenerateError
 from .model import Contract
-from .naming import PACKAGE_PATH
-from .render import OPTIONS_FILE, OPTIONS_PROTO, render_enum
+from .._proto_package import PACKAGE_PATH
+from .render import OPTIONS_FILE, render_enum, render_options
 from .render_python import render_enums_module, render_graphql_module
 from .ts_index import PATH as TS_INDEX_PATH
 from .ts_index import render_ts_index
@@ -38,7 +38,7 @@ class Output:
 def _protos(stage: Path, contract: Contract) -> None:
     package = stage / "proto" / PACKAGE_PATH
     package.mkdir(parents=True)
-    (package / OPTIONS_FILE).write_text(OPTIONS_PROTO, encoding="utf-8")
+    (package / OPTIONS_FILE).write_text(render_options(), encoding="utf-8")
     for enum in contract.enums:
         target = stage / "proto" / enum.file_path
         if target.exists():

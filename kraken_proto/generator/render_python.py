@@ -8,7 +8,8 @@ import textwrap
 
 from .._graphql_enum import member_name_taken
 from .model import Contract, ContractEnum, ContractValue
-from .naming import PACKAGE, file_stem
+from .._proto_package import PACKAGE
+from .naming import file_stem
 from .prose import is_placeholder
 from .render import python_name
 
@@ -119,14 +120,14 @@ def _enum_doc(enum: ContractEnum) -> str:
     head = f"The Kraken GraphQL enum ``{enum.graphql_name}``." if is_placeholder(enum.description) else enum.description
     parts = [head, f"GraphQL ``{enum.graphql_name}``; proto ``{PACKAGE}.{enum.graphql_name}``."]
     if enum.deprecated:
-        parts.append(f"Deprecated: {enum.deprecation_note}")
+        parts.append(f"Deprecated: {enum.deprecation_reason}")
     return "\n\n".join(parts)
 
 
 def _value_doc(value: ContractValue) -> str:
     parts = [value.description] if value.description else []
     if value.deprecated:
-        parts.append(f"Deprecated: {value.deprecation_note}")
+        parts.append(f"Deprecated: {value.deprecation_reason}")
     return "\n\n".join(parts)
 
 

@@ -26,8 +26,9 @@ def keep_committed_examples(upstream: UpstreamDocument, committed: Contract) -> 
     for enum in upstream.enums:
         old = before.get(enum.name)
         if enum.example is None and old is not None and old.example is not None and any(v.name == old.example for v in enum.values):
-            enum = replace(enum, example=old.example)
-        enums.append(enum)
+            enums.append(replace(enum, example=old.example))
+        else:
+            enums.append(enum)
     return replace(upstream, enums=tuple(enums))
 
 
@@ -45,6 +46,8 @@ def absent_enums_note(upstream: UpstreamDocument, contract: Contract, partial: b
         return ()
     shown = ", ".join(absent[:SHOWN]) + (f" and {len(absent) - SHOWN} more" if len(absent) > SHOWN else "")
     return (
-        f"{upstream.path} does not list {len(absent)} of the contract's {len(contract.enums)} enums, which are kept "
-        f"as deprecated: {shown} (if the source covers only some enums, run again with --partial)",
+        (
+            f"{upstream.path} does not list {len(absent)} of the contract's {len(contract.enums)} enums, which are kept "
+            f"as deprecated: {shown} (if the source covers only some enums, run again with --partial)"
+        ),
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .._proto_package import PACKAGE
 from .model import Contract
-from .naming import PACKAGE, zero_value_name
+from .naming import zero_value_name
 
 VECTORS_FILE = Path("gen/kraken-enums-vectors.json")
 FORMAT = 1
