@@ -15,7 +15,7 @@ from kraken_proto.generator.errors import GenerateError
 from kraken_proto.generator.model import Contract, UpstreamDocument, UpstreamEnum, UpstreamValue
 from kraken_proto.generator.naming import file_stem, proto_enum_name, value_name
 from kraken_proto.generator.numbering import merge
-from kraken_proto.generator.render import OPTIONS_FILE, OPTIONS_PROTO, render_enum
+from kraken_proto.generator.render import OPTIONS_FILE, render_enum, render_options
 
 from .conftest import ROOT
 
@@ -115,7 +115,7 @@ def test_any_graphql_names_give_protos_that_the_real_buf_lint_accepts_once_clash
     (root / "buf.yaml").write_bytes((ROOT / "buf.yaml").read_bytes())
     package = root / "proto" / "kraken" / "enums" / "v1"
     package.mkdir(parents=True)
-    (package / OPTIONS_FILE).write_text(OPTIONS_PROTO, encoding="utf-8")
+    (package / OPTIONS_FILE).write_text(render_options(), encoding="utf-8")
     for enum in contract.enums:
         path = root / "proto" / enum.file_path
         assert not path.exists(), enum.file_path

@@ -97,7 +97,7 @@ def test_a_new_string_whose_proto_name_is_taken_stops_with_the_correction_to_add
     with pytest.raises(GenerateError) as caught:
         merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid", "PAID"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED, corrections_path="up/corr.toml")
     message = str(caught.value)
-    assert message.startswith("doc.txt:7: in ReferralStatusChoices, the new string 'PAID' would get the proto name REFERRAL_STATUS_CHOICES_PAID, which 'Paid' already has")
+    assert message.startswith("doc.txt:7: in ReferralStatusChoices, the new value 'PAID' would get the proto name REFERRAL_STATUS_CHOICES_PAID, which 'Paid' already has")
     assert 'Add to up/corr.toml: [[proto_name]] enum = "ReferralStatusChoices" value = "PAID" proto_name = "REFERRAL_STATUS_CHOICES_PAID_V2"' in message
 
 
@@ -108,7 +108,7 @@ def test_the_suggested_correction_skips_a_v2_name_already_taken() -> None:
 
 
 def test_no_new_string_may_take_the_zero_values_proto_name() -> None:
-    with pytest.raises(GenerateError, match="the new string 'Unspecified' would get the proto name REFERRAL_STATUS_CHOICES_UNSPECIFIED, which '\\(the zero value\\)' already has"):
+    with pytest.raises(GenerateError, match="the new value 'Unspecified' would get the proto name REFERRAL_STATUS_CHOICES_UNSPECIFIED, which '\\(the zero value\\)' already has"):
         merge(document(enum("ReferralStatusChoices", "Unspecified")), Contract())
 
 

@@ -61,7 +61,7 @@ from kraken_proto.cli import main
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 probe = descriptor_pb2.FileDescriptorProto(name="probe.proto", package="probe", syntax="proto3", dependency=["kraken/enums/v1/account_status.proto"])
 probe.message_type.add(name="Event").field.add(name="status", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_ENUM, type_name=".kraken.enums.v1.AccountStatus")
-import kraken_proto.enums
+from kraken_proto.enums import AccountStatus  # loads account_status.proto (imports are lazy)
 descriptor_pool.Default().AddSerializedFile(probe.SerializeToString())
 Event = message_factory.GetMessageClass(descriptor_pool.Default().FindMessageTypeByName("probe.Event"))
 for name in kraken_proto.enum_names():

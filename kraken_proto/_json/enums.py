@@ -45,8 +45,8 @@ class EnumRule:
         self.from_json: dict[str, int] = {v.name: v.number for v in enum.values}
         if self.mapping is not None:
             for info in self.mapping.values():  # the documented strings win a clash with a proto name
-                self.to_json[info.number] = info.string
-                self.from_json[info.string] = info.number
+                self.to_json[info.number] = info.graphql_value
+                self.from_json[info.graphql_value] = info.number
         else:
             custom = _custom_json_names(enum)
             self.to_json.update(custom)
