@@ -108,7 +108,7 @@ def test_the_suggested_correction_skips_a_v2_name_already_taken() -> None:
 
 
 def test_no_new_string_may_take_the_zero_values_proto_name() -> None:
-    with pytest.raises(GenerateError, match="the new value 'Unspecified' would get the proto name REFERRAL_STATUS_CHOICES_UNSPECIFIED, which '\\(the zero value\\)' already has"):
+    with pytest.raises(GenerateError, match="the new value 'Unspecified' would get the proto name REFERRAL_STATUS_CHOICES_UNSPECIFIED, which \\(the zero value\\) already has"):
         merge(document(enum("ReferralStatusChoices", "Unspecified")), Contract())
 
 
@@ -136,8 +136,8 @@ def test_an_enum_name_that_is_not_a_graphql_name_is_refused(name: str) -> None:
         merge(document(enum(name, "A")), Contract())
 
 
-@pytest.mark.parametrize(("string", "override"), [("A__B", None), ("A", "OTHER_PREFIX_A"), ("x", "REFERRAL_STATUS_CHOICES_x")])
-def test_a_proto_name_buf_lint_would_reject_stops_generate(string: str, override: str | None) -> None:
-    overrides = {("ReferralStatusChoices", string): override} if override else None
-    with pytest.raises(GenerateError, match="which buf lint rejects \\(it must start with REFERRAL_STATUS_CHOICES_ and be UPPER_SNAKE_CASE"):
+@pytest.mark.parametrize(("string", "override"), [("A", "OTHER_PREFIX_A"), ("x", "REFERRAL_STATUS_CHOICES_x"), ("A__B", "REFERRAL_STATUS_CHOICES_A__B")])
+def test_a_proto_name_correction_buf_lint_would_reject_stops_generate(string: str, override: str) -> None:
+    overrides = {("ReferralStatusChoices", string): override}
+    with pytest.raises(GenerateError, match="is one buf lint rejects \\(it must start with REFERRAL_STATUS_CHOICES_ and be UPPER_SNAKE_CASE"):
         merge(document(enum("ReferralStatusChoices", string)), Contract(), proto_names=overrides)
