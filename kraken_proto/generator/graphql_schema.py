@@ -58,7 +58,7 @@ def load_schema_source(path: Path, corrections: Corrections) -> UpstreamDocument
     """The enums of a schema file, with the corrections that still mean something for a schema.
 
     Corrections were written against the scraped text. Against a schema, a correction that does not fit
-    is printed as a warning rather than stopping the run (see README, "GraphQL schemas as sources"): the
+    is printed as a warning rather than stopping the run (see docs/maintainers.md, "GraphQL schemas as sources"): the
     text reference, which is what ``check`` holds the corrections to, may still need it.
     """
     text = read_text(path)
