@@ -142,7 +142,7 @@ def _dedent(line: str, indent: int) -> str:
 # is its own `bash -euo pipefail`, whose ERR trap reports the failing line numbered as in the Markdown
 # file (the code is padded with newlines so that its first line has the number of the line after the fence).
 # The driver leads its own process group, so that a timeout ends everything a block started.
-DRIVER = r'''
+DRIVER = r"""
 import json, os, signal, subprocess, sys, traceback
 
 SH_TIMEOUT = int(sys.argv[2])
@@ -172,7 +172,7 @@ for block in json.load(open(sys.argv[1], encoding="utf-8")):
         tail = "\n".join(output.splitlines()[-40:])
         sys.stderr.write(f"{where}: the sh block exited {shell.returncode}:\n{block['code']}--- output (last 40 lines):\n{tail}\n")
         sys.exit(1)
-'''
+"""
 
 
 def run_blocks(blocks: list[Block], cwd: Path, env: dict[str, str], plan_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -215,7 +215,9 @@ def _bootstrapped() -> None:
         want = hashlib.sha256((ROOT / source).read_bytes()).hexdigest()
         have = (ROOT / stamp).read_text().strip() if (ROOT / stamp).is_file() else ""
         if have != want:
-            pytest.fail(f"{stamp} is not up to date with {source}: run `bash .ci/bootstrap` (the docs' commands would otherwise reinstall into the checkout's .venv)")
+            pytest.fail(
+                f"{stamp} is not up to date with {source}: run `bash .ci/bootstrap` (the docs' commands would otherwise reinstall into the checkout's .venv)"
+            )
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,18 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Scratch:
             target.unlink()
     git("add", "--all", cwd=clone)
     if git("status", "--porcelain", cwd=clone).strip():
-        git("-c", "user.name=docs test", "-c", "user.email=docs-test@localhost", "commit", "--quiet", "--no-verify", "-m", "uncommitted changes of the checkout", cwd=clone)
+        git(
+            "-c",
+            "user.name=docs test",
+            "-c",
+            "user.email=docs-test@localhost",
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "-m",
+            "uncommitted changes of the checkout",
+            cwd=clone,
+        )
     for name in (".venv", "node_modules"):
         (clone / name).symlink_to(ROOT / name, target_is_directory=True)
     with (clone / ".git" / "info" / "exclude").open("a", encoding="utf-8") as exclude:
