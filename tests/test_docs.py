@@ -408,24 +408,26 @@ def test_every_runnable_doc_is_found_by_glob_including_docs_added_later() -> Non
 # --- the runner itself: what it refuses and how it reports -----------------------------------------------
 
 
-def test_a_block_without_a_language_or_with_an_unknown_one_is_refused() -> None:
-    with pytest.raises(DocError, match=r"^a\.md:3: a fenced block needs a language"):
-        parse_blocks("text\n\n```\nls\n```\n", "a.md")
-    with pytest.raises(DocError, match=r"^a\.md:2: unknown block language 'bash'"):
-        parse_blocks("text\n```bash\nrm -rf /\n```\n", "a.md")
-    with pytest.raises(DocError, match=r"^a\.md:1: unknown block language 'console'"):
-        parse_blocks("~~~~ console\n$ ls\n~~~~\n", "a.md")
+REFUSED = {
+    "a block without a language": ("text\n\n```\nls\n```\n", r"^a\.md:3: a fenced block needs a language"),
+    "a bash block": ("text\n```bash\nrm -rf /\n```\n", r"^a\.md:2: unknown block language 'bash'"),
+    "a console block": ("~~~~ console\n$ ls\n~~~~\n", r"^a\.md:1: unknown block language 'console'"),
+    "a not-run marker without a reason": ("<!-- not run -->\n```sh\nls\n```\n", r"^a\.md:1: a not-run marker must give its reason"),
+    "a not-run marker with a blank reason": ("<!-- not run:   -->\n```sh\nls\n```\n", r"^a\.md:1: a not-run marker must give its reason"),
+    "a not-run marker before prose": ("<!-- not run: x -->\nSome prose.\n```sh\nls\n```\n", r"^a\.md:1: a not-run marker must be the line right before"),
+    "a not-run marker a blank line away": ("<!-- not run: x -->\n\n```sh\nls\n```\n", r"^a\.md:1: a not-run marker must be the line right before"),
+    "a not-run marker at the end": ("```sh\nls\n```\n<!-- not run: x -->\n", r"^a\.md:4: a not-run marker must be the line right before"),
+    "a block never closed": ("```sh\nls\n", r"^a\.md:1: the fenced block opened here is never closed"),
+}
 
 
-def test_a_not_run_marker_needs_a_reason_and_must_sit_right_before_its_block() -> None:
-    with pytest.raises(DocError, match=r"^a\.md:1: a not-run marker must give its reason"):
-        parse_blocks("<!-- not run -->\n```sh\nls\n```\n", "a.md")
-    with pytest.raises(DocError, match=r"^a\.md:1: a not-run marker must give its reason"):
-        parse_blocks("<!-- not run:   -->\n```sh\nls\n```\n", "a.md")
-    with pytest.raises(DocError, match=r"^a\.md:1: a not-run marker must be the line right before"):
-        parse_blocks("<!-- not run: needs a registry -->\nSome prose.\n```sh\nls\n```\n", "a.md")
-    with pytest.raises(DocError, match=r"^a\.md:1: a not-run marker must be the line right before"):
-        parse_blocks("<!-- not run: needs a registry -->\n\n```sh\nls\n```\n", "a.md")
+@pytest.mark.parametrize(("text", "error"), REFUSED.values(), ids=REFUSED.keys())
+def test_the_convention_refuses_what_could_hide_a_command_or_its_reason(text: str, error: str) -> None:
+    with pytest.raises(DocError, match=error):
+        parse_blocks(text, "a.md")
+
+
+def test_a_not_run_marker_applies_to_the_block_right_after_it_only() -> None:
     blocks = parse_blocks("<!-- not run: needs a registry -->\n```sh\nls\n```\n\n```sh\npwd\n```\n", "a.md")
     assert [(b.line, b.not_run, b.runs) for b in blocks] == [(2, "needs a registry", False), (6, None, True)]
 
@@ -438,8 +440,6 @@ def test_blocks_are_read_with_their_line_inside_lists_and_longer_fences() -> Non
         (8, "python", "```\nx = 1\n", True),
         (12, "text", "not run\n", False),
     ]
-    with pytest.raises(DocError, match=r"^a\.md:1: the fenced block opened here is never closed"):
-        parse_blocks("```sh\nls\n", "a.md")
 
 
 @pytest.fixture
@@ -466,13 +466,13 @@ def test_a_failing_sh_block_is_reported_with_its_file_and_line_and_later_blocks_
 
 def test_sh_blocks_run_with_errexit_nounset_and_pipefail_from_the_root(runner: tuple[Path, dict[str, str]]) -> None:
     cwd, env = runner
-    for body, line in (("false | cat", 4), ('echo "$UNSET_IN_DOCS"', 4), ("cd /\ntrue", None)):
+    for body, fails in (("false | cat", True), ('echo "$UNSET_IN_DOCS"', True), ("cd /\ntrue", False)):
         blocks = write_doc(cwd, f"# t\n\n```sh\n{body}\n```\n\n```sh\ntest -f doc.md\n```\n")
         done = run_blocks(blocks, cwd, env, cwd)
-        if line is None:
-            assert done.returncode == 0, done.stderr  # the second block starts at the root again
-        else:
+        if fails:
             assert done.returncode == 1 and done.stderr.startswith("doc.md:3: the sh block exited 1"), (body, done.stderr)
+        else:
+            assert done.returncode == 0, done.stderr  # the second block starts at the root again
 
 
 def test_python_blocks_share_one_interpreter_and_a_failure_names_the_markdown_line(runner: tuple[Path, dict[str, str]]) -> None:
