@@ -6,19 +6,26 @@
 >>> kraken_proto.to_string("ReferralStatusChoices", 1)
 'Cancelled'
 
-The generated enum classes are in :mod:`kraken_proto.enums`; the JSON codec for event payloads is
-:mod:`kraken_proto.json_format` (loaded on first use); the ``generate``/``check`` machinery is in
-:mod:`kraken_proto.generator`, which this package never imports at run time.
+The generated enum classes are in :mod:`kraken_proto.enums`, the same enums as native ``StrEnum``s in
+:mod:`kraken_proto.graphql`, a pydantic field type for proto enum numbers in :mod:`kraken_proto.pydantic`;
+the JSON codec for event payloads is :mod:`kraken_proto.json_format`; the ``generate``/``check`` machinery
+is in :mod:`kraken_proto.generator`, which this package never imports at run time.
+
+Importing the package is cheap: each enum's generated module and mapping are loaded on its first use,
+and the submodules above (and ``proto_path``/``file_descriptor_set``) when first touched.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UnknownEnumError, UnknownEnumValueError
 from .mapping import EnumMapping, ValueInfo
 from .registry import ENUM_NAMES, get
-from .resources import file_descriptor_set, proto_path
+
+if TYPE_CHECKING:
+    from . import graphql, json_format
+    from .resources import file_descriptor_set, proto_path
 
 __all__ = [
     "EnumMapping",
@@ -29,19 +36,27 @@ __all__ = [
     "file_descriptor_set",
     "from_string",
     "get",
+    "graphql",
     "json_format",
     "proto_path",
     "to_string",
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``kraken_proto.json_format`` without importing it (and json) for every user of the mappings."""
-    if name == "json_format":
-        import importlib
+_LAZY = {"json_format": None, "graphql": None, "proto_path": "resources", "file_descriptor_set": "resources"}
+"""Attributes loaded on first use: a submodule (None), or a function of the named submodule."""
 
-        return importlib.import_module(".json_format", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __getattr__(name: str) -> Any:
+    """``kraken_proto.json_format`` and the rest of ``_LAZY`` without importing them for every user."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(f".{_LAZY[name] or name}", __name__)
+    value = module if _LAZY[name] is None else getattr(module, name)
+    globals()[name] = value
+    return value
 
 
 def enum_names() -> tuple[str, ...]:

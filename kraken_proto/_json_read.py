@@ -27,6 +27,7 @@ from google.protobuf.message import Message
 
 from ._descriptors import STRUCT_LIKE, TIME_LIKE, WRAPPERS_FILE, custom_json_names, enum_type, is_map, message_type, resolving_pool
 from ._json_enums import EnumTables, tables_for
+from ._protobuf_compat import is_repeated
 from ._json_errors import Failure, ParseError
 from ._plan_cache import PlanCache
 
@@ -156,7 +157,7 @@ class Parser:
         on_null: Callable[[Message], None] = clear
         if is_map(field):
             return _Entry(self._map_apply(field, get, clear), on_null, oneof)
-        if field.is_repeated:
+        if is_repeated(field):
             if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
                 return _Entry(self._repeated_message_apply(field, get, clear), on_null, oneof)
             return _Entry(self._repeated_scalar_apply(field, get, clear), on_null, oneof)

@@ -26,6 +26,7 @@ from google.protobuf.message import Message
 
 from ._descriptors import STRUCT_LIKE, TIME_LIKE, WRAPPERS_FILE, custom_json_names, enum_type, is_map, message_type, resolving_pool
 from ._json_enums import tables_for
+from ._protobuf_compat import is_repeated, require_unquote_int64
 from ._plan_cache import PlanCache
 
 Converter = Callable[[Any], Any]
@@ -122,7 +123,7 @@ class Writer:
                 name = field.name if self._preserve else field.json_name
                 if is_map(field):
                     defaults.append((name, dict))
-                elif field.is_repeated:
+                elif is_repeated(field):
                     defaults.append((name, list))
                 else:
                     convert = self._scalar_converter(field)
@@ -137,7 +138,7 @@ class Writer:
         if is_map(field):
             return name, self._map_converter(field)
         single = self._value_converter(field)
-        if field.is_repeated:
+        if is_repeated(field):
             if single is None:
                 return name, list
             return name, lambda values: [single(v) for v in values]
@@ -176,7 +177,9 @@ class Writer:
         return None
 
     def _stdlib(self, message: Message) -> Any:
-        return _pb_json.MessageToDict(message, self._always, self._preserve, self._integers, self._pool, unquote_int64_if_possible=self._unquote)
+        if self._unquote:  # an option of protobuf 7's json_format only; writer_for refuses it on older runtimes
+            return _pb_json.MessageToDict(message, self._always, self._preserve, self._integers, self._pool, unquote_int64_if_possible=True)
+        return _pb_json.MessageToDict(message, self._always, self._preserve, self._integers, self._pool)
 
     def _any(self, message: Message) -> dict[str, Any]:
         """``Any``: ``@type`` first, then the payload's fields (or ``value`` for a well-known payload)."""
@@ -256,5 +259,7 @@ def writer_for(preserving_proto_field_name: bool, use_integers_for_enums: bool, 
            bool(always_print_fields_with_no_presence), bool(unquote_int64_if_possible))
     writer = _WRITERS.get(key)
     if writer is None:
+        if unquote_int64_if_possible:
+            require_unquote_int64()
         writer = _WRITERS[key] = Writer(*key)
     return writer

@@ -1,35 +1,66 @@
-"""``kraken-proto`` (also ``python -m kraken_proto``): generate, check, release, export-sdl, convert, list,
-export-descriptors.
+"""``kraken-proto`` (also ``python -m kraken_proto``): the command line of the contract package.
 
-``generate`` and ``check`` work on a checkout of this project (``--root``, default the current
-directory) and load the build-time generator; ``convert``, ``list`` and ``export-descriptors`` only use
-the installed contract.
-Failures print one line, ``kraken-proto: error: ...``, and exit non-zero; there is no traceback for a
-problem the user can fix.
+``generate``, ``check``, ``release`` and ``export-sdl`` work on a checkout of this project (``--root``,
+default the current directory) with the dev extra installed; ``convert``, ``list`` and
+``export-descriptors`` only use the installed contract. Each command is a ``_command`` function and one
+parser entry. Failures print one line, ``kraken-proto: error: ...``, and exit 1 (2 for a usage error);
+there is no traceback for a problem the user can fix, and a closed pipe (``| head``) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import UnknownEnumError, UnknownEnumValueError, enum_names, file_descriptor_set, get
+
+PROG = "kraken-proto"
+DESCRIPTION = """\
+The Kraken GraphQL enums as a protobuf contract: convert and list values, export the contract for
+other tools, and (in a checkout of this project) regenerate, check and release it.
+
+examples:
+  kraken-proto convert AccountStatus ACTIVE      # -> ACTIVE  1  ACCOUNT_STATUS_ACTIVE
+  kraken-proto list AccountStatus
+  kraken-proto export-descriptors -o kraken.binpb
+  kraken-proto generate && kraken-proto check    # in a checkout, with the dev extra
+
+Run 'kraken-proto COMMAND --help' for a command's options and examples."""
+NEEDS_CHECKOUT = "needs a checkout of kraken-proto with its dev extra installed (in the checkout: bash .ci/bootstrap, or pip install -e '.[dev]')"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the one error prefix every command uses (``kraken-proto: error:``)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{PROG}: error: {message}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        if args.guard_checkout and (problem := _not_a_checkout(args.root)):
+            return _fail(problem)
+        code = int(args.run(args))
+        sys.stdout.flush()  # a reader that left shows up here, inside the handlers, not at exit
+        return code
+    except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
+        return _quiet_broken_pipe()
     except (UnknownEnumError, UnknownEnumValueError, TypeError) as exc:
         return _fail(str(exc))
+    except ModuleNotFoundError as exc:
+        if args.needs_checkout:  # the generator's dependencies (graphql-core, buf) come with the dev extra
+            return _fail(f"{args.command} {NEEDS_CHECKOUT}; missing: {exc.name}")
+        raise
     except OSError as exc:  # export-descriptors to a path that cannot be written
         return _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
-    except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
-        sys.stderr.close()
-        return 0
     except Exception as exc:
         from .generator.errors import GenerateError
 
@@ -39,47 +70,106 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"kraken-proto: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {message}", file=sys.stderr)
     return 1
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kraken-proto", description=__doc__.split("\n")[0] if __doc__ else None)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+def _quiet_broken_pipe() -> int:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot complain, and exit 0."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
-    generate = commands.add_parser("generate", help="rebuild proto/ and gen/ from the upstream document (the main job)")
-    generate.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+
+def _not_a_checkout(root: Path) -> str | None:
+    """Why ``root`` is not a kraken-proto tree (the commands that rebuild or read it need one), or None."""
+    markers = [name for name in ("buf.yaml", "buf.gen.yaml", "upstream") if not (root / name).exists()]
+    if not markers:
+        return None
+    where = "the current directory" if str(root) == "." else str(root)
+    return f"{where} is not a kraken-proto checkout (no {', '.join(markers)}): run this in the checkout's root, or pass --root PATH"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.set_defaults(needs_checkout=False, guard_checkout=False)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
+
+    def command(name: str, summary: str, description: str, examples: str, checkout: bool = False, guard: bool = True) -> argparse.ArgumentParser:
+        """One subcommand: ``summary`` in the top-level list, ``description`` and ``examples`` in its --help.
+
+        ``checkout``: the command works on a checkout (``--root``) and needs the dev extra; ``guard``: refuse
+        a ``--root`` that is not a kraken-proto tree before starting (export-sdl says so in its own words).
+        """
+        sub = commands.add_parser(name, help=summary, description=f"{description}\n\nexamples:\n{examples}",
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        if checkout:
+            sub.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: the current directory)")
+            sub.set_defaults(needs_checkout=True, guard_checkout=guard)
+        return sub
+
+    generate = command(
+        "generate", "rebuild proto/, gen/ and the generated modules from the upstream document (the main job)",
+        "Regenerate every generated file from the upstream document and the committed contract: released\n"
+        "numbers never change, new values are appended, dropped ones kept as deprecated. Nothing changes on\n"
+        "disk unless every step succeeds. Needs a checkout with the dev extra.",
+        "  kraken-proto generate\n  kraken-proto generate --source schema.graphql --partial", checkout=True)
     generate.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
     generate.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     generate.set_defaults(run=_generate)
 
-    check = commands.add_parser("check", help="buf lint; proto/ and gen/ exactly what generate writes; no break of the last release")
-    check.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+    check = command(
+        "check", "buf lint; the generated files are exactly what generate writes; nothing released is broken",
+        "Verify the checkout: buf lint, the committed generated files equal what generate would write, and\n"
+        "buf breaking against the last release (release/). Exit 1 with one line per problem.",
+        "  kraken-proto check\n  kraken-proto check --root path/to/kraken-proto", checkout=True)
     check.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
     check.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     check.set_defaults(run=_check)
 
-    release = commands.add_parser("release", help="record the checked tree as the released contract (release/), the baseline of check")
-    release.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
+    release = command(
+        "release", "record the checked tree as the released contract (release/), the baseline of check",
+        "Run the checks, then write release/baseline.binpb and release/contract.tsv: from then on, check\n"
+        "refuses any change that breaks this contract. Commit the two files.",
+        "  kraken-proto release                    # after kraken-proto check passes, in the checkout", checkout=True)
     release.set_defaults(run=_release)
 
-    export = commands.add_parser("export-sdl", help="write the committed contract as GraphQL SDL (standard output by default)")
-    export.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: .)")
-    export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
-    export.set_defaults(run=_export_sdl)
+    sdl = command(
+        "export-sdl", "write the committed contract as GraphQL SDL (standard output by default)",
+        "Print the enums of the committed protos as a GraphQL schema (SDL), descriptions and deprecations\n"
+        "included, to compare with the upstream schema.",
+        "  kraken-proto export-sdl -o kraken-enums.graphql", checkout=True, guard=False)
+    sdl.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
+    sdl.set_defaults(run=_export_sdl)
 
-    convert = commands.add_parser("convert", help="a GraphQL string gives its number and proto name; a number or proto name gives the string")
+    convert = command(
+        "convert", "a GraphQL string gives its number and proto name; a number or proto name gives the string",
+        "Print the documented GraphQL string, the proto number and the proto name of one value, given any\n"
+        "of the three. Strings are exact and case-sensitive. Put -- before a value that starts with '-'.",
+        "  kraken-proto convert AccountStatus ACTIVE\n  kraken-proto convert AccountStatus 1\n"
+        "  kraken-proto convert AccountStatus ACCOUNT_STATUS_ACTIVE\n  kraken-proto convert AccountStatus -- -1")
     convert.add_argument("enum", help="GraphQL enum name, e.g. AccountStatus")
     convert.add_argument("value", help='e.g. "ACTIVE", 1 or ACCOUNT_STATUS_ACTIVE')
     convert.set_defaults(run=_convert)
 
-    listing = commands.add_parser("list", help="list the enums, or the values of one enum")
+    listing = command(
+        "list", "list the enums, or the values of one enum",
+        "Without an argument, every enum with its number of values; with one, its values as\n"
+        "number, proto name and GraphQL string (tab-separated), deprecated ones marked.",
+        "  kraken-proto list\n  kraken-proto list ReferralStatusChoices")
     listing.add_argument("enum", nargs="?", help="GraphQL enum name; omit to list every enum")
     listing.set_defaults(run=_list)
 
-    export = commands.add_parser("export-descriptors", help="write the contract's FileDescriptorSet (with its imports), for schema registries and other languages")
-    export.add_argument("-o", "--output", required=True, type=Path, help="file to write; - for standard output")
-    export.set_defaults(run=_export_descriptors)
+    descriptors = command(
+        "export-descriptors", "write the contract's FileDescriptorSet (with its imports), for schema registries and other languages",
+        "Write a serialized google.protobuf.FileDescriptorSet of every file of the contract and its imports,\n"
+        "as protoc -o --include_imports writes it.",
+        "  kraken-proto export-descriptors -o kraken.binpb\n  kraken-proto export-descriptors -o - | wc -c")
+    descriptors.add_argument("-o", "--output", required=True, type=Path, help="file to write; - for standard output")
+    descriptors.set_defaults(run=_export_descriptors)
     return parser
 
 
@@ -120,7 +210,7 @@ def _release(args: argparse.Namespace) -> int:
 def _report(command: str, problems: list[str], success: str) -> int:
     """One line per problem on standard error and exit 1, or the success line and exit 0."""
     for problem in problems:
-        print(f"kraken-proto: {command}: {problem}", file=sys.stderr)
+        print(f"{PROG}: error: {command}: {problem}", file=sys.stderr)
     if problems:
         return 1
     print(success)
@@ -148,7 +238,7 @@ def _export_sdl(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     mapping = get(args.enum)
     text: str = args.value
-    if text.lstrip("-").isdigit():
+    if re.fullmatch(r"-?[0-9]+", text):  # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
         number = int(text)
     else:
         found = mapping.from_string(text, default=None)

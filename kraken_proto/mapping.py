@@ -7,7 +7,6 @@ that, each conversion is one dict lookup; the error path does the slow, helpful 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any, Final, NamedTuple, TypeVar, overload
 
@@ -119,6 +118,8 @@ class EnumMapping:
         except (KeyError, TypeError):
             if not isinstance(name, str):
                 raise TypeError(f"a proto value name of {self.graphql_name} must be a str, not {type(name).__name__}") from None
+            import difflib  # the error path only: difflib costs a third of the protobuf runtime's import
+
             close = difflib.get_close_matches(name.upper(), list(self._by_proto_name), n=3)
             raise UnknownEnumValueError(self.graphql_name, name, "no value has this proto name", close) from None
 
@@ -150,6 +151,8 @@ class EnumMapping:
     def _bad_string(self, text: object) -> Exception:
         if not isinstance(text, str):
             return TypeError(f"a value of {self.graphql_name} must be a str, not {type(text).__name__}")
+        import difflib
+
         folded = [s for s in self._strings if s.casefold() == text.strip().casefold()]
         close = folded + [s for s in difflib.get_close_matches(text, self._strings, n=3) if s not in folded]
         reason = "strings are exact and case-sensitive" if folded else "not a documented string"

@@ -1,8 +1,13 @@
-"""Every enum's mapping, built once at import and found by any of the names a caller may hold."""
+"""Every enum's mapping, built on first use and found by any of the names a caller may hold.
+
+``import kraken_proto`` reads only the generated table of names (``kraken_proto.enums.MODULES``); the
+first ``get()`` of an enum imports its ``*_pb2`` module and builds its mapping, once, under a lock. After
+that, ``get()`` is one dict lookup, as before.
+"""
 
 from __future__ import annotations
 
-import difflib
+from _thread import allocate_lock
 from typing import Any
 
 from google.protobuf.descriptor import EnumDescriptor
@@ -11,21 +16,12 @@ from . import enums as _enums
 from .errors import UnknownEnumError
 from .mapping import EnumMapping
 
-def _build() -> tuple[dict[str, EnumMapping], dict[Any, EnumMapping]]:
-    """Read every generated enum's descriptor once; index its mapping under every key ``get`` accepts."""
-    mappings: dict[str, EnumMapping] = {}
-    lookup: dict[Any, EnumMapping] = {}
-    for name in _enums.__all__:
-        wrapper = getattr(_enums, name)
-        mapping = EnumMapping(wrapper.DESCRIPTOR)
-        mappings[mapping.graphql_name] = mapping
-        for key in (mapping.graphql_name, mapping.full_name, mapping.descriptor, wrapper):
-            lookup[key] = mapping
-    return mappings, lookup
-
-
-_MAPPINGS, _LOOKUP = _build()
-ENUM_NAMES: tuple[str, ...] = tuple(sorted(_MAPPINGS))
+ENUM_NAMES: tuple[str, ...] = tuple(sorted(_enums.MODULES))
+_BY_FULL_NAME: dict[str, str] = {f"{_enums.PACKAGE}.{proto_name}": name for name, (_module, proto_name) in _enums.MODULES.items()}
+_MAPPINGS: dict[str, EnumMapping] = {}
+_LOOKUP: dict[Any, EnumMapping] = {}
+"""Every key ``get`` accepts, for the enums loaded so far: GraphQL name, full name, descriptor, class."""
+_LOCK = allocate_lock()
 
 
 def get(enum: Any) -> EnumMapping:
@@ -35,14 +31,37 @@ def get(enum: Any) -> EnumMapping:
     except (KeyError, TypeError):
         pass
     if isinstance(enum, EnumDescriptor):
+        name = _BY_FULL_NAME.get(enum.full_name)
+        if name is not None and _load(name).descriptor is enum:
+            return _MAPPINGS[name]
         raise UnknownEnumError(enum.full_name, ())
     key = enum if isinstance(enum, str) else getattr(getattr(enum, "DESCRIPTOR", None), "full_name", enum)
-    if isinstance(key, str) and key in _LOOKUP:
-        return _LOOKUP[key]
-    names = list(_MAPPINGS) + [m.full_name for m in _MAPPINGS.values()]
-    suggestions: list[str] = []
-    if isinstance(key, str) and key:
-        folded = key.casefold()
-        suggestions = [n for n in ENUM_NAMES if folded in n.casefold()]
-        suggestions += [n for n in difflib.get_close_matches(key, names, n=3) if n not in suggestions]
-    raise UnknownEnumError(enum, suggestions[:3])
+    if isinstance(key, str):
+        name = key if key in _enums.MODULES else _BY_FULL_NAME.get(key)
+        if name is not None:
+            return _load(name)
+    raise UnknownEnumError(enum, _suggestions(key))
+
+
+def _load(name: str) -> EnumMapping:
+    """Import ``name``'s generated module and build its mapping, once (threads wait for the first)."""
+    with _LOCK:
+        mapping = _MAPPINGS.get(name)
+        if mapping is None:
+            wrapper = getattr(_enums, name)
+            mapping = EnumMapping(wrapper.DESCRIPTOR)
+            for key in (mapping.graphql_name, mapping.full_name, mapping.descriptor, wrapper):
+                _LOOKUP[key] = mapping
+            _MAPPINGS[name] = mapping
+        return mapping
+
+
+def _suggestions(key: object) -> list[str]:
+    if not (isinstance(key, str) and key):
+        return []
+    import difflib
+
+    folded = key.casefold()
+    suggestions = [n for n in ENUM_NAMES if folded in n.casefold()]
+    suggestions += [n for n in difflib.get_close_matches(key, [*ENUM_NAMES, *_BY_FULL_NAME], n=3) if n not in suggestions]
+    return suggestions[:3]

@@ -66,11 +66,47 @@ def run_python(project: Path, code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, timeout=120)
 
 
+CONSUMER_STUBS_ENV = "KRAKEN_PROTO_CONSUMER_STUBS"
+"""Set by tests/test_wheel_runtimes.py for the suite it runs in a fresh virtualenv (which has no grpcio-tools):
+a directory of consumer stubs already compiled by this checkout's protoc."""
+
+
 @pytest.fixture(scope="session")
 def consumer(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, ModuleType, ModuleType]:
     """The consumer contract's stubs, generated once per session by grpcio-tools (see tests/consumer.py)."""
     from .consumer import compile_stubs, import_stubs
 
+    if os.environ.get(CONSUMER_STUBS_ENV):
+        return import_stubs(Path(os.environ[CONSUMER_STUBS_ENV]))
     out = tmp_path_factory.mktemp("consumer_stubs")
     compile_stubs(out)
     return import_stubs(out)
+
+
+def run_checked(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 0, f"{command}: {result.stdout[-3000:]}{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per session (``--no-isolation``: hatchling is pinned in the dev extra)."""
+    base = tmp_path_factory.mktemp("wheel")
+    run_checked(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", base / "dist", ROOT, cwd=base)
+    (built,) = (base / "dist").glob("kraken_proto-*.whl")
+    return built
+
+
+def make_venv(target: Path, *requirements: str | Path) -> Path:
+    """A new virtualenv at ``target`` with ``requirements`` pip-installed (from the warm cache); its bin/."""
+    run_checked(sys.executable, "-m", "venv", "--without-pip", target, cwd=target.parent)
+    run_checked(sys.executable, "-m", "pip", "--python", target / "bin" / "python", "install", "--quiet",
+                "--disable-pip-version-check", *requirements, cwd=target.parent)
+    return target / "bin"
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new venv with only the wheel and its one dependency, protobuf (the newest the pin admits); its bin/."""
+    return make_venv(tmp_path_factory.mktemp("wheel-venv") / "venv", wheel)

@@ -12,18 +12,22 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import grpc_tools
-
 import kraken_proto
 
 PROTOS = Path(__file__).resolve().parent / "protos"
 FILES = ("acme/billing/v1/billing.proto", "acme/billing/v1/every_value.proto")
-WELL_KNOWN = Path(grpc_tools.__file__).resolve().parent / "_proto"
+
+
+def well_known() -> Path:
+    """grpcio-tools' copy of the well-known protos (imported here: the wheel-runtime venvs have no grpcio-tools)."""
+    import grpc_tools
+
+    return Path(grpc_tools.__file__).resolve().parent / "_proto"
 
 
 def protoc(*args: str | Path, include: Path | None = None) -> subprocess.CompletedProcess[str]:
     """grpcio-tools' protoc with the consumer's, our (``proto_path()`` unless given) and the well-known includes."""
-    command = [sys.executable, "-m", "grpc_tools.protoc", f"-I{PROTOS}", f"-I{include or kraken_proto.proto_path()}", f"-I{WELL_KNOWN}", *map(str, args)]
+    command = [sys.executable, "-m", "grpc_tools.protoc", f"-I{PROTOS}", f"-I{include or kraken_proto.proto_path()}", f"-I{well_known()}", *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 

@@ -368,7 +368,6 @@ PENDING = {
     "docs/json-codec.md",  # issue 10
     "docs/languages.md",  # issue 11
     "docs/naming.md",  # issue 9
-    "docs/python.md",  # issue 14
     "docs/testing.md",  # issue 13
 }
 

@@ -68,7 +68,7 @@ def test_check_fails_when_the_markdown_reference_is_edited_by_hand(project: Path
 
 
 def test_generate_restores_a_deleted_markdown_reference(project: Path, cli: Cli) -> None:
-    shutil.rmtree(project / "docs")  # docs/ and everything in it, the hand-written guides included
+    shutil.rmtree(project / "docs")  # the whole folder, whatever else docs/ holds
     result = cli("generate", "--root", str(project))
     assert result.returncode == 0, result.stderr
     assert "docs/enums.md" in result.stdout

@@ -20,6 +20,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoRe
 
 import kraken_proto
 from kraken.enums.v1 import options_pb2
+from kraken_proto._protobuf_compat import is_repeated
 from kraken_proto.enums import AccountStatus, MessageChannel, PaymentType, ReferralStatusChoices
 from kraken_proto.generator.pipeline import load_upstream
 
@@ -64,7 +65,7 @@ def field_of(enum_name: str) -> str:
 
 def test_the_every_value_message_has_a_repeated_field_for_every_enum_of_the_contract(consumer: Stubs) -> None:
     every_value = consumer[2].EveryValue.DESCRIPTOR
-    carried = {f.enum_type.full_name for f in every_value.fields if f.enum_type is not None and f.is_repeated}
+    carried = {f.enum_type.full_name for f in every_value.fields if f.enum_type is not None and is_repeated(f)}
     assert carried == {kraken_proto.get(name).full_name for name in UPSTREAM}
 
 

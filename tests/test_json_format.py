@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import kraken_proto
 from kraken_proto import json_format
+from kraken_proto._protobuf_compat import unquote_int64_supported
 from kraken_proto._json_write import writer_for
 from kraken_proto.enums import AccountStatus, MessageChannel, PaymentType, ReferralStatusChoices, RepaymentRequestStatus
 from kraken_proto.generator.pipeline import load_upstream
@@ -34,6 +35,22 @@ OPTION_SETS = [
     {"unquote_int64_if_possible": True},
     {"preserving_proto_field_name": True, "always_print_fields_with_no_presence": True, "unquote_int64_if_possible": True},
 ]
+UNQUOTE_INT64 = unquote_int64_supported()
+if not UNQUOTE_INT64:  # protobuf < 7: its json_format has no such option to compare with (see the test below)
+    OPTION_SETS = [o for o in OPTION_SETS if "unquote_int64_if_possible" not in o]
+
+
+def test_unquote_int64_works_exactly_where_protobufs_own_json_format_has_it(billing: ModuleType) -> None:
+    event = billing.AccountEvent(event_id="evt-1")
+    try:
+        protobuf_json.MessageToDict(event, unquote_int64_if_possible=True)
+    except TypeError:
+        with pytest.raises(TypeError, match="unquote_int64_if_possible needs protobuf 7"):
+            json_format.message_to_dict(event, unquote_int64_if_possible=True)
+        assert not UNQUOTE_INT64
+    else:
+        assert json_format.message_to_dict(event, unquote_int64_if_possible=True) == {"eventId": "evt-1"}
+        assert UNQUOTE_INT64
 
 
 @pytest.fixture(scope="module")

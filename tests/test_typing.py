@@ -17,6 +17,20 @@ text: str = get(AccountStatus).to_string(value)
 number: int = get("AccountStatus").from_string("ACTIVE")
 maybe: int | None = get("AccountStatus").from_string("nope", default=None)
 shortcut: str = to_string("AccountStatus", number)
+
+from typing import Annotated, Literal
+from pydantic import BaseModel
+from kraken_proto.graphql import AccountStatus as Status
+from kraken_proto.pydantic import ProtoEnum
+
+member: Literal[Status.ACTIVE] = Status.ACTIVE
+as_text: str = Status.DORMANT
+proto_number: int = Status.ACTIVE.number
+back: Status = Status.from_number(proto_number)
+members: list[Status] = list(Status)
+
+class Event(BaseModel):
+    status: Annotated[int, ProtoEnum(Status.__graphql_name__)]
 """
 
 BAD = """
@@ -25,6 +39,10 @@ from kraken_proto.enums import AccountStatus
 
 wrong: int = get(AccountStatus).to_string(1)
 missing = AccountStatus.ACCOUNT_STATUS_NOT_A_VALUE
+
+from kraken_proto.graphql import AccountStatus as Status
+not_a_member = Status.NOT_A_MEMBER
+text_number: str = Status.ACTIVE.number
 """
 
 
@@ -49,3 +67,5 @@ def test_the_stubs_reject_a_wrong_type_and_an_unknown_value(tmp_path: Path) -> N
     assert result.returncode == 1
     assert 'Incompatible types in assignment (expression has type "str", variable has type "int")' in result.stdout
     assert "ACCOUNT_STATUS_NOT_A_VALUE" in result.stdout
+    assert '"type[AccountStatus]" has no attribute "NOT_A_MEMBER"' in result.stdout
+    assert 'Incompatible types in assignment (expression has type "int", variable has type "str")' in result.stdout

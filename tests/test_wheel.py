@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from google.protobuf import descriptor_pb2
 
 import kraken_proto
 
-from .conftest import ROOT
+from .conftest import ROOT, tree_digest
 from .consumer import FILES, protoc
 
 
@@ -29,16 +28,9 @@ def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def venv(wheel_venv: Path) -> Path:
     """A new venv with only the wheel (and its one dependency, protobuf) installed; its bin/ directory."""
-    base = tmp_path_factory.mktemp("wheel")
-    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", base / "dist", ROOT, cwd=base)
-    wheels = list((base / "dist").glob("kraken_proto-*.whl"))
-    assert len(wheels) == 1
-    run(sys.executable, "-m", "venv", "--without-pip", base / "venv", cwd=base)
-    python = base / "venv" / "bin" / "python"
-    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--disable-pip-version-check", wheels[0], cwd=base)
-    yield base / "venv" / "bin"
+    return wheel_venv
 
 
 def in_venv(bin_dir: Path, code: str) -> str:
@@ -69,4 +61,28 @@ def test_the_installed_package_converts_and_exports_without_grpc_or_the_generato
     assert out.split() == ["Cancelled", "False", "False"]
     exported = tmp_path / "kraken.binpb"
     run(venv / "kraken-proto", "export-descriptors", "-o", exported, cwd=tmp_path)
-    assert exported.read_bytes() == kraken_proto.file_descriptor_set()
+    own = in_venv(venv, "import sys, kraken_proto; sys.stdout.write(kraken_proto.file_descriptor_set().hex())")
+    assert exported.read_bytes() == bytes.fromhex(own)
+    # the contract's files are the checkout's; google/protobuf/descriptor.proto is the installed runtime's own
+    theirs = {f.name: f for f in descriptor_pb2.FileDescriptorSet.FromString(exported.read_bytes()).file}
+    ours = {f.name: f for f in descriptor_pb2.FileDescriptorSet.FromString(kraken_proto.file_descriptor_set()).file}
+    assert list(theirs) == list(ours)
+    assert all(theirs[name] == ours[name] for name in ours if name.startswith("kraken/"))
+
+
+@pytest.mark.parametrize("command", ["generate", "check", "release", "export-sdl"])
+def test_a_checkout_command_without_the_dev_extra_says_what_it_needs_in_one_line(venv: Path, command: str, project: Path) -> None:
+    """A plain ``pip install`` of the wheel has no graphql-core (nor buf): one line, not a traceback."""
+    before = tree_digest(project)
+    result = subprocess.run([str(venv / "kraken-proto"), command, "--root", str(project)], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"kraken-proto: error: {command} needs a checkout of kraken-proto with its dev extra installed "
+                             "(in the checkout: bash .ci/bootstrap, or pip install -e '.[dev]'); missing: graphql\n")
+    assert tree_digest(project) == before
+
+
+def test_the_installed_package_imports_no_generated_module_until_an_enum_is_used(venv: Path) -> None:
+    out = in_venv(venv, "import sys, kraken_proto; before = sorted(m for m in sys.modules if m.endswith('_pb2')); "
+                        "kraken_proto.get('AccountStatus'); after = sorted(m for m in sys.modules if m.endswith('_pb2')); print(before, after)")
+    assert out.strip() == ("['google.protobuf.descriptor_pb2', 'kraken.enums.v1.options_pb2'] "
+                           "['google.protobuf.descriptor_pb2', 'kraken.enums.v1.account_status_pb2', 'kraken.enums.v1.options_pb2']")

@@ -1,6 +1,6 @@
 """Running the real buf CLI (from the ``buf-bin`` wheel) with the virtualenv's tools on PATH.
 
-buf.gen.yaml names protoc (``python-grpc-tools-protoc``) and ``protoc-gen-mypy`` by bare name, so the
+buf.gen.yaml names protoc (``python -m grpc_tools.protoc``) and ``protoc-gen-mypy`` by bare name, so the
 directory of the running interpreter goes first on PATH: a maintainer who runs ``.venv/bin/kraken-proto``
 without activating the virtualenv gets the pinned tools, not whatever else is installed.
 """

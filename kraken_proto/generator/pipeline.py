@@ -25,13 +25,14 @@ from .graphql_schema import is_schema_source, load_schema_source
 from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .reference_text import parse_reference, read_text
-from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum, render_enums_module
+from .render import OPTIONS_FILE, OPTIONS_PROTO, PACKAGE_PATH, enum_file_name, render_enum
+from .render_python import render_enums_module, render_graphql_module
 from .upstream_gaps import absent_enums_note, keep_committed_examples
 from .vectors import write_vectors
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
-OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path(DOCS_PATH))
+OUTPUTS = (Path("proto"), Path("gen"), Path("kraken_proto/enums.py"), Path("kraken_proto/graphql.py"), Path(DOCS_PATH))
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
 CONFIG = ("buf.yaml", "buf.gen.yaml")
 
@@ -107,6 +108,7 @@ def staged(
         module = stage / "kraken_proto" / "enums.py"
         module.parent.mkdir(parents=True)
         module.write_text(render_enums_module(contract), encoding="utf-8")
+        (stage / "kraken_proto" / "graphql.py").write_text(render_graphql_module(contract), encoding="utf-8")
         docs = stage / DOCS_PATH
         docs.parent.mkdir(parents=True)
         docs.write_text(render_markdown(contract), encoding="utf-8")

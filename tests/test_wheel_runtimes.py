@@ -1,0 +1,94 @@
+"""The built wheel on the oldest and the newest protobuf runtime it claims, in fresh virtualenvs.
+
+``dependencies`` says ``protobuf>=FLOOR,<CEILING``. Two venvs get the wheel: one with exactly FLOOR (and
+the oldest pydantic the ``pydantic`` extra claims), and the one tests/test_wheel.py uses, where pip chose
+the newest protobuf below CEILING. In each, the installed package (not this checkout) runs the suites
+that exercise it: every value of every enum through the mapping helpers, the vectors and the StrEnums,
+the pydantic field types, and the JSON codec's tests, with every warning an error (``-W error``).
+The consumer stubs those tests need are compiled once here (the venvs have no grpcio-tools).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from .conftest import CONSUMER_STUBS_ENV, ROOT, VECTORS, make_venv, run_checked
+from .consumer import compile_stubs
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+(PIN,) = [d for d in PYPROJECT["project"]["dependencies"] if re.match(r"protobuf\b", d)]
+FLOOR, CEILING = re.fullmatch(r"protobuf>=([\d.]+),<(\d+)", PIN).groups()  # type: ignore[union-attr]
+DEV = {d.split("==")[0]: d for d in PYPROJECT["project"]["optional-dependencies"]["dev"]}
+PYDANTIC_FLOOR = "pydantic==2.7.4"
+"""The oldest pydantic the ``pydantic`` extra (``pydantic>=2.7,<3``) admits, at its last patch release."""
+assert PYPROJECT["project"]["optional-dependencies"]["pydantic"] == ["pydantic>=2.7,<3"]
+TEST_TOOLS = [DEV["pytest"], DEV["hypothesis"], DEV["graphql-core"], DEV["grpcio"]]
+"""What the suites below import besides the package: pytest and hypothesis; graphql-core (they read the
+upstream document through the generator); grpcio (the consumer's gRPC stubs import it)."""
+SUITES = ["test_roundtrip.py", "test_mapping_api.py", "test_vectors.py", "test_graphql_enums.py", "test_pydantic.py"]
+NOT_IN_A_VENV = "not check_fails and not generate_without"
+"""test_vectors' tests of ``check``/``generate`` need buf and a checkout: they run in the main suite."""
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the tests and the files they read, outside the checkout (so ``import kraken_proto`` finds
+    the venv's), plus the consumer stubs compiled by this checkout's protoc."""
+    base = tmp_path_factory.mktemp("runtime-suite")
+    shutil.copytree(ROOT / "tests", base / "tests", ignore=shutil.ignore_patterns("__pycache__", "benchmarks"))
+    shutil.copytree(ROOT / "upstream", base / "upstream")
+    (base / "gen").mkdir()
+    shutil.copy2(VECTORS, base / "gen" / VECTORS.name)
+    compile_stubs(base / "stubs")
+    return base
+
+
+def run_suites(bin_dir: Path, suite: Path, pythonpath: Path | None = None) -> str:
+    files = [f"tests/{name}" for name in SUITES] + sorted(p.relative_to(suite).as_posix() for p in (suite / "tests").glob("test_json*.py"))
+    env = {"PATH": os.environ.get("PATH", ""), CONSUMER_STUBS_ENV: str(suite / "stubs"), "PYTHONDONTWRITEBYTECODE": "1"}
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    result = run_checked(bin_dir / "python", "-W", "error", "-m", "pytest", "-W", "error", "-p", "no:cacheprovider", "-q",
+                         "-k", NOT_IN_A_VENV, *files, cwd=suite, env=env)
+    return result.stdout
+
+
+def installed(bin_dir: Path, pythonpath: Path | None = None) -> dict[str, str]:
+    code = "import google.protobuf, kraken_proto, pydantic; print(google.protobuf.__version__, pydantic.VERSION, kraken_proto.__file__)"
+    env = {"PATH": os.environ.get("PATH", ""), **({"PYTHONPATH": str(pythonpath)} if pythonpath else {})}
+    protobuf, pydantic, package = run_checked(bin_dir / "python", "-c", code, cwd=bin_dir, env=env).stdout.split()
+    return {"protobuf": protobuf, "pydantic": pydantic, "package": package}
+
+
+def passed(output: str) -> int:
+    match = re.search(r"(\d+) passed", output)
+    assert match and not re.search(r"\d+ (failed|error|skipped)", output), output[-2000:]
+    return int(match.group(1))
+
+
+def test_the_oldest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(wheel: Path, suite: Path,
+                                                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    bin_dir = make_venv(tmp_path_factory.mktemp("oldest") / "venv", wheel, f"protobuf=={FLOOR}", PYDANTIC_FLOOR, *TEST_TOOLS)
+    versions = installed(bin_dir)
+    assert versions["protobuf"] == FLOOR and versions["pydantic"] == PYDANTIC_FLOOR.split("==")[1]
+    assert "site-packages" in versions["package"] and not Path(versions["package"]).is_relative_to(ROOT)
+    assert passed(run_suites(bin_dir, suite)) > 1800  # 895 values twice over, the enums, the codec
+
+
+def test_the_newest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(wheel_venv: Path, suite: Path,
+                                                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+    """In the wheel-only venv; the test tools go to a separate directory on PYTHONPATH, so the venv itself
+    stays what a plain ``pip install`` of the wheel gives (tests/test_wheel.py relies on that)."""
+    tools = tmp_path_factory.mktemp("newest-tools")
+    run_checked(sys.executable, "-m", "pip", "--python", wheel_venv / "python", "install", "--quiet", "--disable-pip-version-check",
+                "--target", tools, DEV["pydantic"], *TEST_TOOLS, cwd=tools)
+    versions = installed(wheel_venv, tools)
+    assert int(versions["protobuf"].split(".")[0]) == int(CEILING) - 1, f"the newest protobuf below {CEILING} is {versions['protobuf']}"
+    assert passed(run_suites(wheel_venv, suite, tools)) > 1800
