@@ -107,88 +107,110 @@ def _parser() -> argparse.ArgumentParser:
         ``checkout``: the command works on a checkout (``--root``) and needs the dev extra; ``guard``: refuse
         a ``--root`` that is not a kraken-proto tree before starting (export-sdl says so in its own words).
         """
-        sub = commands.add_parser(name, help=summary, description=f"{description}\n\nexamples:\n{examples}",
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = commands.add_parser(
+            name, help=summary, description=f"{description}\n\nexamples:\n{examples}", formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         if checkout:
             sub.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: the current directory)")
             sub.set_defaults(needs_checkout=True, guard_checkout=guard)
         return sub
 
     generate = command(
-        "generate", "rebuild proto/, gen/ and the generated modules from the upstream document (the main job)",
+        "generate",
+        "rebuild proto/, gen/ and the generated modules from the upstream document (the main job)",
         "Regenerate every generated file from the upstream document and the committed contract: released\n"
         "numbers never change, new values are appended, dropped ones kept as deprecated. Nothing changes on\n"
         "disk unless every step succeeds. Needs a checkout with the dev extra.",
-        "  kraken-proto generate\n  kraken-proto generate --source schema.graphql --partial", checkout=True)
+        "  kraken-proto generate\n  kraken-proto generate --source schema.graphql --partial",
+        checkout=True,
+    )
     generate.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
     generate.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     generate.set_defaults(run=_generate)
 
     check = command(
-        "check", "buf lint; the generated files are exactly what generate writes; nothing released is broken",
+        "check",
+        "buf lint; the generated files are exactly what generate writes; nothing released is broken",
         "Verify the checkout: buf lint, the committed generated files equal what generate would write, and\n"
         "buf breaking against the last release (release/). Exit 1 with one line per problem.",
-        "  kraken-proto check\n  kraken-proto check --root path/to/kraken-proto", checkout=True)
+        "  kraken-proto check\n  kraken-proto check --root path/to/kraken-proto",
+        checkout=True,
+    )
     check.add_argument("--source", type=Path, default=None, help=SOURCE_HELP)
     check.add_argument("--partial", action="store_true", help=PARTIAL_HELP)
     check.set_defaults(run=_check)
 
     release = command(
-        "release", "record the checked tree as the released contract (release/), the baseline of check",
+        "release",
+        "record the checked tree as the released contract (release/), the baseline of check",
         "Run the checks, then write release/baseline.binpb and release/contract.tsv: from then on, check\n"
         "refuses any change that breaks this contract. Commit the two files.",
-        "  kraken-proto release                    # after kraken-proto check passes, in the checkout", checkout=True)
+        "  kraken-proto release                    # after kraken-proto check passes, in the checkout",
+        checkout=True,
+    )
     release.set_defaults(run=_release)
 
     sdl = command(
-        "export-sdl", "write the committed contract as GraphQL SDL (standard output by default)",
-        "Print the enums of the committed protos as a GraphQL schema (SDL), descriptions and deprecations\n"
-        "included, to compare with the upstream schema.",
-        "  kraken-proto export-sdl -o kraken-enums.graphql", checkout=True, guard=False)
+        "export-sdl",
+        "write the committed contract as GraphQL SDL (standard output by default)",
+        "Print the enums of the committed protos as a GraphQL schema (SDL), descriptions and deprecations\nincluded, to compare with the upstream schema.",
+        "  kraken-proto export-sdl -o kraken-enums.graphql",
+        checkout=True,
+        guard=False,
+    )
     sdl.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
     sdl.set_defaults(run=_export_sdl)
 
     convert = command(
-        "convert", "a GraphQL string gives its number and proto name; a number or proto name gives the string",
+        "convert",
+        "a GraphQL string gives its number and proto name; a number or proto name gives the string",
         "Print the documented GraphQL string, the proto number and the proto name of one value, given any\n"
         "of the three. Strings are exact and case-sensitive. Put -- before a value that starts with '-'.",
         "  kraken-proto convert AccountStatus ACTIVE\n  kraken-proto convert AccountStatus 1\n"
-        "  kraken-proto convert AccountStatus ACCOUNT_STATUS_ACTIVE\n  kraken-proto convert AccountStatus -- -1")
+        "  kraken-proto convert AccountStatus ACCOUNT_STATUS_ACTIVE\n  kraken-proto convert AccountStatus -- -1",
+    )
     convert.add_argument("enum", help="GraphQL enum name, e.g. AccountStatus")
     convert.add_argument("value", help='e.g. "ACTIVE", 1 or ACCOUNT_STATUS_ACTIVE')
     convert.set_defaults(run=_convert)
 
     listing = command(
-        "list", "list the enums, or the values of one enum",
+        "list",
+        "list the enums, or the values of one enum",
         "Without an argument, every enum with its number of values; with one, its values as\n"
         "number, proto name and GraphQL string (tab-separated), deprecated ones marked.",
-        "  kraken-proto list\n  kraken-proto list ReferralStatusChoices")
+        "  kraken-proto list\n  kraken-proto list ReferralStatusChoices",
+    )
     listing.add_argument("enum", nargs="?", help="GraphQL enum name; omit to list every enum")
     listing.set_defaults(run=_list)
 
     descriptors = command(
-        "export-descriptors", "write the contract's FileDescriptorSet (with its imports), for schema registries and other languages",
-        "Write a serialized google.protobuf.FileDescriptorSet of every file of the contract and its imports,\n"
-        "as protoc -o --include_imports writes it.",
-        "  kraken-proto export-descriptors -o kraken.binpb\n  kraken-proto export-descriptors -o - | wc -c")
+        "export-descriptors",
+        "write the contract's FileDescriptorSet (with its imports), for schema registries and other languages",
+        "Write a serialized google.protobuf.FileDescriptorSet of every file of the contract and its imports,\nas protoc -o --include_imports writes it.",
+        "  kraken-proto export-descriptors -o kraken.binpb\n  kraken-proto export-descriptors -o - | wc -c",
+    )
     descriptors.add_argument("-o", "--output", required=True, type=Path, help="file to write; - for standard output")
     descriptors.set_defaults(run=_export_descriptors)
 
     json_schema = command(
-        "export-jsonschema", "write the contract as one JSON Schema document (draft 2020-12), a definition per enum to $ref",
+        "export-jsonschema",
+        "write the contract as one JSON Schema document (draft 2020-12), a definition per enum to $ref",
         "Write one JSON Schema document with a definition per enum (every GraphQL string, in number order,\n"
         "with stable $ids) for event schemas to reference; read from the installed contract. See\n"
         "docs/event-schemas.md.",
-        "  kraken-proto export-jsonschema -o /tmp/kraken.schema.json\n  kraken-proto export-jsonschema | jq '.[\"$defs\"].AccountStatus'")
+        "  kraken-proto export-jsonschema -o /tmp/kraken.schema.json\n  kraken-proto export-jsonschema | jq '.[\"$defs\"].AccountStatus'",
+    )
     json_schema.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
     json_schema.set_defaults(run=_export_jsonschema)
 
     avro = command(
-        "export-avro", "write each enum as an Avro enum schema (.avsc, namespace kraken.enums.v1, default __UNSPECIFIED)",
+        "export-avro",
+        "write each enum as an Avro enum schema (.avsc, namespace kraken.enums.v1, default __UNSPECIFIED)",
         "Write one Avro enum schema per enum into a directory, named <full name>.avsc; the symbols are\n"
         "__UNSPECIFIED (the default, for values newer than a reader's schema) and every GraphQL string in\n"
         "number order. Without -o, all of them on standard output as one Avro union. See docs/event-schemas.md.",
-        "  kraken-proto export-avro -o /tmp/kraken-avro\n  kraken-proto export-avro | jq '.[0].symbols'")
+        "  kraken-proto export-avro -o /tmp/kraken-avro\n  kraken-proto export-avro | jq '.[0].symbols'",
+    )
     avro.add_argument("-o", "--output", type=Path, default=None, help="directory for one <full name>.avsc per enum (created if missing)")
     avro.set_defaults(run=_export_avro)
     return parser

@@ -44,8 +44,14 @@ def message_to_dict(
     unquote_int64_if_possible: bool = False,
 ) -> dict[str, Any]:
     """Like ``MessageToDict``; our enums as their documented strings."""
-    return to_json_value(message, preserving_proto_field_name, use_integers_for_enums,  # type: ignore[no-any-return]
-                         always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool)
+    return to_json_value(  # type: ignore[no-any-return]
+        message,
+        preserving_proto_field_name,
+        use_integers_for_enums,
+        always_print_fields_with_no_presence,
+        unquote_int64_if_possible,
+        descriptor_pool,
+    )
 
 
 def message_to_json(
@@ -61,8 +67,9 @@ def message_to_json(
     unquote_int64_if_possible: bool = False,
 ) -> str:
     """Like ``MessageToJson``; our enums as their documented strings."""
-    js = to_json_value(message, preserving_proto_field_name, use_integers_for_enums,
-                       always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool)
+    js = to_json_value(
+        message, preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool
+    )
     return json.dumps(js, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
 
 

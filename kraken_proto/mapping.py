@@ -41,7 +41,18 @@ class ValueInfo(NamedTuple):
 class EnumMapping:
     """The mapping for one enum; get one with :func:`kraken_proto.get`."""
 
-    __slots__ = ("graphql_name", "full_name", "descriptor", "enum_description", "deprecated", "_to_string", "_from_string", "_by_proto_name", "_info", "_strings")
+    __slots__ = (
+        "graphql_name",
+        "full_name",
+        "descriptor",
+        "enum_description",
+        "deprecated",
+        "_to_string",
+        "_from_string",
+        "_by_proto_name",
+        "_info",
+        "_strings",
+    )
 
     def __init__(self, descriptor: EnumDescriptor) -> None:
         options = descriptor.GetOptions()
@@ -60,7 +71,9 @@ class EnumMapping:
             graphql_value = value_options.Extensions[options_pb2.graphql_value]
             if not graphql_value:
                 raise RuntimeError(f"{descriptor.full_name}.{value.name} has no graphql_value option: the generated code is not from kraken-proto generate")
-            info[value.number] = ValueInfo(value.number, value.name, graphql_value, value_options.Extensions[options_pb2.graphql_value_description], value_options.deprecated)
+            info[value.number] = ValueInfo(
+                value.number, value.name, graphql_value, value_options.Extensions[options_pb2.graphql_value_description], value_options.deprecated
+            )
         self._info: Final = info
         self._to_string: Final = {number: i.graphql_value for number, i in info.items()}
         self._from_string: Final = {i.graphql_value: number for number, i in info.items()}

@@ -15,7 +15,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "upstream" / "kraken-graphql-enums.txt"
-PROJECT_FILES = ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml", "go", "package.json", "package-lock.json", "upstream", "proto", "gen", "kraken_proto", "release", "docs")
+PROJECT_FILES = (
+    "buf.yaml",
+    "buf.gen.yaml",
+    "buf.gen.go.yaml",
+    "go",
+    "package.json",
+    "package-lock.json",
+    "upstream",
+    "proto",
+    "gen",
+    "kraken_proto",
+    "release",
+    "docs",
+)
 VECTORS = ROOT / "gen" / "kraken-enums-vectors.json"
 
 
@@ -101,8 +114,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def make_venv(target: Path, *requirements: str | Path) -> Path:
     """A new virtualenv at ``target`` with ``requirements`` pip-installed (from the warm cache); its bin/."""
     run_checked(sys.executable, "-m", "venv", "--without-pip", target, cwd=target.parent)
-    run_checked(sys.executable, "-m", "pip", "--python", target / "bin" / "python", "install", "--quiet",
-                "--disable-pip-version-check", *requirements, cwd=target.parent)
+    run_checked(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        target / "bin" / "python",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        *requirements,
+        cwd=target.parent,
+    )
     return target / "bin"
 
 

@@ -22,11 +22,20 @@ def cut_mid_block() -> bytes:
 CASES: dict[str, tuple[bytes, str]] = {
     "empty": (b"", ":1: the document is empty"),
     "cut off mid-block": (cut_mid_block(), "ReferralStatusChoices has no 'Example' line"),
-    "an enum listed twice": ((TEXT.rstrip("\n") + "\nAPIBrownoutStatus\nDup.\nValues\nX\nExample\n\"X\"\n").encode(), "enum APIBrownoutStatus is listed twice"),
-    "a value listed twice": (TEXT.replace("ABORTED\nCANCELLED\n", "ABORTED\nCANCELLED\nABORTED\n", 1).encode(), "value ABORTED of APIBrownoutStatus is listed twice"),
-    "Example before Values": (TEXT.replace("Possible API Brownout statuses.\nValues\n", "Possible API Brownout statuses.\nExample\n\"X\"\nValues\n", 1).encode(), "'Example' before 'Values' in enum APIBrownoutStatus"),
+    "an enum listed twice": ((TEXT.rstrip("\n") + '\nAPIBrownoutStatus\nDup.\nValues\nX\nExample\n"X"\n').encode(), "enum APIBrownoutStatus is listed twice"),
+    "a value listed twice": (
+        TEXT.replace("ABORTED\nCANCELLED\n", "ABORTED\nCANCELLED\nABORTED\n", 1).encode(),
+        "value ABORTED of APIBrownoutStatus is listed twice",
+    ),
+    "Example before Values": (
+        TEXT.replace("Possible API Brownout statuses.\nValues\n", 'Possible API Brownout statuses.\nExample\n"X"\nValues\n', 1).encode(),
+        "'Example' before 'Values' in enum APIBrownoutStatus",
+    ),
     "bytes that are not UTF-8": (TEXT.encode().replace(b"Possible API Brownout", b"Possible \xff\xfe Brownout", 1), ":4: byte 0xff is not UTF-8"),
-    "an example that is no value": (TEXT.replace('"SCHEDULED"', '"NOT_A_VALUE"', 1).encode(), "the example 'NOT_A_VALUE' of APIBrownoutStatus is not one of its values"),
+    "an example that is no value": (
+        TEXT.replace('"SCHEDULED"', '"NOT_A_VALUE"', 1).encode(),
+        "the example 'NOT_A_VALUE' of APIBrownoutStatus is not one of its values",
+    ),
     "a stale correction": (TEXT.replace("Values\nPOSTAL_MAIL\n", "Values\nEMAIL\nPOSTAL_MAIL\n").encode(), "remove this correction"),
 }
 

@@ -37,7 +37,7 @@ def test_renumbering_a_released_value_fails_check_naming_enum_and_value(project:
 
 def test_deleting_a_released_value_fails_check(project: Path, cli: Cli) -> None:
     text = (project / PROTO).read_text(encoding="utf-8")
-    text = re.sub(r"  // Void\. Account created in error\.\n  ACCOUNT_STATUS_VOID = 7 \[\n.*?\n  \];\n", "", text, flags=re.S)
+    text = re.sub(r"  // Void\. Account created in error\.\n  ACCOUNT_STATUS_VOID = 7 \[\n.*?\n  \];\n", "", text, flags=re.DOTALL)
     assert "ACCOUNT_STATUS_VOID" not in text
     (project / PROTO).write_text(text, encoding="utf-8")
     assert cli("generate", "--root", str(project)).returncode == 0  # upstream still lists VOID: it comes back as new
@@ -67,7 +67,10 @@ def test_moving_an_enum_to_another_file_fails_check(project: Path, cli: Cli) -> 
     source = project / PROTO
     source.rename(source.with_name("account_status_moved.proto"))
     errors = check_fails(project, cli)
-    assert "AccountStatus value 7 (ACCOUNT_STATUS_VOID, \"VOID\") moved from kraken/enums/v1/account_status.proto to kraken/enums/v1/account_status_moved.proto" in errors
+    assert (
+        'AccountStatus value 7 (ACCOUNT_STATUS_VOID, "VOID") moved from kraken/enums/v1/account_status.proto to kraken/enums/v1/account_status_moved.proto'
+        in errors
+    )
     assert "buf breaking failed" in errors and "account_status.proto" in errors
 
 
@@ -106,7 +109,10 @@ def test_deleting_rows_of_the_golden_table_fails_check_naming_the_disagreement(p
     lines = golden.read_text(encoding="utf-8").splitlines(keepends=True)
     golden.write_text("".join(line for line in lines if not line.startswith("AccountStatus\t")), encoding="utf-8")
     errors = check_fails(project, cli)
-    assert "release/contract.tsv disagrees with release/baseline.binpb: 9 row(s) of the image are missing from the table (first: AccountStatus 0 ACCOUNT_STATUS_UNSPECIFIED)" in errors
+    assert (
+        "release/contract.tsv disagrees with release/baseline.binpb: 9 row(s) of the image are missing from the table (first: AccountStatus 0 ACCOUNT_STATUS_UNSPECIFIED)"
+        in errors
+    )
 
 
 def test_a_golden_table_cut_to_its_header_fails_check(project: Path, cli: Cli) -> None:
@@ -125,7 +131,11 @@ def test_an_extra_row_in_the_golden_table_fails_check(project: Path, cli: Cli) -
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("    - STANDARD\n    - COMMENT_ENUM\n", "    - STANDARD\n", "buf.yaml's lint policy is weaker than STANDARD + COMMENT_ENUM: it lacks 1 rule(s): COMMENT_ENUM"),
+        (
+            "    - STANDARD\n    - COMMENT_ENUM\n",
+            "    - STANDARD\n",
+            "buf.yaml's lint policy is weaker than STANDARD + COMMENT_ENUM: it lacks 1 rule(s): COMMENT_ENUM",
+        ),
         ("    - FILE\n    - WIRE_JSON\n    - CSR\n", "    - WIRE_JSON\n", "buf.yaml's breaking policy is weaker than FILE + WIRE_JSON + CSR: it lacks"),
         ("    - COMMENT_ENUM\n", "    - COMMENT_ENUM\n  except:\n    - ENUM_VALUE_PREFIX\n", "buf.yaml uses except"),
     ],

@@ -19,9 +19,13 @@ enum = "PreferencesUnitChoices"
 value = "PERCENTAGE_ABSOLUTE"
 reason = "Upstream says PERCENTAGE should be used instead."
 """
-UNDEPRECATED = ('contract: PreferencesUnitChoices value 3 (PREFERENCES_UNIT_CHOICES_PERCENTAGE_ABSOLUTE, "PERCENTAGE_ABSOLUTE") '
-                "is no longer deprecated; review it, then record it with kraken-proto release")
-RELEASED_ROW = "PreferencesUnitChoices\t3\tPREFERENCES_UNIT_CHOICES_PERCENTAGE_ABSOLUTE\tPERCENTAGE_ABSOLUTE\t{}\tkraken/enums/v1/preferences_unit_choices.proto"
+UNDEPRECATED = (
+    'contract: PreferencesUnitChoices value 3 (PREFERENCES_UNIT_CHOICES_PERCENTAGE_ABSOLUTE, "PERCENTAGE_ABSOLUTE") '
+    "is no longer deprecated; review it, then record it with kraken-proto release"
+)
+RELEASED_ROW = (
+    "PreferencesUnitChoices\t3\tPREFERENCES_UNIT_CHOICES_PERCENTAGE_ABSOLUTE\tPERCENTAGE_ABSOLUTE\t{}\tkraken/enums/v1/preferences_unit_choices.proto"
+)
 
 
 def rewrite(path: Path, old: str, new: str) -> None:
@@ -72,7 +76,9 @@ def test_check_names_a_stray_file_in_a_generated_folder(project: Path, cli: Cli)
     (project / "proto/kraken/enums/v1/notes.txt").write_text("scratch\n", encoding="utf-8")
     checked = cli("check", "--root", str(project))
     assert checked.returncode == 1
-    assert "2 generated file(s) differ from what generate writes: gen/kraken/enums/v1/stray_pb2.py, proto/kraken/enums/v1/notes.txt" in checked.stderr, checked.stderr
+    assert "2 generated file(s) differ from what generate writes: gen/kraken/enums/v1/stray_pb2.py, proto/kraken/enums/v1/notes.txt" in checked.stderr, (
+        checked.stderr
+    )
     assert "Traceback" not in checked.stderr
     generated = cli("generate", "--root", str(project))  # generate owns the folders whole: the strays go
     assert generated.returncode == 0, generated.stderr

@@ -46,6 +46,7 @@ def test_list_shows_every_enum_and_the_values_of_one(cli: Cli) -> None:
 
 # -- errors: one line, one prefix, no traceback ----------------------------------------------------
 
+
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 1, result
     assert result.stderr.startswith("kraken-proto: error: ") and result.stderr.count("\n") == 1, result.stderr
@@ -89,6 +90,7 @@ def test_a_usage_error_has_the_same_prefix(cli: Cli) -> None:
 
 
 # -- a reader that leaves early --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("args", [("list",), ("list", "AccountReminderTypes"), ("export-descriptors", "-o", "-")])
 def test_a_closed_pipe_ends_the_command_quietly(args: tuple[str, ...]) -> None:

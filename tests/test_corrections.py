@@ -99,7 +99,9 @@ def test_a_nameless_block_whose_values_changed_fails_naming_the_line_and_values(
 
 
 def test_a_nameless_block_without_a_correction_fails_and_says_which_correction_to_add() -> None:
-    text = SOURCE.read_text(encoding="utf-8").replace('"EMAIL_SENT"\nAccountPaymentStatusOptions', '"EMAIL_SENT"\nValues\nX\nExample\n"X"\nAccountPaymentStatusOptions', 1)
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        '"EMAIL_SENT"\nAccountPaymentStatusOptions', '"EMAIL_SENT"\nValues\nX\nExample\n"X"\nAccountPaymentStatusOptions', 1
+    )
     assert text != SOURCE.read_text(encoding="utf-8")
     with pytest.raises(SourceError) as caught:
         apply(text)
@@ -129,6 +131,6 @@ def test_a_correction_file_with_an_unknown_table_or_no_reason_is_rejected(tmp_pa
 def test_an_example_that_is_not_a_value_fails_unless_a_correction_restores_it(tmp_path: Path) -> None:
     empty = tmp_path / "none.toml"
     empty.write_text("", encoding="utf-8")
-    text = "About Enums\nh\nFoo\nd\nValues\nA\nExample\n\"B\"\n"
+    text = 'About Enums\nh\nFoo\nd\nValues\nA\nExample\n"B"\n'
     with pytest.raises(SourceError, match="example 'B' of Foo is not one of its values"):
         apply(text, empty)

@@ -20,7 +20,7 @@ CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
 def sections(text: str) -> dict[str, str]:
-    parts = re.split(r"^## (\w+)\n", text, flags=re.M)
+    parts = re.split(r"^## (\w+)\n", text, flags=re.MULTILINE)
     return dict(zip(parts[1::2], parts[2::2]))
 
 

@@ -86,7 +86,9 @@ def test_the_newer_contract_appends_one_symbol_and_changes_no_other_schema(versi
     assert all((old.avro / name).read_bytes() == (new.avro / name).read_bytes() for name in others)
 
 
-def test_forward_data_written_with_the_newer_schema_reads_through_the_older_one_and_the_new_value_lands_on_the_default(versions: tuple[Version, Version]) -> None:
+def test_forward_data_written_with_the_newer_schema_reads_through_the_older_one_and_the_new_value_lands_on_the_default(
+    versions: tuple[Version, Version],
+) -> None:
     old, new = versions
     assert roundtrip("DELAYED", avro(new), avro(old)) == "__UNSPECIFIED"
     for symbol in OLD_SYMBOLS:

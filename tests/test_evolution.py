@@ -7,8 +7,6 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from kraken_proto.generator import buf
 from kraken_proto.generator.committed import read_committed
 from kraken_proto.generator.model import ContractEnum
@@ -17,7 +15,7 @@ from .conftest import run_python
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 DOC = Path("upstream/kraken-graphql-enums.txt")
-BROWNOUT = "APIBrownoutStatus\nPossible API Brownout statuses.\nValues\nABORTED\nCANCELLED\nCOMPLETED\nIN_PROGRESS\nSCHEDULED\nExample\n\"SCHEDULED\"\n"
+BROWNOUT = 'APIBrownoutStatus\nPossible API Brownout statuses.\nValues\nABORTED\nCANCELLED\nCOMPLETED\nIN_PROGRESS\nSCHEDULED\nExample\n"SCHEDULED"\n'
 
 
 def edit(project: Path, old: str, new: str) -> None:
@@ -56,7 +54,7 @@ def assert_not_breaking(project: Path, before: Path, cli: Cli) -> None:
 
 def test_a_value_added_in_the_middle_of_the_listing_is_appended_and_nothing_moves(project: Path, cli: Cli) -> None:
     before, image = contract(project), snapshot(project)
-    edit(project, "COMPLETED\nIN_PROGRESS\nSCHEDULED\nExample\n\"SCHEDULED\"", "COMPLETED\nDELAYED\nIN_PROGRESS\nSCHEDULED\nExample\n\"SCHEDULED\"")
+    edit(project, 'COMPLETED\nIN_PROGRESS\nSCHEDULED\nExample\n"SCHEDULED"', 'COMPLETED\nDELAYED\nIN_PROGRESS\nSCHEDULED\nExample\n"SCHEDULED"')
     generate(project, cli)
     after = numbers(contract(project)["APIBrownoutStatus"])
     assert {k: after[k] for k in numbers(before["APIBrownoutStatus"])} == numbers(before["APIBrownoutStatus"])
@@ -66,7 +64,7 @@ def test_a_value_added_in_the_middle_of_the_listing_is_appended_and_nothing_move
 
 def test_values_added_at_the_end_take_the_next_numbers_in_document_order(project: Path, cli: Cli) -> None:
     image = snapshot(project)
-    edit(project, "SCHEDULED\nExample\n\"SCHEDULED\"", "SCHEDULED\nZEBRA\nZULU\nExample\n\"SCHEDULED\"")
+    edit(project, 'SCHEDULED\nExample\n"SCHEDULED"', 'SCHEDULED\nZEBRA\nZULU\nExample\n"SCHEDULED"')
     generate(project, cli)
     after = numbers(contract(project)["APIBrownoutStatus"])
     assert (after["ZEBRA"], after["ZULU"]) == (6, 7)
@@ -90,7 +88,9 @@ def test_a_value_upstream_drops_stays_deprecated_with_a_comment_and_still_conver
     assert (value.number, value.deprecated) == (number, True)
     proto = (project / "proto/kraken/enums/v1/api_brownout_status.proto").read_text(encoding="utf-8")
     assert re.search(r"// Deprecated: No longer listed in the upstream reference.*\n\s*API_BROWNOUT_STATUS_CANCELLED = 2 \[\n\s*deprecated = true", proto)
-    converted = run_python(project, "import kraken_proto as k; m = k.get('APIBrownoutStatus'); print(m.to_string(2), m.from_string('CANCELLED'), m.is_deprecated(2))")
+    converted = run_python(
+        project, "import kraken_proto as k; m = k.get('APIBrownoutStatus'); print(m.to_string(2), m.from_string('CANCELLED'), m.is_deprecated(2))"
+    )
     assert converted.stdout.split() == ["CANCELLED", "2", "True"], converted.stderr
     assert_not_breaking(project, image, cli)
 
@@ -108,7 +108,7 @@ def test_a_renamed_value_keeps_the_old_one_deprecated_and_appends_the_new(projec
 def test_a_new_enum_gets_its_own_file_numbered_in_document_order(project: Path, cli: Cli) -> None:
     image = snapshot(project)
     before = {name: numbers(enum) for name, enum in contract(project).items()}
-    edit(project, "APIBrownoutStatus\n", "AAANewThing\nA brand new enum.\nValues\nSECOND\nFIRST\nExample\n\"FIRST\"\nAPIBrownoutStatus\n")
+    edit(project, "APIBrownoutStatus\n", 'AAANewThing\nA brand new enum.\nValues\nSECOND\nFIRST\nExample\n"FIRST"\nAPIBrownoutStatus\n')
     generate(project, cli)
     after = contract(project)
     assert numbers(after["AAANewThing"]) == {"SECOND": 1, "FIRST": 2}
@@ -137,7 +137,9 @@ def test_a_changed_description_changes_the_comment_and_nothing_else(project: Pat
     result = generate(project, cli)
     after = contract(project)
     assert numbers(after["APIBrownoutStatus"]) == numbers(before["APIBrownoutStatus"])
-    assert [(v.proto_name, v.deprecated) for v in after["APIBrownoutStatus"].values] == [(v.proto_name, v.deprecated) for v in before["APIBrownoutStatus"].values]
+    assert [(v.proto_name, v.deprecated) for v in after["APIBrownoutStatus"].values] == [
+        (v.proto_name, v.deprecated) for v in before["APIBrownoutStatus"].values
+    ]
     assert "// Statuses of an API brownout, as reported by Kraken." in (project / "proto/kraken/enums/v1/api_brownout_status.proto").read_text(encoding="utf-8")
     changed = {line.strip() for line in result.stdout.splitlines()[1:]}
     assert changed == {
@@ -175,13 +177,15 @@ def test_a_nameless_block_that_no_longer_matches_stops_naming_line_and_values(pr
     edit(project, "GENERALLY_AVAILABLE\n", "GENERALLY_AVAILABLE\nBETA\n")
     result = cli("generate", "--root", str(project))
     assert result.returncode == 1
-    assert re.search(r"kraken-graphql-enums\.txt:\d+: the nameless block after HardshipAgreementHardshipType was expected to be IntegrationStatus", result.stderr)
+    assert re.search(
+        r"kraken-graphql-enums\.txt:\d+: the nameless block after HardshipAgreementHardshipType was expected to be IntegrationStatus", result.stderr
+    )
     assert "BETA" in result.stderr
 
 
 def test_numbers_live_in_the_committed_protos_not_in_any_other_file(project: Path, cli: Cli) -> None:
     proto = project / "proto/kraken/enums/v1/api_brownout_status.proto"
     proto.write_text(proto.read_text(encoding="utf-8").replace("API_BROWNOUT_STATUS_SCHEDULED = 5", "API_BROWNOUT_STATUS_SCHEDULED = 9"), encoding="utf-8")
-    edit(project, "SCHEDULED\nExample\n\"SCHEDULED\"", "SCHEDULED\nTHROTTLED\nExample\n\"SCHEDULED\"")
+    edit(project, 'SCHEDULED\nExample\n"SCHEDULED"', 'SCHEDULED\nTHROTTLED\nExample\n"SCHEDULED"')
     generate(project, cli)
     assert numbers(contract(project)["APIBrownoutStatus"])["THROTTLED"] == 10

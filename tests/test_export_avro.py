@@ -57,6 +57,7 @@ def test_symbols_are_the_default_symbol_then_every_graphql_value_in_number_order
         assert schema["symbols"] == ["__UNSPECIFIED", *(v.graphql_value for v in sorted(enum.values, key=lambda v: v.number))]
         assert schema["default"] == "__UNSPECIFIED"
 
+
 def test_a_symbols_avro_index_is_its_proto_number_as_docs_event_schemas_says(exported: Path, committed: dict[str, ContractEnum]) -> None:
     """Numbers run 1..N and are never deleted, and __UNSPECIFIED stands at 0 like the zero value."""
     for name, enum in committed.items():
@@ -83,10 +84,15 @@ def test_doc_is_the_description_and_deprecated_values_are_listed_with_their_reas
 def test_records_holding_every_symbol_round_trip_through_an_avro_container_file(exported: Path, committed: dict[str, ContractEnum]) -> None:
     for name, enum in committed.items():
         record = fastavro.parse_schema(
-            {"type": "record", "name": "Event", "namespace": "acme.test", "fields": [
-                {"name": "value", "type": load(exported, name)},  # defined at first use, then referenced by full name
-                {"name": "history", "type": {"type": "array", "items": f"kraken.enums.v1.{name}"}},
-            ]}
+            {
+                "type": "record",
+                "name": "Event",
+                "namespace": "acme.test",
+                "fields": [
+                    {"name": "value", "type": load(exported, name)},  # defined at first use, then referenced by full name
+                    {"name": "history", "type": {"type": "array", "items": f"kraken.enums.v1.{name}"}},
+                ],
+            }
         )
         symbols = [v.graphql_value for v in enum.values]
         records = [{"value": symbol, "history": symbols} for symbol in symbols]
@@ -108,13 +114,21 @@ def test_a_users_event_schema_in_the_same_directory_finds_the_enums_by_full_name
     directory.mkdir()
     for path in exported.iterdir():
         (directory / path.name).write_bytes(path.read_bytes())
-    (directory / "acme.billing.v1.AccountEvent.avsc").write_text(json.dumps({
-        "type": "record", "name": "AccountEvent", "namespace": "acme.billing.v1", "fields": [
-            {"name": "event_id", "type": "string"},
-            {"name": "status", "type": "kraken.enums.v1.AccountStatus", "default": "__UNSPECIFIED"},
-            {"name": "channels", "type": {"type": "array", "items": "kraken.enums.v1.MessageChannel"}, "default": []},
-        ],
-    }), encoding="utf-8")
+    (directory / "acme.billing.v1.AccountEvent.avsc").write_text(
+        json.dumps(
+            {
+                "type": "record",
+                "name": "AccountEvent",
+                "namespace": "acme.billing.v1",
+                "fields": [
+                    {"name": "event_id", "type": "string"},
+                    {"name": "status", "type": "kraken.enums.v1.AccountStatus", "default": "__UNSPECIFIED"},
+                    {"name": "channels", "type": {"type": "array", "items": "kraken.enums.v1.MessageChannel"}, "default": []},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     schema = load_schema(str(directory / "acme.billing.v1.AccountEvent.avsc"))
     event = {"event_id": "evt-1", "status": "ACTIVE", "channels": ["EMAIL", "SMS"]}
     buffer = io.BytesIO()

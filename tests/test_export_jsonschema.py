@@ -131,7 +131,13 @@ def test_wrong_case_proto_names_numbers_and_unknown_strings_are_rejected(registr
         check = validator(ref(name), registry)
         known = {v.graphql_value for v in enum.values}
         for value in enum.values:
-            for variant in {value.graphql_value.upper(), value.graphql_value.lower(), value.graphql_value.swapcase(), f" {value.graphql_value}", f"{value.graphql_value} "} - known:
+            for variant in {
+                value.graphql_value.upper(),
+                value.graphql_value.lower(),
+                value.graphql_value.swapcase(),
+                f" {value.graphql_value}",
+                f"{value.graphql_value} ",
+            } - known:
                 assert not check.is_valid(variant), f"{name}: {variant!r}"
             assert not check.is_valid(value.proto_name)
             assert not check.is_valid(value.number)
@@ -211,7 +217,9 @@ ACCOUNT_EVENT_SCHEMA: dict[str, Any] = {
 }
 
 
-def test_json_format_payloads_of_the_consumer_event_validate_against_a_hand_written_event_schema(consumer: Consumer, registry: Registry[Any], committed: dict[str, ContractEnum]) -> None:
+def test_json_format_payloads_of_the_consumer_event_validate_against_a_hand_written_event_schema(
+    consumer: Consumer, registry: Registry[Any], committed: dict[str, ContractEnum]
+) -> None:
     billing = consumer[0]
     check = validator(ACCOUNT_EVENT_SCHEMA, registry)
     statuses = [v.number for v in committed["AccountStatus"].values]
@@ -255,15 +263,15 @@ def test_the_event_schema_rejects_a_payload_with_a_wrong_case_or_unknown_enum_va
     assert zero["repaymentStatus"] == "REPAYMENT_REQUEST_STATUS_UNSPECIFIED" and not check.is_valid(zero)
 
 
-def test_every_value_of_every_enum_written_by_json_format_validates_against_a_schema_derived_from_the_message(consumer: Consumer, registry: Registry[Any], committed: dict[str, ContractEnum]) -> None:
+def test_every_value_of_every_enum_written_by_json_format_validates_against_a_schema_derived_from_the_message(
+    consumer: Consumer, registry: Registry[Any], committed: dict[str, ContractEnum]
+) -> None:
     every_value = consumer[2]
     fields = every_value.EveryValue.DESCRIPTOR.fields
     schema = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {
-            field.json_name: {"type": "array", "items": ref(field.enum_type.GetOptions().Extensions[options_pb2.graphql_name])} for field in fields
-        },
+        "properties": {field.json_name: {"type": "array", "items": ref(field.enum_type.GetOptions().Extensions[options_pb2.graphql_name])} for field in fields},
     }
     message = every_value.EveryValue()
     for field in fields:

@@ -90,7 +90,7 @@ def go_test(workspace: Path, vectors: Path, *args: str) -> subprocess.CompletedP
 def test_go_mod_requires_a_released_protobuf_go_and_replaces_nothing() -> None:
     text = (MODULE / "go.mod").read_text(encoding="utf-8")
     assert text.startswith(f"module {MODULE_PATH}\n")
-    assert re.search(r"^require google\.golang\.org/protobuf v1\.28\.1$", text, re.M)
+    assert re.search(r"^require google\.golang\.org/protobuf v1\.28\.1$", text, re.MULTILINE)
     assert "replace" not in text
     assert not (MODULE / "go.work").exists()
 
@@ -106,7 +106,12 @@ def test_debians_protobuf_go_is_the_version_go_sum_names() -> None:
 def test_go_test_maps_every_vector_both_ways_and_checks_the_errors(workspace: Path) -> None:
     result = go_test(workspace, VECTORS)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
-    for name in ("TestEveryVectorMapsBothWaysThroughTheValueOptions", "TestErrorsNameTheEnumAndTheInputLikePython", "TestTypedHelpersWorkOnTheGeneratedEnums", "Example"):
+    for name in (
+        "TestEveryVectorMapsBothWaysThroughTheValueOptions",
+        "TestErrorsNameTheEnumAndTheInputLikePython",
+        "TestTypedHelpersWorkOnTheGeneratedEnums",
+        "Example",
+    ):
         assert f"--- PASS: {name} " in result.stdout, result.stdout[-3000:]
     assert "SKIP" not in result.stdout
 
@@ -136,7 +141,7 @@ def test_the_go_command_verifies_the_file_proxy_against_go_sum(tmp_path: Path) -
 
 def test_the_go_in_docs_languages_builds_and_runs(tmp_path: Path) -> None:
     text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```go\n(.*?)^```$", text, flags=re.M | re.S)
+    blocks = re.findall(r"^```go\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
     assert len(blocks) == 1 and blocks[0].startswith("package main\n")
     example = tmp_path / "example"
     example.mkdir()

@@ -121,12 +121,56 @@ def test_descriptions_are_the_contracts() -> None:
 
 # -- the member-name rule, on strings the bundled contract does not have -------------------------
 
-ODD = ["None", "class", "match", "case", "type", "_", "mro", "_missing_", "__init__", "name", "value", "number",
-       "from_number", "upper", "a-b", "a_b", "1st", "", "ÉTAT", "E\u0301TAT", "ﬁx", "OK", "OK_"]
-EXPECTED = {"None": "None_", "class": "class_", "match": "match_", "case": "case_", "type": "type_", "_": "V_",
-            "mro": "mro_", "_missing_": "V_missing_", "__init__": "V__init__", "name": "name_", "value": "value_",
-            "number": "number_", "from_number": "from_number_", "upper": "upper_", "a-b": "a_b", "a_b": "a_b_",
-            "1st": "V1st", "": "V", "ÉTAT": "ÉTAT", "E\u0301TAT": "E_TAT", "ﬁx": "V_x", "OK": "OK", "OK_": "OK_"}
+ODD = [
+    "None",
+    "class",
+    "match",
+    "case",
+    "type",
+    "_",
+    "mro",
+    "_missing_",
+    "__init__",
+    "name",
+    "value",
+    "number",
+    "from_number",
+    "upper",
+    "a-b",
+    "a_b",
+    "1st",
+    "",
+    "ÉTAT",
+    "E\u0301TAT",
+    "ﬁx",
+    "OK",
+    "OK_",
+]
+EXPECTED = {
+    "None": "None_",
+    "class": "class_",
+    "match": "match_",
+    "case": "case_",
+    "type": "type_",
+    "_": "V_",
+    "mro": "mro_",
+    "_missing_": "V_missing_",
+    "__init__": "V__init__",
+    "name": "name_",
+    "value": "value_",
+    "number": "number_",
+    "from_number": "from_number_",
+    "upper": "upper_",
+    "a-b": "a_b",
+    "a_b": "a_b_",
+    "1st": "V1st",
+    "": "V",
+    "ÉTAT": "ÉTAT",
+    "E\u0301TAT": "E_TAT",
+    "ﬁx": "V_x",
+    "OK": "OK",
+    "OK_": "OK_",
+}
 
 
 def odd_enum() -> ContractEnum:

@@ -25,8 +25,14 @@ from .conftest import ROOT, copy_project, run_cli, tree_digest
 Cli = Callable[..., subprocess.CompletedProcess[str]]
 FIXTURE = Path(__file__).parent / "fixtures" / "kraken-schema.graphql"
 FIXTURE_ENUMS = {
-    "APIBrownoutStatus", "AccountStatus", "ReferralStatusChoices", "PreferencesUnitChoices", "MessageChannel",
-    "MeterType", "TariffRateBand", "SupplyPointMarket",
+    "APIBrownoutStatus",
+    "AccountStatus",
+    "ReferralStatusChoices",
+    "PreferencesUnitChoices",
+    "MessageChannel",
+    "MeterType",
+    "TariffRateBand",
+    "SupplyPointMarket",
 }
 PROTO = Path("proto/kraken/enums/v1")
 
@@ -82,12 +88,25 @@ def test_introspection_json_with_or_without_the_data_envelope_gives_the_enums_of
 def test_declaration_order_in_sdl_does_not_renumber_values_and_new_values_are_appended(partial_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     project, _ = partial_run
     assert proto_values(project, "account_status") == {
-        "ACTIVE": (1, False), "DORMANT": (2, True), "ENROLMENT_ERROR": (3, False), "ENROLMENT_REJECTED": (4, False),
-        "INCOMPLETE": (5, False), "PENDING": (6, False), "VOID": (7, False), "WITHDRAWN": (8, True), "SUSPENDED": (9, False),
+        "ACTIVE": (1, False),
+        "DORMANT": (2, True),
+        "ENROLMENT_ERROR": (3, False),
+        "ENROLMENT_REJECTED": (4, False),
+        "INCOMPLETE": (5, False),
+        "PENDING": (6, False),
+        "VOID": (7, False),
+        "WITHDRAWN": (8, True),
+        "SUSPENDED": (9, False),
     }
     assert proto_values(project, "referral_status_choices") == {"Cancelled": (1, False), "Paid": (2, False), "Pending": (3, False), "Expired": (4, False)}
     assert proto_values(project, "api_brownout_status")["POSTPONED"] == (6, False)  # from `extend enum`
-    assert proto_values(project, "meter_type") == {"CREDIT": (1, False), "PREPAYMENT": (2, False), "SMETS1": (3, False), "SMETS2": (4, False), "HALF_HOURLY": (5, False)}
+    assert proto_values(project, "meter_type") == {
+        "CREDIT": (1, False),
+        "PREPAYMENT": (2, False),
+        "SMETS1": (3, False),
+        "SMETS2": (4, False),
+        "HALF_HOURLY": (5, False),
+    }
 
 
 def test_a_value_the_schema_no_longer_lists_is_kept_deprecated(partial_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -97,7 +116,9 @@ def test_a_value_the_schema_no_longer_lists_is_kept_deprecated(partial_run: tupl
     assert "// Deprecated: No longer listed in the upstream reference" in text
 
 
-def test_deprecated_with_a_reason_in_sdl_gives_a_deprecated_value_with_the_reason_in_its_comment(partial_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_deprecated_with_a_reason_in_sdl_gives_a_deprecated_value_with_the_reason_in_its_comment(
+    partial_run: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
     project, _ = partial_run
     text = (project / PROTO / "account_status.proto").read_text(encoding="utf-8")
     dormant = text[text.index("  // Dormant.") : text.index("ACCOUNT_STATUS_ENROLMENT_ERROR")]
@@ -141,8 +162,14 @@ def test_a_complete_source_that_lacks_enums_deprecates_them_and_warns_naming_par
     text = (project / PROTO / "account_type_choices.proto").read_text(encoding="utf-8")
     assert "option deprecated = true;" in text
     assert proto_values(project, "account_type_choices") == {
-        "BUSINESS": (1, True), "BUSINESS_OCCUPIER": (2, True), "BUSINESS_VACANT": (3, True), "DOMESTIC": (4, True),
-        "MANAGED": (5, True), "OCCUPIER": (6, True), "PORTFOLIO_LEAD": (7, True), "VACANT": (8, True),
+        "BUSINESS": (1, True),
+        "BUSINESS_OCCUPIER": (2, True),
+        "BUSINESS_VACANT": (3, True),
+        "DOMESTIC": (4, True),
+        "MANAGED": (5, True),
+        "OCCUPIER": (6, True),
+        "PORTFOLIO_LEAD": (7, True),
+        "VACANT": (8, True),
     }
 
 
@@ -164,9 +191,7 @@ def test_corrections_apply_to_a_schema_where_relevant_and_moot_ones_are_reported
 
 def test_a_nameless_block_correction_the_schema_agrees_with_is_not_reported(tmp_path: Path) -> None:
     corrections = tmp_path / "corrections.toml"
-    corrections.write_text(
-        '[[nameless_block]]\nafter = "X"\nname = "SupplyPointMarket"\nvalues = ["GAS", "ELECTRICITY"]\nreason = "r"\n', encoding="utf-8"
-    )
+    corrections.write_text('[[nameless_block]]\nafter = "X"\nname = "SupplyPointMarket"\nvalues = ["GAS", "ELECTRICITY"]\nreason = "r"\n', encoding="utf-8")
     from kraken_proto.generator.corrections import load_corrections
 
     assert load_schema_source(FIXTURE, load_corrections(corrections)).notes == ()
@@ -184,7 +209,11 @@ INTROSPECTION = json.dumps({"data": introspection_of(SDL)}, indent=2)
 
 MALFORMED = [
     ("syntax.graphql", _break(SDL, "  PEAK\n", "  PEAK =\n"), f"syntax.graphql:{PEAK_LINE}:8: Syntax Error: Expected Name, found '='."),
-    ("unknown-type.graphqls", _break(SDL, "  meterType: MeterType!", "  meterType: MeterKind!"), f"unknown-type.graphqls:{METER_LINE}:14: Unknown type 'MeterKind'."),
+    (
+        "unknown-type.graphqls",
+        _break(SDL, "  meterType: MeterType!", "  meterType: MeterKind!"),
+        f"unknown-type.graphqls:{METER_LINE}:14: Unknown type 'MeterKind'.",
+    ),
     ("empty.graphql", "", "empty.graphql:1:1: Syntax Error: Unexpected <EOF>."),
     ("truncated.json", INTROSPECTION[:5000], "truncated.json:"),
     ("not-json.json", "{'data': {}}", "not-json.json:1:2: not valid JSON: Expecting property name enclosed in double quotes"),

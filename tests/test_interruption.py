@@ -32,10 +32,13 @@ enum ReadingSource { SMART_METER CUSTOMER "An estimate." ESTIMATED }
 
 enum some_type { kWh Weekly CANCELLED_BY_SUPPLIER___CUSTOMER_CHANGING_SUPPLIER }
 '''
-NEW_SDL = OLD_SDL + '''
+NEW_SDL = (
+    OLD_SDL
+    + '''
 """Statuses of an API brownout."""
 enum APIBrownoutStatus { SCHEDULED IN_PROGRESS }
 '''
+)
 
 
 def kraken(root: Path, *args: str, fault_at: int | None = None, fault: str = "KILL", source: str | None = "new.graphql") -> subprocess.CompletedProcess[str]:
@@ -179,7 +182,11 @@ def test_a_second_generate_while_one_runs_stops_in_one_line_and_the_first_finish
     env = {k: v for k, v in os.environ.items() if not k.startswith("KRAKEN_PROTO_FAULT")} | {"KRAKEN_PROTO_FAULT_AT": "3", "KRAKEN_PROTO_FAULT": "STOP"}
     first = subprocess.Popen(
         [sys.executable, "-m", "kraken_proto", "generate", "--root", str(root), "--source", str(root / "upstream" / "new.graphql")],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 120
@@ -210,8 +217,8 @@ def _state(pid: int) -> str:
         return "?"
 
 
-OLD_TEXT = "About Enums\nheader\nReadingSource\nHow a meter reading was taken.\nValues\nCUSTOMER\nSMART_METER\nExample\n\"CUSTOMER\"\n"
-NEW_TEXT = OLD_TEXT + "some_type\nAn enumeration.\nValues\nkWh\nWeekly\nExample\n\"kWh\"\n"
+OLD_TEXT = 'About Enums\nheader\nReadingSource\nHow a meter reading was taken.\nValues\nCUSTOMER\nSMART_METER\nExample\n"CUSTOMER"\n'
+NEW_TEXT = OLD_TEXT + 'some_type\nAn enumeration.\nValues\nkWh\nWeekly\nExample\n"kWh"\n'
 
 
 @pytest.mark.parametrize("step", [1, 2])

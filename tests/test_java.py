@@ -47,7 +47,9 @@ def buf_generate(template: Path, out: Path) -> tuple[Path, list[str]]:
     """
     tool("protoc")
     env = dict(os.environ, PATH=buf.tool_path())
-    result = subprocess.run([buf.executable(), "generate", "--template", str(template), "-o", str(out), "--debug"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [buf.executable(), "generate", "--template", str(template), "-o", str(out), "--debug"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if line.strip() and not re.match(r"^(\x1b\[\d+m)?DEBUG", line)]
     return out / "build" / "java", said
@@ -171,7 +173,7 @@ def test_the_java_check_fails_when_an_enum_is_missing_from_the_vectors(compiled:
 
 def test_the_java_in_docs_languages_compiles_and_runs_against_the_jar(compiled: tuple[Path, list[str]], tmp_path: Path) -> None:
     text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```java\n(.*?)^```$", text, flags=re.M | re.S)
+    blocks = re.findall(r"^```java\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
     assert len(blocks) == 1 and "public final class Example" in blocks[0]
     (tmp_path / "Example.java").write_text(blocks[0], encoding="utf-8")
     work, _outer = compiled

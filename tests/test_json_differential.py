@@ -57,8 +57,14 @@ def protos(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Module
 def our_strings() -> dict[str, str]:
     """proto_name -> graphql_value of every value of ours, read from the descriptor set's options."""
     files = descriptor_pb2.FileDescriptorSet.FromString(kraken_proto.file_descriptor_set()).file
-    return {value.name: value.options.Extensions[options_pb2.graphql_value]
-            for file in files if file.package == "kraken.enums.v1" for enum in file.enum_type for value in enum.value if value.number}
+    return {
+        value.name: value.options.Extensions[options_pb2.graphql_value]
+        for file in files
+        if file.package == "kraken.enums.v1"
+        for enum in file.enum_type
+        for value in enum.value
+        if value.number
+    }
 
 
 OUR_STRINGS = our_strings()
@@ -66,28 +72,126 @@ OUR_STRINGS = our_strings()
 # -- JSON values, valid and hostile, by field kind ----------------------------------------------------
 
 _I32, _U32, _I64, _U64 = (-(2**31), 2**31 - 1), (0, 2**32 - 1), (-(2**63), 2**63 - 1), (0, 2**64 - 1)
-INT_RANGES = {FieldDescriptor.CPPTYPE_INT32: _I32, FieldDescriptor.CPPTYPE_UINT32: _U32,
-              FieldDescriptor.CPPTYPE_INT64: _I64, FieldDescriptor.CPPTYPE_UINT64: _U64}
-INT_JUNK = [2**31, -(2**31) - 1, 2**32, 2**63, 2**64, -1, 1.5, "1.5", "1e3", "1e400", " 1", "\t1", "1 ", "0x10", "", "١٢", "+1",
-            "1_000", "NaN", math.nan, math.inf, 10**400, [], {}, "abc", 1e20, "9223372036854775808", 1.0, "-0", None]
-FLOAT_JUNK = ["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf", "NAN", " 1.5 ", "1_0", "1e39", "-1e39", 1e39, -1e39, 10**39,
-              10**400, -(10**400), math.nan, math.inf, -math.inf, "", "abc", [], {}, 3.4028235e38, 3.4028234663852886e38, "1e400", None]
+INT_RANGES = {
+    FieldDescriptor.CPPTYPE_INT32: _I32,
+    FieldDescriptor.CPPTYPE_UINT32: _U32,
+    FieldDescriptor.CPPTYPE_INT64: _I64,
+    FieldDescriptor.CPPTYPE_UINT64: _U64,
+}
+INT_JUNK = [
+    2**31,
+    -(2**31) - 1,
+    2**32,
+    2**63,
+    2**64,
+    -1,
+    1.5,
+    "1.5",
+    "1e3",
+    "1e400",
+    " 1",
+    "\t1",
+    "1 ",
+    "0x10",
+    "",
+    "١٢",
+    "+1",
+    "1_000",
+    "NaN",
+    math.nan,
+    math.inf,
+    10**400,
+    [],
+    {},
+    "abc",
+    1e20,
+    "9223372036854775808",
+    1.0,
+    "-0",
+    None,
+]
+FLOAT_JUNK = [
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "nan",
+    "inf",
+    "-inf",
+    "NAN",
+    " 1.5 ",
+    "1_0",
+    "1e39",
+    "-1e39",
+    1e39,
+    -1e39,
+    10**39,
+    10**400,
+    -(10**400),
+    math.nan,
+    math.inf,
+    -math.inf,
+    "",
+    "abc",
+    [],
+    {},
+    3.4028235e38,
+    3.4028234663852886e38,
+    "1e400",
+    None,
+]
 BOOL_JUNK = ["true", "false", 1, 0, "", [], {}, None, 1.0]
 STRING_JUNK = [1, True, [], {}, "\ud800", "a\udc00b", "é", "\x00", None, 1.5]
 BYTES_JUNK = ["A", "!!", "A===", "AB", "AB==", "AB=", "ab-_", "ab+/", " AB", "AB\n", "é", "\ud800", 5, [], True, "", None, "YWJj", "YWJjZA"]
-ENUM_JUNK = ["NO_SUCH_VALUE", "1.0", "1e0", " 1", "1_0", "+1", "-1", "0x1", "", 2**31, -(2**31) - 1, 1.0, 2.0, 7, -7, "7", math.nan,
-             math.inf, [], {}, "١", None, "2", 2]
+ENUM_JUNK = [
+    "NO_SUCH_VALUE",
+    "1.0",
+    "1e0",
+    " 1",
+    "1_0",
+    "+1",
+    "-1",
+    "0x1",
+    "",
+    2**31,
+    -(2**31) - 1,
+    1.0,
+    2.0,
+    7,
+    -7,
+    "7",
+    math.nan,
+    math.inf,
+    [],
+    {},
+    "١",
+    None,
+    "2",
+    2,
+]
 MESSAGE_JUNK = [5, 1.5, True, [1], [None], [[]], {"nope": 1}, None, {}]
 DURATION = ["1s", "1.5s", "-1s", "0s", "315576000000s", "315576000001s", "1", "1m", ".5s", "1.000000001s", "1.0000000001s", 5, [], "", None]
-TIMESTAMP = ["2024-05-01T12:30:00Z", "2024-05-01T12:30:00.123456789Z", "2024-05-01T12:30:00+01:00", "1970-01-01T00:00:00Z",
-             "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "yesterday", "2024-13-01T00:00:00Z", "2024-05-01T12:30:00", 5, [], None]
+TIMESTAMP = [
+    "2024-05-01T12:30:00Z",
+    "2024-05-01T12:30:00.123456789Z",
+    "2024-05-01T12:30:00+01:00",
+    "1970-01-01T00:00:00Z",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "yesterday",
+    "2024-13-01T00:00:00Z",
+    "2024-05-01T12:30:00",
+    5,
+    [],
+    None,
+]
 FIELD_MASK = ["a,b", "fooBar", "fooBar.bazQux", "foo_bar", "", "a..b", "A", 5, [], None]
 if not PROTOBUF_7:
     INT_JUNK = [v for v in INT_JUNK if not (isinstance(v, str) and v in NEWER_READINGS)]
 PLAIN_JSON = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(), st.text(max_size=4),
-              st.sampled_from([10**400, "\ud800", math.nan])),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=3), inner, max_size=3)), max_leaves=8)
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(), st.text(max_size=4), st.sampled_from([10**400, "\ud800", math.nan])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=3), inner, max_size=3)),
+    max_leaves=8,
+)
 
 
 def scalar_json(field: FieldDescriptor, enums_of: Callable[[FieldDescriptor], list[Any]]) -> st.SearchStrategy[Any]:
@@ -127,10 +231,22 @@ class JsonFor:
 
     def __init__(self, pool: Any) -> None:
         self.pool = pool
-        self.any_types = [URL + name for name in ("acme.jsontest.v1.Names", "acme.jsontest.v1.Scalars", "acme.jsontest.v1.Legacy",
-                                                  "acme.jsontest.v1.Ours", "google.protobuf.Duration", "google.protobuf.Any",
-                                                  "google.protobuf.Int32Value", "google.protobuf.Struct", "google.protobuf.Value",
-                                                  "google.protobuf.Timestamp", "no.such.Type")]
+        self.any_types = [
+            URL + name
+            for name in (
+                "acme.jsontest.v1.Names",
+                "acme.jsontest.v1.Scalars",
+                "acme.jsontest.v1.Legacy",
+                "acme.jsontest.v1.Ours",
+                "google.protobuf.Duration",
+                "google.protobuf.Any",
+                "google.protobuf.Int32Value",
+                "google.protobuf.Struct",
+                "google.protobuf.Value",
+                "google.protobuf.Timestamp",
+                "no.such.Type",
+            )
+        ]
 
     def message(self, descriptor: Descriptor, depth: int) -> st.SearchStrategy[Any]:
         name = descriptor.full_name
@@ -163,6 +279,7 @@ class JsonFor:
             if regular and isinstance(payload, dict):
                 return {"@type": url, **payload}
             return {"@type": url, "value": payload} if draw(st.booleans()) else {"@type": url, "value": payload, "extra": 1}
+
         junk = [{}, {"@type": 5}, {"value": 1}, {"@type": URL + "google.protobuf.Duration"}, [], "x", 5]
         return st.one_of(build(), st.sampled_from(junk))
 
@@ -171,13 +288,16 @@ class JsonFor:
             if f.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
                 return self.message(f.message_type, depth - 1)
             return scalar_json(f, enum_json)
+
         if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and field.message_type.GetOptions().map_entry:
             key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
             keys = st.sampled_from(MAP_KEYS.get(key.cpp_type, INT_KEYS))
             return st.one_of(st.dictionaries(keys, st.one_of(single(value), st.none()), max_size=3), st.sampled_from([[], "x", 1, None]))
         if is_repeated(field):
-            return st.one_of(st.lists(st.one_of(single(field), st.none()) if field.cpp_type != FieldDescriptor.CPPTYPE_MESSAGE
-                                      else single(field), max_size=3), st.sampled_from([{}, "x", 1, None]))
+            return st.one_of(
+                st.lists(st.one_of(single(field), st.none()) if field.cpp_type != FieldDescriptor.CPPTYPE_MESSAGE else single(field), max_size=3),
+                st.sampled_from([{}, "x", 1, None]),
+            )
         return st.one_of(single(field), st.none())
 
     def regular(self, descriptor: Descriptor, depth: int) -> st.SearchStrategy[dict[str, Any]]:
@@ -202,6 +322,7 @@ class JsonFor:
                 else:
                     js[key] = draw(self.field(field, depth))
             return js
+
         return build()
 
 
@@ -220,15 +341,17 @@ def _extension(descriptor: Descriptor, key: str) -> FieldDescriptor | None:
 
 def messages_of(cls: type[Message], json_for: JsonFor) -> st.SearchStrategy[Message]:
     """Messages built by protobuf's own parser from valid-looking JSON: every field kind, set or not."""
+
     @st.composite
     def build(draw: Any) -> Message:
         js = draw(json_for.regular(cls.DESCRIPTOR, 3))
         message = cls()
         try:
             protobuf_json.ParseDict(js, message, ignore_unknown_fields=True)
-        except Exception:  # noqa: BLE001 - hostile parts refused: keep what protobuf built so far
+        except Exception:
             pass
         return message
+
     return build()
 
 
@@ -238,7 +361,7 @@ def messages_of(cls: type[Message], json_for: JsonFor) -> st.SearchStrategy[Mess
 def result(function: Callable[[], Any]) -> Any:
     try:
         return ("ok", function())
-    except Exception as exc:  # noqa: BLE001 - which exception is the point
+    except Exception as exc:
         return ("raised", exc)
 
 
@@ -273,8 +396,7 @@ def check_writing(message: Message, options: dict[str, Any]) -> None:
 
 
 def check_parsing(js: Any, cls: type[Message], ignore: bool) -> None:
-    for ours_parse, theirs_parse, data in ((json_format.parse_dict, protobuf_json.ParseDict, js),
-                                           (json_format.parse, protobuf_json.Parse, _dumps(js))):
+    for ours_parse, theirs_parse, data in ((json_format.parse_dict, protobuf_json.ParseDict, js), (json_format.parse, protobuf_json.Parse, _dumps(js))):
         if data is None:
             continue
         theirs = result(lambda: theirs_parse(copy.deepcopy(data), cls(), ignore_unknown_fields=ignore))
@@ -311,12 +433,19 @@ def test_hostile_json_parses_exactly_as_protobuf_parses_it(types: dict[str, type
     @given(js=json_for.regular(cls.DESCRIPTOR, 3), ignore=st.booleans())
     def run(js: Any, ignore: bool) -> None:
         check_parsing(js, cls, ignore)
+
     run()
 
 
-WRITE_OPTIONS = st.fixed_dictionaries({}, optional={
-    "preserving_proto_field_name": st.booleans(), "use_integers_for_enums": st.booleans(),
-    "always_print_fields_with_no_presence": st.booleans(), **({"unquote_int64_if_possible": st.booleans()} if PROTOBUF_7 else {})})
+WRITE_OPTIONS = st.fixed_dictionaries(
+    {},
+    optional={
+        "preserving_proto_field_name": st.booleans(),
+        "use_integers_for_enums": st.booleans(),
+        "always_print_fields_with_no_presence": st.booleans(),
+        **({"unquote_int64_if_possible": st.booleans()} if PROTOBUF_7 else {}),
+    },
+)
 
 
 @pytest.mark.parametrize("name", MESSAGE_NAMES)
@@ -333,13 +462,30 @@ def test_messages_are_written_as_protobuf_writes_them_but_for_our_documented_str
         ours = result(lambda: json_format.parse_dict(json_format.message_to_dict(message, **options), cls()))
         if theirs[0] == "ok":
             assert ours[0] == "ok" and same_message(ours[1], theirs[1]), (message, ours)
+
     run()
 
 
 # -- every hostile value in every field, exhaustively ---------------------------------------------------------
 
-STRUCT_SAMPLES = [None, 1, 1.5, 10**400, -(10**400), math.nan, math.inf, "x", "\ud800", True, [], {}, [None, [1, {"a": None}]],
-                  {"a": {"b": [1, "x"]}}, {"": 1}, {"\ud800": 1}]
+STRUCT_SAMPLES = [
+    None,
+    1,
+    1.5,
+    10**400,
+    -(10**400),
+    math.nan,
+    math.inf,
+    "x",
+    "\ud800",
+    True,
+    [],
+    {},
+    [None, [1, {"a": None}]],
+    {"a": {"b": [1, "x"]}},
+    {"": 1},
+    {"\ud800": 1},
+]
 
 
 def scalar_samples(field: FieldDescriptor) -> list[Any]:
@@ -368,20 +514,36 @@ def message_samples(descriptor: Descriptor) -> list[Any]:
     if name in ("google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"):
         return STRUCT_SAMPLES
     if name == "google.protobuf.Any":
-        return [{}, {"@type": 5}, {"value": 1}, [], "x", 5, None,
-                {"@type": URL + "google.protobuf.Duration"}, {"@type": URL + "google.protobuf.Duration", "value": "1s", "x": 1},
-                {"@type": URL + "google.protobuf.Int32Value", "value": 2**40}, {"@type": URL + "google.protobuf.Int32Value", "value": "7"},
-                {"@type": URL + "acme.jsontest.v1.Names", "b_c": 1}, {"@type": URL + "acme.jsontest.v1.Names", "junk": 1},
-                {"@type": URL + "acme.jsontest.v1.Legacy", "name": "x"}, {"@type": URL + "acme.jsontest.v1.Legacy", "id": 1, "closed": 3},
-                {"@type": "acme.jsontest.v1.Names"}, {"@type": URL + "google.protobuf.Value", "value": None},
-                {"@type": URL + "google.protobuf.Any", "value": {}}, {"@type": URL + "google.protobuf.Struct", "value": [1]}]
+        return [
+            {},
+            {"@type": 5},
+            {"value": 1},
+            [],
+            "x",
+            5,
+            None,
+            {"@type": URL + "google.protobuf.Duration"},
+            {"@type": URL + "google.protobuf.Duration", "value": "1s", "x": 1},
+            {"@type": URL + "google.protobuf.Int32Value", "value": 2**40},
+            {"@type": URL + "google.protobuf.Int32Value", "value": "7"},
+            {"@type": URL + "acme.jsontest.v1.Names", "b_c": 1},
+            {"@type": URL + "acme.jsontest.v1.Names", "junk": 1},
+            {"@type": URL + "acme.jsontest.v1.Legacy", "name": "x"},
+            {"@type": URL + "acme.jsontest.v1.Legacy", "id": 1, "closed": 3},
+            {"@type": "acme.jsontest.v1.Names"},
+            {"@type": URL + "google.protobuf.Value", "value": None},
+            {"@type": URL + "google.protobuf.Any", "value": {}},
+            {"@type": URL + "google.protobuf.Struct", "value": [1]},
+        ]
     return MESSAGE_JUNK
 
 
 def field_samples(field: FieldDescriptor) -> list[Any]:
     """Whole-field JSON values: each sample singly, in a list, and as a map value under odd keys."""
+
     def single(f: FieldDescriptor) -> list[Any]:
         return message_samples(f.message_type) if f.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE else scalar_samples(f)
+
     if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and field.message_type.GetOptions().map_entry:
         key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
         return [{k: single(value)[0]} for k in MAP_KEYS.get(key.cpp_type, INT_KEYS)] + [{"1": v, "true": v, "a": v} for v in single(value)] + [[], "x"]

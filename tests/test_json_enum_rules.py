@@ -33,8 +33,9 @@ def holder(package: str, enum_file: str, values: list[str]) -> Any:
         enum.value.add(name=name, number=number)
     pool.Add(enums)
     file = descriptor_pb2.FileDescriptorProto(name="acme/test/holder.proto", package="acme.test", syntax="proto3", dependency=[enum_file])
-    file.message_type.add(name="Holder").field.add(name="value", number=1, type=ENUM, type_name=f".{package}.{enum_name}",
-                                                   label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
+    file.message_type.add(name="Holder").field.add(
+        name="value", number=1, type=ENUM, type_name=f".{package}.{enum_name}", label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL
+    )
     pool.Add(file)
     return message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Holder"))
 
@@ -60,10 +61,12 @@ def test_our_enum_in_a_message_of_another_pool_is_still_written_as_its_documente
     pool = descriptor_pool.DescriptorPool()
     for proto in descriptor_pb2.FileDescriptorSet.FromString(kraken_proto.file_descriptor_set()).file:
         pool.Add(proto)
-    file = descriptor_pb2.FileDescriptorProto(name="acme/test/other.proto", package="acme.test", syntax="proto3",
-                                              dependency=["kraken/enums/v1/account_status.proto"])
-    file.message_type.add(name="Other").field.add(name="status", number=1, type=ENUM, type_name=".kraken.enums.v1.AccountStatus",
-                                                  label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
+    file = descriptor_pb2.FileDescriptorProto(
+        name="acme/test/other.proto", package="acme.test", syntax="proto3", dependency=["kraken/enums/v1/account_status.proto"]
+    )
+    file.message_type.add(name="Other").field.add(
+        name="status", number=1, type=ENUM, type_name=".kraken.enums.v1.AccountStatus", label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL
+    )
     pool.Add(file)
     cls = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Other"))
     assert json_format.message_to_dict(cls(status=7)) == {"status": "VOID"}
@@ -115,8 +118,9 @@ def test_a_null_value_field_is_written_as_null_as_protobuf_writes_it() -> None:
     pool = descriptor_pool.DescriptorPool()
     pool.Add(descriptor_pb2.FileDescriptorProto.FromString(struct_pb2.DESCRIPTOR.serialized_pb))
     file = descriptor_pb2.FileDescriptorProto(name="acme/test/nulls.proto", package="acme.test", syntax="proto3", dependency=["google/protobuf/struct.proto"])
-    file.message_type.add(name="Nulls").field.add(name="nulls", number=1, type=ENUM, type_name=".google.protobuf.NullValue",
-                                                  label=descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED)
+    file.message_type.add(name="Nulls").field.add(
+        name="nulls", number=1, type=ENUM, type_name=".google.protobuf.NullValue", label=descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
+    )
     pool.Add(file)
     message = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Nulls"))(nulls=[0, 0])
     assert json_format.message_to_dict(message) == protobuf_json.MessageToDict(message) == {"nulls": [None, None]}
@@ -141,8 +145,9 @@ def test_a_bytes_field_next_to_our_enums_reads_base64_as_protobuf_reads_it() -> 
 def test_a_float_field_next_to_our_enums_reads_as_protobuf_reads_it() -> None:
     pool = descriptor_pool.DescriptorPool()
     file = descriptor_pb2.FileDescriptorProto(name="acme/test/floats.proto", package="acme.test", syntax="proto3")
-    file.message_type.add(name="Floats").field.add(name="ratio", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_FLOAT,
-                                                   label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
+    file.message_type.add(name="Floats").field.add(
+        name="ratio", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_FLOAT, label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL
+    )
     pool.Add(file)
     cls = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Floats"))
     for js in ({"ratio": 0.5}, {"ratio": "0.25"}, {"ratio": 3}):

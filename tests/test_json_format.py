@@ -114,8 +114,9 @@ def test_every_value_of_every_enum_is_written_as_its_documented_string_and_read_
 def test_outside_our_enums_the_output_is_exactly_protobufs(billing: ModuleType) -> None:
     event = sample_event(billing)
     for options in OPTION_SETS:
-        assert json_format.message_to_dict(event, use_integers_for_enums=True, **options) == \
-            protobuf_json.MessageToDict(event, use_integers_for_enums=True, **options), options
+        assert json_format.message_to_dict(event, use_integers_for_enums=True, **options) == protobuf_json.MessageToDict(
+            event, use_integers_for_enums=True, **options
+        ), options
 
 
 def test_messages_without_our_enums_match_protobuf_exactly_including_recursion_extensions_and_other_enums() -> None:
@@ -123,9 +124,19 @@ def test_messages_without_our_enums_match_protobuf_exactly_including_recursion_e
     # extensions inside EnumValueOptions, written as "[kraken.enums.v1.graphql_value]".
     file = descriptor_pb2.FileDescriptorProto()
     kraken_proto.get("AccountStatus").descriptor.file.CopyToProto(file)
-    nested = descriptor_pb2.DescriptorProto(name="Outer", nested_type=[descriptor_pb2.DescriptorProto(
-        name="Inner", field=[descriptor_pb2.FieldDescriptorProto(name="x", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_BYTES,
-                                                               default_value="\\001", json_name="x")])])
+    nested = descriptor_pb2.DescriptorProto(
+        name="Outer",
+        nested_type=[
+            descriptor_pb2.DescriptorProto(
+                name="Inner",
+                field=[
+                    descriptor_pb2.FieldDescriptorProto(
+                        name="x", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_BYTES, default_value="\\001", json_name="x"
+                    )
+                ],
+            )
+        ],
+    )
     file.message_type.append(nested)
     for options in [*OPTION_SETS, {"use_integers_for_enums": True}]:
         assert json_format.message_to_dict(file, **options) == protobuf_json.MessageToDict(file, **options), options
@@ -133,8 +144,13 @@ def test_messages_without_our_enums_match_protobuf_exactly_including_recursion_e
 
 
 def test_a_newer_number_is_written_as_a_number_and_read_back_unchanged(billing: ModuleType) -> None:
-    event = billing.AccountEvent(status=NEWER, channels=[NEWER, MessageChannel.MESSAGE_CHANNEL_EMAIL], status_by_account={"A": NEWER},
-                                 referral_status=NEWER, payment=billing.Payment(type=NEWER))
+    event = billing.AccountEvent(
+        status=NEWER,
+        channels=[NEWER, MessageChannel.MESSAGE_CHANNEL_EMAIL],
+        status_by_account={"A": NEWER},
+        referral_status=NEWER,
+        payment=billing.Payment(type=NEWER),
+    )
     js = json_format.message_to_dict(event)
     assert js == {"status": NEWER, "channels": [NEWER, "EMAIL"], "statusByAccount": {"A": NEWER}, "referralStatus": NEWER, "payment": {"type": NEWER}}
     assert json_format.parse_dict(js, billing.AccountEvent()) == event
@@ -144,8 +160,11 @@ def test_a_newer_number_is_written_as_a_number_and_read_back_unchanged(billing: 
 def test_the_zero_value_which_has_no_documented_string_is_written_as_its_proto_name_and_read_back(billing: ModuleType) -> None:
     event = billing.AccountEvent(repayment_status=0, channels=[0], status_by_account={"A": 0})
     js = json_format.message_to_dict(event)
-    assert js == {"channels": ["MESSAGE_CHANNEL_UNSPECIFIED"], "statusByAccount": {"A": "ACCOUNT_STATUS_UNSPECIFIED"},
-                  "repaymentStatus": "REPAYMENT_REQUEST_STATUS_UNSPECIFIED"}
+    assert js == {
+        "channels": ["MESSAGE_CHANNEL_UNSPECIFIED"],
+        "statusByAccount": {"A": "ACCOUNT_STATUS_UNSPECIFIED"},
+        "repaymentStatus": "REPAYMENT_REQUEST_STATUS_UNSPECIFIED",
+    }
     back = json_format.parse_dict(js, billing.AccountEvent())
     assert back == event and back.HasField("repayment_status")
     assert json_format.message_to_dict(billing.AccountEvent(), always_print_fields_with_no_presence=True)["status"] == "ACCOUNT_STATUS_UNSPECIFIED"
@@ -199,8 +218,11 @@ def test_a_plan_is_made_once_per_message_type_and_reused(billing: ModuleType) ->
 
 
 def test_parsing_accepts_documented_strings_proto_value_names_and_numbers(billing: ModuleType) -> None:
-    expected = billing.AccountEvent(status=AccountStatus.ACCOUNT_STATUS_ACTIVE, channels=[MessageChannel.MESSAGE_CHANNEL_EMAIL] * 4,
-                                    referral_status=ReferralStatusChoices.REFERRAL_STATUS_CHOICES_CANCELLED)
+    expected = billing.AccountEvent(
+        status=AccountStatus.ACCOUNT_STATUS_ACTIVE,
+        channels=[MessageChannel.MESSAGE_CHANNEL_EMAIL] * 4,
+        referral_status=ReferralStatusChoices.REFERRAL_STATUS_CHOICES_CANCELLED,
+    )
     for status, channels, referral in [
         ("ACTIVE", ["EMAIL", "EMAIL", "EMAIL", "EMAIL"], "Cancelled"),
         ("ACCOUNT_STATUS_ACTIVE", ["MESSAGE_CHANNEL_EMAIL", "EMAIL", 1, "1"], "REFERRAL_STATUS_CHOICES_CANCELLED"),
@@ -217,20 +239,25 @@ def test_protobufs_own_json_reads_back_into_the_same_message(billing: ModuleType
         assert json_format.parse_dict(json_format.message_to_dict(event, **options), billing.AccountEvent()) == event
 
 
-@pytest.mark.parametrize(("js", "path", "enum", "value"), [
-    ({"status": "ACTIVATED"}, "AccountEvent.status", "AccountStatus", "ACTIVATED"),
-    ({"channels": ["EMAIL", "PIGEON"]}, "AccountEvent.channels[1]", "MessageChannel", "PIGEON"),
-    ({"statusByAccount": {"A-9": "active"}}, "AccountEvent.statusByAccount[A-9]", "AccountStatus", "active"),
-    ({"referralStatus": "CANCELLED"}, "AccountEvent.referralStatus", "ReferralStatusChoices", "CANCELLED"),
-    ({"payment": {"type": "CASH"}}, "AccountEvent.payment.type", "PaymentType", "CASH"),
-    ({"payments": [{}, {"type": ""}]}, "AccountEvent.payments[1].type", "PaymentType", ""),
-    ({"payments_by_id": {"7": {"type": "card"}}}, "AccountEvent.payments_by_id[7].type", "PaymentType", "card"),
-    ({"status": True}, "AccountEvent.status", "AccountStatus", True),
-    ({"status": 1.5}, "AccountEvent.status", "AccountStatus", 1.5),
-    ({"status": 2**31}, "AccountEvent.status", "AccountStatus", 2**31),
-    ({"status": ["ACTIVE"]}, "AccountEvent.status", "AccountStatus", ["ACTIVE"]),
-])
-def test_anything_else_raises_a_value_error_naming_the_field_path_and_the_enum(billing: ModuleType, js: dict[str, Any], path: str, enum: str, value: Any) -> None:
+@pytest.mark.parametrize(
+    ("js", "path", "enum", "value"),
+    [
+        ({"status": "ACTIVATED"}, "AccountEvent.status", "AccountStatus", "ACTIVATED"),
+        ({"channels": ["EMAIL", "PIGEON"]}, "AccountEvent.channels[1]", "MessageChannel", "PIGEON"),
+        ({"statusByAccount": {"A-9": "active"}}, "AccountEvent.statusByAccount[A-9]", "AccountStatus", "active"),
+        ({"referralStatus": "CANCELLED"}, "AccountEvent.referralStatus", "ReferralStatusChoices", "CANCELLED"),
+        ({"payment": {"type": "CASH"}}, "AccountEvent.payment.type", "PaymentType", "CASH"),
+        ({"payments": [{}, {"type": ""}]}, "AccountEvent.payments[1].type", "PaymentType", ""),
+        ({"payments_by_id": {"7": {"type": "card"}}}, "AccountEvent.payments_by_id[7].type", "PaymentType", "card"),
+        ({"status": True}, "AccountEvent.status", "AccountStatus", True),
+        ({"status": 1.5}, "AccountEvent.status", "AccountStatus", 1.5),
+        ({"status": 2**31}, "AccountEvent.status", "AccountStatus", 2**31),
+        ({"status": ["ACTIVE"]}, "AccountEvent.status", "AccountStatus", ["ACTIVE"]),
+    ],
+)
+def test_anything_else_raises_a_value_error_naming_the_field_path_and_the_enum(
+    billing: ModuleType, js: dict[str, Any], path: str, enum: str, value: Any
+) -> None:
     with pytest.raises(ValueError) as caught:
         json_format.parse_dict(js, billing.AccountEvent())
     error = caught.value
@@ -266,9 +293,16 @@ def test_other_bad_input_also_raises_a_value_error_with_the_path(billing: Module
 def test_ignore_unknown_fields_skips_unknown_fields_and_enum_strings_as_protobuf_does(billing: ModuleType) -> None:
     js = {"status": "ACTIVATED", "channels": ["EMAIL", "PIGEON", "SMS"], "statusByAccount": {"A": "VOID", "B": "GONE"}, "extra": {"x": 1}}
     ours = json_format.parse_dict(js, billing.AccountEvent(), ignore_unknown_fields=True)
-    theirs = protobuf_json.ParseDict({"status": "ACCOUNT_STATUS_ACTIVATED", "channels": ["MESSAGE_CHANNEL_EMAIL", "PIGEON", "MESSAGE_CHANNEL_SMS"],
-                                      "statusByAccount": {"A": "ACCOUNT_STATUS_VOID", "B": "GONE"}, "extra": {"x": 1}},
-                                     billing.AccountEvent(), ignore_unknown_fields=True)
+    theirs = protobuf_json.ParseDict(
+        {
+            "status": "ACCOUNT_STATUS_ACTIVATED",
+            "channels": ["MESSAGE_CHANNEL_EMAIL", "PIGEON", "MESSAGE_CHANNEL_SMS"],
+            "statusByAccount": {"A": "ACCOUNT_STATUS_VOID", "B": "GONE"},
+            "extra": {"x": 1},
+        },
+        billing.AccountEvent(),
+        ignore_unknown_fields=True,
+    )
     assert ours == theirs
     assert list(ours.channels) == [MessageChannel.MESSAGE_CHANNEL_EMAIL, MessageChannel.MESSAGE_CHANNEL_SMS]
     with pytest.raises(ValueError):  # a number out of range is not an unknown *string*: still refused
@@ -319,8 +353,11 @@ def test_no_documented_string_is_the_proto_name_of_another_value() -> None:
 ENUM_NUMBER = st.one_of(st.integers(0, 12), st.sampled_from([NEWER, -1, 2**31 - 1]))
 # The documented JSON of every (enum, number), taken from the shared vectors (not from the codec or the
 # mapping it uses): the graphql_value, the proto name for the zero value, and the number itself otherwise.
-VECTOR_JSON = {(e["graphql_name"], v["number"]): v["string"] if v["number"] else v["proto_name"]
-               for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"] for v in e["values"]}
+VECTOR_JSON = {
+    (e["graphql_name"], v["number"]): v["string"] if v["number"] else v["proto_name"]
+    for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
+    for v in e["values"]
+}
 
 
 def documented(enum: str, number: int) -> str | int:
@@ -328,18 +365,41 @@ def documented(enum: str, number: int) -> str | int:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(status=ENUM_NUMBER, channels=st.lists(ENUM_NUMBER, max_size=4), by_account=st.dictionaries(st.text(max_size=5), ENUM_NUMBER, max_size=3),
-       referral=st.one_of(st.none(), ENUM_NUMBER), payment_types=st.lists(ENUM_NUMBER, max_size=3), sequence=st.integers(-(2**63), 2**63 - 1),
-       note=st.one_of(st.none(), st.text(max_size=5)), balance=st.floats(allow_nan=False, width=64),
-       repayment=st.one_of(st.none(), ENUM_NUMBER), by_id=st.dictionaries(st.integers(-5, 5), ENUM_NUMBER, max_size=3))
+@given(
+    status=ENUM_NUMBER,
+    channels=st.lists(ENUM_NUMBER, max_size=4),
+    by_account=st.dictionaries(st.text(max_size=5), ENUM_NUMBER, max_size=3),
+    referral=st.one_of(st.none(), ENUM_NUMBER),
+    payment_types=st.lists(ENUM_NUMBER, max_size=3),
+    sequence=st.integers(-(2**63), 2**63 - 1),
+    note=st.one_of(st.none(), st.text(max_size=5)),
+    balance=st.floats(allow_nan=False, width=64),
+    repayment=st.one_of(st.none(), ENUM_NUMBER),
+    by_id=st.dictionaries(st.integers(-5, 5), ENUM_NUMBER, max_size=3),
+)
 def test_any_event_round_trips_and_matches_protobuf_outside_our_enums(
-    consumer: Stubs, status: int, channels: list[int], by_account: dict[str, int], referral: int | None, payment_types: list[int],
-    sequence: int, note: str | None, balance: float, repayment: int | None, by_id: dict[int, int],
+    consumer: Stubs,
+    status: int,
+    channels: list[int],
+    by_account: dict[str, int],
+    referral: int | None,
+    payment_types: list[int],
+    sequence: int,
+    note: str | None,
+    balance: float,
+    repayment: int | None,
+    by_id: dict[int, int],
 ) -> None:
     billing = consumer[0]
-    event = billing.AccountEvent(status=status, channels=channels, status_by_account=by_account, sequence=sequence, balance=balance,
-                                 payments=[billing.Payment(type=t, amount_pence=i) for i, t in enumerate(payment_types)],
-                                 payments_by_id={k: billing.Payment(type=t) for k, t in by_id.items()})
+    event = billing.AccountEvent(
+        status=status,
+        channels=channels,
+        status_by_account=by_account,
+        sequence=sequence,
+        balance=balance,
+        payments=[billing.Payment(type=t, amount_pence=i) for i, t in enumerate(payment_types)],
+        payments_by_id={k: billing.Payment(type=t) for k, t in by_id.items()},
+    )
     if referral is not None:
         event.referral_status = referral
     if note is not None:
@@ -350,8 +410,9 @@ def test_any_event_round_trips_and_matches_protobuf_outside_our_enums(
         js = json_format.message_to_dict(event, **options)
         assert json_format.parse_dict(js, billing.AccountEvent()) == event
         assert json_format.parse(json.dumps(js), billing.AccountEvent()) == event
-        assert json_format.message_to_dict(event, use_integers_for_enums=True, **options) == \
-            protobuf_json.MessageToDict(event, use_integers_for_enums=True, **options)
+        assert json_format.message_to_dict(event, use_integers_for_enums=True, **options) == protobuf_json.MessageToDict(
+            event, use_integers_for_enums=True, **options
+        )
     # Every field holding one of our enums, written field by field, against the vectors' documented JSON.
     js = json_format.message_to_dict(event)
     written = {key: js.get(key) for key in ("status", "channels", "statusByAccount", "referralStatus", "repaymentStatus")}

@@ -7,12 +7,11 @@ is protobuf's own behaviour, checked against protobuf in the same test where pro
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from google.protobuf import any_pb2, descriptor_pb2, descriptor_pool, duration_pb2, message_factory, struct_pb2, timestamp_pb2, wrappers_pb2
+from google.protobuf import any_pb2, descriptor_pb2, descriptor_pool, duration_pb2, message_factory, timestamp_pb2, wrappers_pb2
 from google.protobuf import json_format as protobuf_json
 
 import kraken_proto
@@ -44,7 +43,7 @@ def outcome(parse: Callable[..., Any], js: Any, message_type: type, **options: A
     """The parsed message, or the exception's type."""
     try:
         return parse(js, message_type(), **options)
-    except Exception as exc:  # noqa: BLE001 - which exception is the point
+    except Exception as exc:
         return type(exc)
 
 
@@ -71,8 +70,15 @@ def test_a_400_digit_integer_into_a_double_or_float_is_a_parse_error(kinds: Modu
         json_format.parse_dict({field: 10**400}, kinds.Scalars())
 
 
-@pytest.mark.parametrize(("text", "path"), [('{"st": {"a": 1%s}}', "WellKnown.st.a"), ('{"val": 1%s}', "WellKnown.val"),
-                                            ('{"lv": [0, 1%s]}', "WellKnown.lv[1]"), ('{"wDouble": 1%s}', "WellKnown.wDouble")])
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ('{"st": {"a": 1%s}}', "WellKnown.st.a"),
+        ('{"val": 1%s}', "WellKnown.val"),
+        ('{"lv": [0, 1%s]}', "WellKnown.lv[1]"),
+        ('{"wDouble": 1%s}', "WellKnown.wDouble"),
+    ],
+)
 def test_a_400_digit_integer_into_a_struct_or_value_is_a_parse_error_at_its_path(kinds: ModuleType, text: str, path: str) -> None:
     text %= "0" * 400
     with pytest.raises(protobuf_json.ParseError):
@@ -113,7 +119,7 @@ def test_any_inside_any_counts_toward_max_recursion_depth() -> None:
 
 def deepest_accepted_limit(parse: Callable[..., Any], js: Any, message_type: type) -> int:
     """The smallest max_recursion_depth that accepts ``js``."""
-    for limit in range(0, 60):
+    for limit in range(60):
         try:
             parse(js, message_type(), max_recursion_depth=limit)
         except protobuf_json.ParseError as exc:
@@ -202,8 +208,9 @@ def test_an_enum_string_is_a_name_or_an_integer(kinds: ModuleType, text: str) ->
     with pytest.raises(json_format.ParseError):
         json_format.parse_dict({"colour": text}, kinds.Scalars())
     # an unknown *string*, so skipped under ignore_unknown_fields, like protobuf
-    assert json_format.parse_dict({"colour": text}, kinds.Scalars(), ignore_unknown_fields=True) == \
-        protobuf_json.ParseDict({"colour": text}, kinds.Scalars(), ignore_unknown_fields=True)
+    assert json_format.parse_dict({"colour": text}, kinds.Scalars(), ignore_unknown_fields=True) == protobuf_json.ParseDict(
+        {"colour": text}, kinds.Scalars(), ignore_unknown_fields=True
+    )
     assert json_format.parse_dict({"colour": " 1"}, kinds.Scalars()).colour == 1  # what Python's int() takes, as protobuf
 
 
@@ -221,11 +228,17 @@ def contract_pool(add_value: tuple[str, int, str] | None = None) -> Any:
             value = file.enum_type[0].value.add(name=name, number=number)
             value.options.Extensions[options_pb2.graphql_value] = graphql_value
         pool.Add(file)
-    event = descriptor_pb2.FileDescriptorProto(name="acme/newer/v1/event.proto", package="acme.newer.v1", syntax="proto3",
-                                               dependency=["kraken/enums/v1/account_status.proto"])
+    event = descriptor_pb2.FileDescriptorProto(
+        name="acme/newer/v1/event.proto", package="acme.newer.v1", syntax="proto3", dependency=["kraken/enums/v1/account_status.proto"]
+    )
     message = event.message_type.add(name="Event")
-    message.field.add(name="status", number=1, type=descriptor_pb2.FieldDescriptorProto.TYPE_ENUM,
-                      type_name=".kraken.enums.v1.AccountStatus", label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
+    message.field.add(
+        name="status",
+        number=1,
+        type=descriptor_pb2.FieldDescriptorProto.TYPE_ENUM,
+        type_name=".kraken.enums.v1.AccountStatus",
+        label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL,
+    )
     pool.Add(event)
     return pool
 
@@ -236,8 +249,13 @@ def test_get_accepts_an_enum_descriptor_loaded_from_the_descriptor_set_into_a_fr
     assert mapping.descriptor is descriptor and mapping.graphql_name == "AccountStatus"
     assert mapping.to_string(1) == "ACTIVE" and mapping.from_string("DORMANT") == 2
     plain = descriptor_pool.DescriptorPool()
-    plain.Add(descriptor_pb2.FileDescriptorProto(name="x.proto", package="x", enum_type=[
-        descriptor_pb2.EnumDescriptorProto(name="E", value=[descriptor_pb2.EnumValueDescriptorProto(name="E_ZERO", number=0)])]))
+    plain.Add(
+        descriptor_pb2.FileDescriptorProto(
+            name="x.proto",
+            package="x",
+            enum_type=[descriptor_pb2.EnumDescriptorProto(name="E", value=[descriptor_pb2.EnumValueDescriptorProto(name="E_ZERO", number=0)])],
+        )
+    )
     with pytest.raises(kraken_proto.UnknownEnumError):  # no graphql_name option: not one of ours
         kraken_proto.get(plain.FindEnumTypeByName("x.E"))
 

@@ -7,8 +7,7 @@ from google.protobuf import descriptor_pb2, descriptor_pool
 
 import kraken_proto
 from kraken.enums.v1 import options_pb2
-from kraken_proto import EnumMapping
-from kraken_proto import UnknownEnumError, UnknownEnumValueError, get
+from kraken_proto import EnumMapping, UnknownEnumError, UnknownEnumValueError, get
 from kraken_proto.enums import AccountStatus, PreferencesUnitChoices, ReferralStatusChoices
 
 
@@ -92,8 +91,7 @@ def test_strings_numbers_and_values_are_in_number_order() -> None:
     mapping = get("MessageChannel")
     assert mapping.strings() == ("EMAIL", "INTERCOM", "JUNIFER", "PRINT", "PUSH_NOTIFICATION", "SMS")
     assert mapping.numbers() == (1, 2, 3, 4, 5, 6)
-    assert [(v.number, v.string, v.proto_name) for v in mapping.values()][::5] == [
-        (1, "EMAIL", "MESSAGE_CHANNEL_EMAIL"), (6, "SMS", "MESSAGE_CHANNEL_SMS")]
+    assert [(v.number, v.string, v.proto_name) for v in mapping.values()][::5] == [(1, "EMAIL", "MESSAGE_CHANNEL_EMAIL"), (6, "SMS", "MESSAGE_CHANNEL_SMS")]
     assert [v.string for v in mapping] == list(mapping.strings())
 
 
@@ -136,25 +134,44 @@ def test_the_enums_module_re_exports_every_generated_class_under_its_graphql_nam
         assert getattr(enums, name).DESCRIPTOR.name == name
 
 
-@pytest.mark.parametrize(("call", "message", "suggestions"), [
-    (lambda: get("ReferralStatusChoices").from_string("CANCELLED"),
-     "'CANCELLED' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'", ("Cancelled",)),
-    (lambda: get("ReferralStatusChoices").from_string(" Cancelled\t"),  # padding is stripped for the case check only
-     "' Cancelled\\t' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'", ("Cancelled",)),
-    (lambda: get("ReferralStatusChoices").from_string("REFUNDED"),
-     "'REFUNDED' is not a value of ReferralStatusChoices: not a documented string", ()),
-    (lambda: get("ReferralStatusChoices").from_string("Pendin"),
-     "'Pendin' is not a value of ReferralStatusChoices: not a documented string; closest: 'Pending'", ("Pending",)),
-    (lambda: get("MessageChannel").to_string(0),
-     "0 is not a value of MessageChannel: 0 is the UNSPECIFIED value, which has no GraphQL string", ()),
-    (lambda: get("MessageChannel").to_string(7),
-     "7 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)", ()),
-    (lambda: get("MessageChannel").is_deprecated(-1),
-     "-1 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)", ()),
-    (lambda: get("MessageChannel").from_proto_name("message_channel_sms"),  # difflib: SMS 1.0, EMAIL 34/40, PRINT 32/40
-     "'message_channel_sms' is not a value of MessageChannel: no value has this proto name; closest: 'MESSAGE_CHANNEL_SMS', "
-     "'MESSAGE_CHANNEL_EMAIL', 'MESSAGE_CHANNEL_PRINT'", ("MESSAGE_CHANNEL_SMS", "MESSAGE_CHANNEL_EMAIL", "MESSAGE_CHANNEL_PRINT")),
-])
+@pytest.mark.parametrize(
+    ("call", "message", "suggestions"),
+    [
+        (
+            lambda: get("ReferralStatusChoices").from_string("CANCELLED"),
+            "'CANCELLED' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'",
+            ("Cancelled",),
+        ),
+        (
+            lambda: get("ReferralStatusChoices").from_string(" Cancelled\t"),  # padding is stripped for the case check only
+            "' Cancelled\\t' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'",
+            ("Cancelled",),
+        ),
+        (lambda: get("ReferralStatusChoices").from_string("REFUNDED"), "'REFUNDED' is not a value of ReferralStatusChoices: not a documented string", ()),
+        (
+            lambda: get("ReferralStatusChoices").from_string("Pendin"),
+            "'Pendin' is not a value of ReferralStatusChoices: not a documented string; closest: 'Pending'",
+            ("Pending",),
+        ),
+        (lambda: get("MessageChannel").to_string(0), "0 is not a value of MessageChannel: 0 is the UNSPECIFIED value, which has no GraphQL string", ()),
+        (
+            lambda: get("MessageChannel").to_string(7),
+            "7 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)",
+            (),
+        ),
+        (
+            lambda: get("MessageChannel").is_deprecated(-1),
+            "-1 is not a value of MessageChannel: this version of kraken-proto knows numbers 1..6 (a newer producer may have added it)",
+            (),
+        ),
+        (
+            lambda: get("MessageChannel").from_proto_name("message_channel_sms"),  # difflib: SMS 1.0, EMAIL 34/40, PRINT 32/40
+            "'message_channel_sms' is not a value of MessageChannel: no value has this proto name; closest: 'MESSAGE_CHANNEL_SMS', "
+            "'MESSAGE_CHANNEL_EMAIL', 'MESSAGE_CHANNEL_PRINT'",
+            ("MESSAGE_CHANNEL_SMS", "MESSAGE_CHANNEL_EMAIL", "MESSAGE_CHANNEL_PRINT"),
+        ),
+    ],
+)
 def test_an_unknown_value_error_says_exactly_why_and_suggests_the_closest_documented_values(call: object, message: str, suggestions: tuple[str, ...]) -> None:
     with pytest.raises(UnknownEnumValueError) as caught:
         call()  # type: ignore[operator]
@@ -162,14 +179,17 @@ def test_an_unknown_value_error_says_exactly_why_and_suggests_the_closest_docume
     assert caught.value.suggestions == suggestions
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda m: m.to_string("1"), "a number of MessageChannel must be an int, not str"),
-    (lambda m: m.to_string(True, default=None), "a number of MessageChannel must be an int, not bool"),
-    (lambda m: m.description(1.0), "a number of MessageChannel must be an int, not float"),
-    (lambda m: m.proto_name(False), "a number of MessageChannel must be an int, not bool"),
-    (lambda m: m.from_string(6, default=0), "a value of MessageChannel must be a str, not int"),
-    (lambda m: m.from_proto_name(6), "a proto value name of MessageChannel must be a str, not int"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda m: m.to_string("1"), "a number of MessageChannel must be an int, not str"),
+        (lambda m: m.to_string(True, default=None), "a number of MessageChannel must be an int, not bool"),
+        (lambda m: m.description(1.0), "a number of MessageChannel must be an int, not float"),
+        (lambda m: m.proto_name(False), "a number of MessageChannel must be an int, not bool"),
+        (lambda m: m.from_string(6, default=0), "a value of MessageChannel must be a str, not int"),
+        (lambda m: m.from_proto_name(6), "a proto value name of MessageChannel must be a str, not int"),
+    ],
+)
 def test_a_wrong_type_is_a_type_error_naming_the_enum_and_the_type_even_with_a_default(call: object, message: str) -> None:
     with pytest.raises(TypeError) as caught:
         call(get("MessageChannel"))  # type: ignore[operator]
@@ -199,8 +219,13 @@ class _NotQuiteInt(int, metaclass=_EqualToEverything):
 
 def test_an_int_subclass_is_refused_by_class_identity_whatever_its_class_claims() -> None:
     channel = get("MessageChannel")
-    for call in (lambda: channel.to_string(_NotQuiteInt(1)), lambda: channel.proto_name(_NotQuiteInt(0)), lambda: channel.to_string(_NotQuiteInt(9), default=None),
-                 lambda: channel.description(_NotQuiteInt(1)), lambda: channel.is_deprecated(_NotQuiteInt(1))):
+    for call in (
+        lambda: channel.to_string(_NotQuiteInt(1)),
+        lambda: channel.proto_name(_NotQuiteInt(0)),
+        lambda: channel.to_string(_NotQuiteInt(9), default=None),
+        lambda: channel.description(_NotQuiteInt(1)),
+        lambda: channel.is_deprecated(_NotQuiteInt(1)),
+    ):
         with pytest.raises(TypeError, match="must be an int, not _NotQuiteInt"):
             call()
 

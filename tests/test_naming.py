@@ -4,7 +4,6 @@ released names never change, and names the rule maps together stop generate with
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -52,10 +51,10 @@ def test_value_names_follow_the_documented_examples(enum: str, graphql_value: st
 
 def test_every_released_name_is_what_the_rule_gives_so_the_rule_changes_no_committed_name() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "proto/kraken/enums/v1").glob("*.proto")))
-    enums = re.findall(r'^enum (\w+) \{\n(?:  option deprecated = true;\n)?  option \(graphql_name\) = "(\w+)";', text, re.M)
+    enums = re.findall(r'^enum (\w+) \{\n(?:  option deprecated = true;\n)?  option \(graphql_name\) = "(\w+)";', text, re.MULTILINE)
     assert len(enums) == 74
     assert all(proto_enum_name(graphql) == proto for proto, graphql in enums)
-    values = re.findall(r"^  (\w+) = [1-9]\d* \[(?:\n    deprecated = true,)?\n?\s*\(graphql_value\) = \"(\w+)\"", text, re.M)
+    values = re.findall(r"^  (\w+) = [1-9]\d* \[(?:\n    deprecated = true,)?\n?\s*\(graphql_value\) = \"(\w+)\"", text, re.MULTILINE)
     assert len(values) > 800
     prefixes = {proto.split("_")[0] for proto, _ in enums}
     assert prefixes
@@ -65,8 +64,32 @@ def test_every_released_name_is_what_the_rule_gives_so_the_rule_changes_no_commi
 
 GRAPHQL_NAMES = st.one_of(
     st.from_regex(r"[_A-Za-z][_0-9A-Za-z]{0,10}", fullmatch=True),
-    st.sampled_from(["_", "__", "__x", "_1", "kWh", "Weekly", "ledger", "query", "A___B", "A_B", "AB", "ab", "UNSPECIFIED",
-                     "unspecified", "None", "class", "Options", "options", "HTTPServer", "HttpServer", "some_type", "SomeType"]),
+    st.sampled_from(
+        [
+            "_",
+            "__",
+            "__x",
+            "_1",
+            "kWh",
+            "Weekly",
+            "ledger",
+            "query",
+            "A___B",
+            "A_B",
+            "AB",
+            "ab",
+            "UNSPECIFIED",
+            "unspecified",
+            "None",
+            "class",
+            "Options",
+            "options",
+            "HTTPServer",
+            "HttpServer",
+            "some_type",
+            "SomeType",
+        ]
+    ),
 )
 VALUES = GRAPHQL_NAMES.filter(lambda v: v not in ("true", "false", "null"))
 
@@ -109,7 +132,9 @@ def merge_with_suggested_corrections(document: UpstreamDocument) -> tuple[Contra
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(documents())
-def test_any_graphql_names_give_protos_that_the_real_buf_lint_accepts_once_clashes_are_corrected(tmp_path_factory: pytest.TempPathFactory, document: UpstreamDocument) -> None:
+def test_any_graphql_names_give_protos_that_the_real_buf_lint_accepts_once_clashes_are_corrected(
+    tmp_path_factory: pytest.TempPathFactory, document: UpstreamDocument
+) -> None:
     contract, _corrections = merge_with_suggested_corrections(document)
     root = tmp_path_factory.mktemp("lint")
     (root / "buf.yaml").write_bytes((ROOT / "buf.yaml").read_bytes())
@@ -125,10 +150,13 @@ def test_any_graphql_names_give_protos_that_the_real_buf_lint_accepts_once_clash
 
 
 def test_two_enums_the_rule_maps_to_one_name_stop_with_the_correction_and_work_with_it() -> None:
-    document = UpstreamDocument("s.graphql", (
-        UpstreamEnum("PaymentStatus", "", (UpstreamValue("PAID"),), origin="s.graphql:1"),
-        UpstreamEnum("payment_status", "", (UpstreamValue("paid"),), origin="s.graphql:5"),
-    ))
+    document = UpstreamDocument(
+        "s.graphql",
+        (
+            UpstreamEnum("PaymentStatus", "", (UpstreamValue("PAID"),), origin="s.graphql:1"),
+            UpstreamEnum("payment_status", "", (UpstreamValue("paid"),), origin="s.graphql:5"),
+        ),
+    )
     with pytest.raises(GenerateError) as caught:
         merge(document, Contract())
     assert str(caught.value) == (
@@ -144,12 +172,18 @@ def test_two_enums_the_rule_maps_to_one_name_stop_with_the_correction_and_work_w
 
 
 def test_two_enums_the_rule_puts_in_one_file_stop_with_the_correction() -> None:
-    document = UpstreamDocument("s.graphql", (
-        UpstreamEnum("HTTPServer", "", (UpstreamValue("UP"),), origin="s.graphql:1"),
-        UpstreamEnum("HttpServer", "", (UpstreamValue("DOWN"),), origin="s.graphql:2"),
-    ))
-    with pytest.raises(GenerateError, match=r"the enum 'HttpServer' would get the file http_server.proto, which 'HTTPServer' already has.*"
-                       r'\[\[enum_proto_name\]\] enum = "HttpServer" proto_name = "HttpServerV2"'):
+    document = UpstreamDocument(
+        "s.graphql",
+        (
+            UpstreamEnum("HTTPServer", "", (UpstreamValue("UP"),), origin="s.graphql:1"),
+            UpstreamEnum("HttpServer", "", (UpstreamValue("DOWN"),), origin="s.graphql:2"),
+        ),
+    )
+    with pytest.raises(
+        GenerateError,
+        match=r"the enum 'HttpServer' would get the file http_server.proto, which 'HTTPServer' already has.*"
+        r'\[\[enum_proto_name\]\] enum = "HttpServer" proto_name = "HttpServerV2"',
+    ):
         merge(document, Contract())
 
 
@@ -163,9 +197,12 @@ def test_values_the_rule_maps_together_or_onto_unspecified_stop_with_the_proto_n
 
 
 def test_a_value_that_clashes_with_another_enums_value_in_the_package_scope_is_caught() -> None:
-    document = UpstreamDocument("s", (
-        UpstreamEnum("Foo", "", (UpstreamValue("BAR_X"),), origin="s:1"),
-        UpstreamEnum("FooBar", "", (UpstreamValue("X"),), origin="s:2"),
-    ))
+    document = UpstreamDocument(
+        "s",
+        (
+            UpstreamEnum("Foo", "", (UpstreamValue("BAR_X"),), origin="s:1"),
+            UpstreamEnum("FooBar", "", (UpstreamValue("X"),), origin="s:2"),
+        ),
+    )
     with pytest.raises(GenerateError, match=r"would get the proto name FOO_BAR_X, which Foo\.BAR_X already has \(enum values share the package's scope\)"):
         merge(document, Contract())

@@ -70,8 +70,15 @@ def consumer(tarball: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     npm("install", "--offline", "--install-links", str(tarball), str(PEER), cwd=box)
     tsconfig = {
         "compilerOptions": {
-            "strict": True, "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "outDir": "out",
-            "types": [], "skipLibCheck": False, "exactOptionalPropertyTypes": True, "noEmitOnError": True,
+            "strict": True,
+            "module": "nodenext",
+            "moduleResolution": "nodenext",
+            "target": "es2022",
+            "outDir": "out",
+            "types": [],
+            "skipLibCheck": False,
+            "exactOptionalPropertyTypes": True,
+            "noEmitOnError": True,
         },
         "include": ["*.ts"],
     }
@@ -85,7 +92,7 @@ def test_the_tarball_holds_only_built_js_and_dts(checkout: Path, tarball: Path) 
     paths = sorted(f["path"] for f in listed["files"])
     others = [p for p in paths if not re.fullmatch(r"build/npm/.+\.(js|d\.ts)", p)]
     assert others == ["README.md", "package.json"]  # npm always packs these two
-    assert not [p for p in paths if ".test." in p or p.endswith(".ts") and not p.endswith(".d.ts")]
+    assert not [p for p in paths if ".test." in p or (p.endswith(".ts") and not p.endswith(".d.ts"))]
     enums = json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
     assert sum(1 for p in paths if p.endswith("_pb.js")) == len(enums) + 1  # and options_pb.js
     assert {"build/npm/ts/index.js", "build/npm/ts/index.d.ts", "build/npm/ts/mapping.js", "build/npm/ts/mapping.d.ts"} <= set(paths)
@@ -104,7 +111,7 @@ def test_the_manifest_declares_esm_exports_and_the_runtime_as_a_peer() -> None:
 
 
 def test_the_npm_and_python_packages_carry_the_same_version() -> None:
-    pyproject = re.search(r'^version = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    pyproject = re.search(r'^version = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.MULTILINE)
     assert pyproject is not None
     assert json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["version"] == pyproject.group(1)
 
@@ -125,7 +132,7 @@ def test_only_the_exported_subpaths_can_be_imported(consumer: Path) -> None:
 
 def docs_blocks(language: str) -> list[str]:
     text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
-    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.M | re.S)
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +153,13 @@ def test_strict_typescript_with_nodenext_compiles_against_the_package_types_and_
     result = run([tool("node"), "out/typed.js"], consumer)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "cancelled": "Cancelled", "active": 1, "isActive": True, "unknown": None, "sameEnum": True, "enums": 74, "noEnum": "UnknownEnumError",
+        "cancelled": "Cancelled",
+        "active": 1,
+        "isActive": True,
+        "unknown": None,
+        "sameEnum": True,
+        "enums": 74,
+        "noEnum": "UnknownEnumError",
         "wrongCase": "ReferralStatusChoices: 'CANCELLED' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'",
     }
 

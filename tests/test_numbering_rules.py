@@ -20,8 +20,9 @@ COMMITTED = Contract((BROWNOUT, REFERRAL))
 
 
 def enum(name: str, *values: str | UpstreamValue, description: str = "Now.", example: str | None = None) -> UpstreamEnum:
-    return UpstreamEnum(name, description, tuple(v if isinstance(v, UpstreamValue) else UpstreamValue(v, f"{v} now.") for v in values),
-                        example, origin="doc.txt:7")
+    return UpstreamEnum(
+        name, description, tuple(v if isinstance(v, UpstreamValue) else UpstreamValue(v, f"{v} now.") for v in values), example, origin="doc.txt:7"
+    )
 
 
 def document(*enums: UpstreamEnum) -> UpstreamDocument:
@@ -47,14 +48,19 @@ def test_enums_come_out_sorted_by_graphql_name_whatever_the_documents_order() ->
 
 
 def test_descriptions_and_the_example_follow_upstream_numbers_and_names_do_not_move() -> None:
-    contract = merge(document(enum("ReferralStatusChoices", "Paid", "Cancelled", description="New words.", example="Cancelled"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED)
+    contract = merge(
+        document(enum("ReferralStatusChoices", "Paid", "Cancelled", description="New words.", example="Cancelled"), enum("APIBrownoutStatus", "ABORTED")),
+        COMMITTED,
+    )
     merged = contract.by_name()["ReferralStatusChoices"]
     assert (merged.description, merged.example) == ("New words.", "Cancelled")
     assert [(v.number, v.graphql_value, v.description) for v in merged.values] == [(1, "Cancelled", "Cancelled now."), (2, "Paid", "Paid now.")]
 
 
 def test_upstreams_deprecation_reason_deprecates_the_value_with_that_reason_and_its_removal_undeprecates() -> None:
-    contract = merge(document(enum("ReferralStatusChoices", "Cancelled", UpstreamValue("Paid", "", "Use Settled.")), enum("APIBrownoutStatus", "ABORTED")), COMMITTED)
+    contract = merge(
+        document(enum("ReferralStatusChoices", "Cancelled", UpstreamValue("Paid", "", "Use Settled.")), enum("APIBrownoutStatus", "ABORTED")), COMMITTED
+    )
     assert values(contract, "ReferralStatusChoices")[1] == (2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", True, "Use Settled.")
     again = merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")), contract)
     assert values(again, "ReferralStatusChoices")[1] == (2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", False, "")
@@ -76,8 +82,10 @@ def test_an_enum_a_complete_source_lacks_stays_deprecated_with_all_its_values() 
     kept = contract.by_name()["ReferralStatusChoices"]
     assert (kept.deprecated, kept.deprecation_reason, kept.description, kept.example) == (True, DROPPED_ENUM, "Referral states.", "Paid")
     assert [(v.number, v.deprecated, v.deprecation_reason) for v in kept.values] == [(1, True, DROPPED_VALUE), (2, True, DROPPED_VALUE)]
-    again = merge(document(enum("APIBrownoutStatus", "ABORTED")), Contract((BROWNOUT, ContractEnum(
-        "ReferralStatusChoices", kept.values, deprecated=True, deprecation_reason="Upstream's own words."))))
+    again = merge(
+        document(enum("APIBrownoutStatus", "ABORTED")),
+        Contract((BROWNOUT, ContractEnum("ReferralStatusChoices", kept.values, deprecated=True, deprecation_reason="Upstream's own words."))),
+    )
     assert again.by_name()["ReferralStatusChoices"].deprecation_reason == "Upstream's own words."
 
 
@@ -88,16 +96,25 @@ def test_an_enum_a_partial_source_lacks_is_kept_exactly_as_committed() -> None:
 
 
 def test_a_proto_name_correction_names_a_new_value_that_gets_the_next_number() -> None:
-    contract = merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid", "PAID"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED,
-                     proto_names={("ReferralStatusChoices", "PAID"): "REFERRAL_STATUS_CHOICES_PAID_V2"})
+    contract = merge(
+        document(enum("ReferralStatusChoices", "Cancelled", "Paid", "PAID"), enum("APIBrownoutStatus", "ABORTED")),
+        COMMITTED,
+        proto_names={("ReferralStatusChoices", "PAID"): "REFERRAL_STATUS_CHOICES_PAID_V2"},
+    )
     assert values(contract, "ReferralStatusChoices")[2] == (3, "REFERRAL_STATUS_CHOICES_PAID_V2", "PAID", False, "")
 
 
 def test_a_new_string_whose_proto_name_is_taken_stops_with_the_correction_to_add() -> None:
     with pytest.raises(GenerateError) as caught:
-        merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid", "PAID"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED, corrections_path="up/corr.toml")
+        merge(
+            document(enum("ReferralStatusChoices", "Cancelled", "Paid", "PAID"), enum("APIBrownoutStatus", "ABORTED")),
+            COMMITTED,
+            corrections_path="up/corr.toml",
+        )
     message = str(caught.value)
-    assert message.startswith("doc.txt:7: in ReferralStatusChoices, the new value 'PAID' would get the proto name REFERRAL_STATUS_CHOICES_PAID, which 'Paid' already has")
+    assert message.startswith(
+        "doc.txt:7: in ReferralStatusChoices, the new value 'PAID' would get the proto name REFERRAL_STATUS_CHOICES_PAID, which 'Paid' already has"
+    )
     assert 'Add to up/corr.toml: [[proto_name]] enum = "ReferralStatusChoices" value = "PAID" proto_name = "REFERRAL_STATUS_CHOICES_PAID_V2"' in message
 
 
@@ -108,26 +125,46 @@ def test_the_suggested_correction_skips_a_v2_name_already_taken() -> None:
 
 
 def test_no_new_string_may_take_the_zero_values_proto_name() -> None:
-    with pytest.raises(GenerateError, match="the new value 'Unspecified' would get the proto name REFERRAL_STATUS_CHOICES_UNSPECIFIED, which \\(the zero value\\) already has"):
+    with pytest.raises(
+        GenerateError, match="the new value 'Unspecified' would get the proto name REFERRAL_STATUS_CHOICES_UNSPECIFIED, which \\(the zero value\\) already has"
+    ):
         merge(document(enum("ReferralStatusChoices", "Unspecified")), Contract())
 
 
 def test_a_proto_name_correction_may_not_rename_a_released_value() -> None:
-    with pytest.raises(GenerateError, match="would rename the released value ReferralStatusChoices.Paid from REFERRAL_STATUS_CHOICES_PAID to REFERRAL_STATUS_CHOICES_SETTLED"):
-        merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED,
-              proto_names={("ReferralStatusChoices", "Paid"): "REFERRAL_STATUS_CHOICES_SETTLED"})
-    same = merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED,
-                 proto_names={("ReferralStatusChoices", "Paid"): "REFERRAL_STATUS_CHOICES_PAID"})  # restating it is harmless
+    with pytest.raises(
+        GenerateError, match="would rename the released value ReferralStatusChoices.Paid from REFERRAL_STATUS_CHOICES_PAID to REFERRAL_STATUS_CHOICES_SETTLED"
+    ):
+        merge(
+            document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")),
+            COMMITTED,
+            proto_names={("ReferralStatusChoices", "Paid"): "REFERRAL_STATUS_CHOICES_SETTLED"},
+        )
+    same = merge(
+        document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")),
+        COMMITTED,
+        proto_names={("ReferralStatusChoices", "Paid"): "REFERRAL_STATUS_CHOICES_PAID"},
+    )  # restating it is harmless
     assert values(same, "ReferralStatusChoices")[1][:2] == (2, "REFERRAL_STATUS_CHOICES_PAID")
 
 
 def test_a_proto_name_correction_for_a_string_nobody_has_is_refused() -> None:
-    with pytest.raises(GenerateError, match=r"up/corr.toml: \[\[proto_name\]\] for ReferralStatusChoices.Settled names a string that neither the source nor the committed contract has"):
-        merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED,
-              proto_names={("ReferralStatusChoices", "Settled"): "REFERRAL_STATUS_CHOICES_SETTLED"}, corrections_path="up/corr.toml")
+    with pytest.raises(
+        GenerateError,
+        match=r"up/corr.toml: \[\[proto_name\]\] for ReferralStatusChoices.Settled names a string that neither the source nor the committed contract has",
+    ):
+        merge(
+            document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")),
+            COMMITTED,
+            proto_names={("ReferralStatusChoices", "Settled"): "REFERRAL_STATUS_CHOICES_SETTLED"},
+            corrections_path="up/corr.toml",
+        )
     # A string only the committed contract still has (upstream dropped it) is known: no error.
-    merge(document(enum("ReferralStatusChoices", "Cancelled"), enum("APIBrownoutStatus", "ABORTED")), COMMITTED,
-          proto_names={("ReferralStatusChoices", "Paid"): "REFERRAL_STATUS_CHOICES_PAID"})
+    merge(
+        document(enum("ReferralStatusChoices", "Cancelled"), enum("APIBrownoutStatus", "ABORTED")),
+        COMMITTED,
+        proto_names={("ReferralStatusChoices", "Paid"): "REFERRAL_STATUS_CHOICES_PAID"},
+    )
 
 
 @pytest.mark.parametrize("name", ["1Status", "Account-Status", "", "État"])

@@ -72,8 +72,9 @@ def test_each_trap_value_has_its_exact_graphql_value_and_released_number(trap: A
     assert vector_values(trap.graphql_name)[trap.graphql_value]["number"] == trap.number, trap.why
 
 
-@pytest.mark.parametrize("correction", [c for c in CORRECTIONS if c.kind in ("missing_value", "deprecated_value")],
-                         ids=lambda c: f"{c.kind}:{c.graphql_name}.{c.graphql_value}")
+@pytest.mark.parametrize(
+    "correction", [c for c in CORRECTIONS if c.kind in ("missing_value", "deprecated_value")], ids=lambda c: f"{c.kind}:{c.graphql_name}.{c.graphql_value}"
+)
 def test_each_value_correction_is_in_the_contract_at_its_number(correction: Any) -> None:
     mapping = kraken_proto.get(correction.graphql_name)
     assert mapping.to_string(correction.number) == correction.graphql_value

@@ -8,7 +8,10 @@ def test_lines_broken_mid_sentence_are_joined_and_closing_punctuation_is_glued()
 
 
 def test_a_line_starting_a_new_sentence_stays_a_line() -> None:
-    assert join_lines(["The status of the campaign.", "Indicates whether calls can be made."]) == "The status of the campaign.\nIndicates whether calls can be made."
+    assert (
+        join_lines(["The status of the campaign.", "Indicates whether calls can be made."])
+        == "The status of the campaign.\nIndicates whether calls can be made."
+    )
 
 
 def test_arrow_list_items_keep_their_own_lines() -> None:

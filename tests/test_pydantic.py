@@ -29,6 +29,7 @@ class Event(BaseModel):
 
 # -- pydantic and the StrEnum ----------------------------------------------------------------------
 
+
 def test_a_pydantic_model_validates_the_documented_string_to_the_member() -> None:
     account = Account.model_validate({"status": "ACTIVE"})
     assert account.status is AccountStatus.ACTIVE
@@ -53,6 +54,7 @@ def test_the_json_schema_lists_the_exact_strings() -> None:
 
 
 # -- pydantic and ProtoEnum (proto numbers) ---------------------------------------------------------
+
 
 def test_proto_enum_holds_the_number_and_writes_the_documented_string_in_json_mode() -> None:
     event = Event(status=AccountStatusProto.ACCOUNT_STATUS_ACTIVE)
@@ -85,6 +87,7 @@ def test_proto_enum_rejects_what_the_contract_does_not_hold_with_the_mappings_wo
 
 def test_proto_enum_of_an_unknown_enum_fails_when_the_model_is_defined() -> None:
     with pytest.raises(kraken_proto.UnknownEnumError, match="AccountStatu"):
+
         class Broken(BaseModel):
             status: Annotated[int, ProtoEnum("AccountStatu")]
 

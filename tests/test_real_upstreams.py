@@ -78,13 +78,31 @@ def test_odd_names_get_the_rules_proto_names_and_keep_their_exact_graphql_string
         ("TRANSFER_REASON_CHOICES_OTHER", "_OTHER_"),
     ]
     assert [v["proto_name"] for v in by_name["some_type"]["values"]] == [
-        "SOME_TYPE_UNSPECIFIED", "SOME_TYPE_KWH", "SOME_TYPE_MWH", "SOME_TYPE_M3", "SOME_TYPE_WEEKLY", "SOME_TYPE_LEDGER", "SOME_TYPE_QUERY",
+        "SOME_TYPE_UNSPECIFIED",
+        "SOME_TYPE_KWH",
+        "SOME_TYPE_MWH",
+        "SOME_TYPE_M3",
+        "SOME_TYPE_WEEKLY",
+        "SOME_TYPE_LEDGER",
+        "SOME_TYPE_QUERY",
     ]
-    assert sorted(p.name for p in (generated / "proto/kraken/enums/v1").glob("*.proto")) == sorted([
-        "options.proto", "some_type.proto", "meter_reading_order_by.proto", "transfer_reason_choices.proto", "reading_frequency.proto",
-        "ledger.proto", "payment_status.proto", "payment_status_legacy.proto", "http_server_status.proto", "http_server_status_v2.proto",
-        "query.proto", "unit_choices.proto", "import.proto",
-    ])
+    assert sorted(p.name for p in (generated / "proto/kraken/enums/v1").glob("*.proto")) == sorted(
+        [
+            "options.proto",
+            "some_type.proto",
+            "meter_reading_order_by.proto",
+            "transfer_reason_choices.proto",
+            "reading_frequency.proto",
+            "ledger.proto",
+            "payment_status.proto",
+            "payment_status_legacy.proto",
+            "http_server_status.proto",
+            "http_server_status_v2.proto",
+            "query.proto",
+            "unit_choices.proto",
+            "import.proto",
+        ]
+    )
 
 
 def test_inline_code_in_upstream_descriptions_keeps_its_backticks_in_comments_and_options(generated: Path) -> None:

@@ -98,7 +98,7 @@ def test_every_example_is_read_without_its_quotes(blocks: dict[str, RawBlock]) -
 
 # -- malformed documents: one clear error naming the line ----------------------------------------
 
-GOOD = "About Enums\nheader text\nFoo\nA foo.\nValues\nA\nB\nExample\n\"A\"\n"
+GOOD = 'About Enums\nheader text\nFoo\nA foo.\nValues\nA\nB\nExample\n"A"\n'
 
 
 @pytest.mark.parametrize(
@@ -108,12 +108,12 @@ GOOD = "About Enums\nheader text\nFoo\nA foo.\nValues\nA\nB\nExample\n\"A\"\n"
         ("Something else\nx\n", 1, "header"),
         (GOOD + "Bar\nA bar.\nValues\nX\n", 12, "no 'Example'"),
         (GOOD + "Bar\nA bar.\n", 10, "no 'Values'"),
-        (GOOD + "Foo\nValues\nA\nExample\n\"A\"\n", 10, "listed twice"),
-        ("About Enums\nh\nFoo\nd\nValues\nA\nB\nA\nExample\n\"A\"\n", 8, "listed twice"),
-        ("About Enums\nh\nFoo\nd\nExample\n\"A\"\nValues\nA\n", 5, "'Example' before 'Values'"),
+        (GOOD + 'Foo\nValues\nA\nExample\n"A"\n', 10, "listed twice"),
+        ('About Enums\nh\nFoo\nd\nValues\nA\nB\nA\nExample\n"A"\n', 8, "listed twice"),
+        ('About Enums\nh\nFoo\nd\nExample\n"A"\nValues\nA\n', 5, "'Example' before 'Values'"),
         ("About Enums\nh\nFoo\nValues\nA\nExample\nA\n", 7, "double quotes"),
-        ("About Enums\nh\nFoo bar baz\nValues\nA\nExample\n\"A\"\n", 3, "expected an enum name"),
-        ("About Enums\nh\nFoo\nValues\nExample\n\"A\"\n", 4, "lists no values"),
+        ('About Enums\nh\nFoo bar baz\nValues\nA\nExample\n"A"\n', 3, "expected an enum name"),
+        ('About Enums\nh\nFoo\nValues\nExample\n"A"\n', 4, "lists no values"),
         ("About Enums\nh\nFoo\nValues\nA\nExample\n", 6, "no example"),
     ],
 )
@@ -127,7 +127,7 @@ def test_a_malformed_document_is_rejected_with_its_line_and_problem(text: str, l
 
 def test_bytes_that_are_not_utf8_are_reported_with_their_line(tmp_path: Path) -> None:
     path = tmp_path / "doc.txt"
-    path.write_bytes(GOOD.encode() .replace(b"A foo.", b"A f\xffoo."))
+    path.write_bytes(GOOD.encode().replace(b"A foo.", b"A f\xffoo."))
     with pytest.raises(SourceError) as caught:
         read_text(path)
     assert caught.value.line == 4

@@ -17,11 +17,16 @@ from kraken_proto.generator.release import UNDEPRECATED, Row, breaking, compare_
 
 HEADER = "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\n"
 FILE = "kraken/enums/v1/referral_status_choices.proto"
-CONTRACT = Contract((
-    ContractEnum("APIBrownoutStatus", (ContractValue(1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", "Aborted.", True, "gone"),)),
-    ContractEnum("ReferralStatusChoices", (ContractValue(1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled"),
-                                           ContractValue(3, "REFERRAL_STATUS_CHOICES_PENDING", "Pending")), file="legacy/where_it_was.proto"),
-))
+CONTRACT = Contract(
+    (
+        ContractEnum("APIBrownoutStatus", (ContractValue(1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", "Aborted.", True, "gone"),)),
+        ContractEnum(
+            "ReferralStatusChoices",
+            (ContractValue(1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled"), ContractValue(3, "REFERRAL_STATUS_CHOICES_PENDING", "Pending")),
+            file="legacy/where_it_was.proto",
+        ),
+    )
+)
 TABLE = HEADER + (
     "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tkraken/enums/v1/api_brownout_status.proto\n"
     "APIBrownoutStatus\t1\tAPI_BROWNOUT_STATUS_ABORTED\tABORTED\ttrue\tkraken/enums/v1/api_brownout_status.proto\n"
@@ -59,17 +64,23 @@ def test_a_table_without_the_exact_header_is_refused_at_line_1(tmp_path: Path, t
     path.write_text(text, encoding="utf-8")
     with pytest.raises(GenerateError) as caught:
         parse_golden(path)
-    assert str(caught.value) == f"{path}:1: expected the header enum number proto_name graphql_value deprecated file; write the file with kraken-proto release, never by hand"
+    assert (
+        str(caught.value)
+        == f"{path}:1: expected the header enum number proto_name graphql_value deprecated file; write the file with kraken-proto release, never by hand"
+    )
 
 
-@pytest.mark.parametrize("row", [
-    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse",  # a cell short
-    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\textra",  # a cell too many
-    "ReferralStatusChoices\tone\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a number
-    "ReferralStatusChoices\t-1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a released number
-    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tFalse\tx.proto",  # not true/false
-    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\t\tx.proto",
-])
+@pytest.mark.parametrize(
+    "row",
+    [
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse",  # a cell short
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\textra",  # a cell too many
+        "ReferralStatusChoices\tone\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a number
+        "ReferralStatusChoices\t-1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a released number
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tFalse\tx.proto",  # not true/false
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\t\tx.proto",
+    ],
+)
 def test_a_malformed_row_is_refused_naming_its_line(tmp_path: Path, row: str) -> None:
     path = tmp_path / "contract.tsv"
     path.write_text(HEADER + "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tx.proto\n" + row + "\n", encoding="utf-8")
@@ -94,30 +105,35 @@ def test_a_released_value_may_become_deprecated() -> None:
 def test_a_removed_or_renumbered_value_is_refused() -> None:
     assert compare_golden([ZERO, CANCELLED], [ZERO, changed(CANCELLED, number=10)]) == [
         'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was removed or renumbered; released numbers never change '
-        "(restore it, deprecated if upstream dropped it)"]
+        "(restore it, deprecated if upstream dropped it)"
+    ]
     assert compare_golden([ZERO], []) == [
         "ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) was removed or renumbered; released numbers never change "
-        "(restore it, deprecated if upstream dropped it)"]
+        "(restore it, deprecated if upstream dropped it)"
+    ]
     assert compare_golden([CANCELLED], [changed(CANCELLED, enum="ReferralStatus")]) != []  # a renamed enum loses its rows
 
 
 def test_a_renamed_value_is_refused() -> None:
     assert compare_golden([CANCELLED], [changed(CANCELLED, proto_name="REFERRAL_STATUS_CHOICES_CANCELED")]) == [
         'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was renamed to REFERRAL_STATUS_CHOICES_CANCELED; '
-        "released proto names never change"]
+        "released proto names never change"
+    ]
 
 
 def test_a_changed_documented_string_is_refused() -> None:
     assert compare_golden([CANCELLED], [changed(CANCELLED, graphql_value="Canceled")]) == [
         'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") now carries the string "Canceled"; '
-        "a released value's documented string never changes (add a new value instead)"]
+        "a released value's documented string never changes (add a new value instead)"
+    ]
 
 
 def test_a_value_that_is_no_longer_deprecated_is_refused_unless_the_release_accepts_it() -> None:
     old = changed(CANCELLED, deprecated=True)
     assert compare_golden([old], [CANCELLED]) == [
         'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") is no longer deprecated; '
-        "review it, then record it with kraken-proto release"]
+        "review it, then record it with kraken-proto release"
+    ]
     assert compare_golden([old], [CANCELLED], accept=frozenset({UNDEPRECATED})) == []
     assert compare_golden([old], [changed(CANCELLED, graphql_value="x")], accept=frozenset({UNDEPRECATED})) != []  # nothing else is waived
     assert compare_golden([old], [CANCELLED], accept=frozenset({"something else"})) != []
@@ -126,7 +142,8 @@ def test_a_value_that_is_no_longer_deprecated_is_refused_unless_the_release_acce
 def test_an_enum_that_moved_to_another_file_is_refused() -> None:
     assert compare_golden([ZERO], [changed(ZERO, file="kraken/enums/v1/referral.proto")]) == [
         f"ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) moved from {FILE} to kraken/enums/v1/referral.proto; "
-        "enums never move between files"]
+        "enums never move between files"
+    ]
 
 
 def test_every_broken_rule_of_a_row_is_reported_not_only_the_first() -> None:

@@ -9,7 +9,6 @@ import pytest
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 import kraken_proto
-
 from kraken.enums.v1 import options_pb2
 from kraken_proto import enum_names, enums, get
 from kraken_proto.enums import AccountStatus
@@ -23,8 +22,9 @@ ALL_VALUES = [(enum.name, value.name) for enum in UPSTREAM.values() for value in
 # The oracle's hand count: the values the page lists plus the values corrections restore.
 CONTRACT_VALUES = PAGE_VALUES + sum(c.kind == "missing_value" for c in CORRECTIONS)
 # (enum, number, graphql_value) of every non-zero value, as the generator wrote the shared vectors.
-VECTOR_ROWS = [(e["graphql_name"], v["number"], v["string"]) for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
-               for v in e["values"] if v["number"]]
+VECTOR_ROWS = [
+    (e["graphql_name"], v["number"], v["string"]) for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"] for v in e["values"] if v["number"]
+]
 
 
 def test_the_contract_holds_exactly_the_upstream_enums_and_values() -> None:
@@ -61,8 +61,13 @@ def _holder_class() -> type:
     for index, name in enumerate(enum_names(), 1):
         descriptor = get(name).descriptor
         file.dependency.append(descriptor.file.name)
-        message.field.add(name=f"f{index}", number=index, type=descriptor_pb2.FieldDescriptorProto.TYPE_ENUM,
-                          type_name=f".{descriptor.full_name}", label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
+        message.field.add(
+            name=f"f{index}",
+            number=index,
+            type=descriptor_pb2.FieldDescriptorProto.TYPE_ENUM,
+            type_name=f".{descriptor.full_name}",
+            label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL,
+        )
     pool.Add(file)
     return message_factory.GetMessageClass(pool.FindMessageTypeByName("kraken.tests.Holder"))
 

@@ -27,7 +27,7 @@ def gencode_version() -> str:
     found = {
         m.group(1)
         for path in (ROOT / "gen").rglob("*_pb2.py")
-        for m in [re.search(r"^# Protobuf Python Version: ([\d.]+)$", path.read_text(encoding="utf-8"), re.M)]
+        for m in [re.search(r"^# Protobuf Python Version: ([\d.]+)$", path.read_text(encoding="utf-8"), re.MULTILINE)]
         if m
     }
     assert len(found) == 1, found

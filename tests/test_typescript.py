@@ -54,7 +54,9 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not TSC.is_file():
         pytest.fail(f"{TSC} is missing: run npm ci (bash .ci/bootstrap does)")
     box = tmp_path_factory.mktemp("ts")
-    tsc = subprocess.run([node(), str(TSC), "-p", "tsconfig.json", "--outDir", str(box / "build" / "ts")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    tsc = subprocess.run(
+        [node(), str(TSC), "-p", "tsconfig.json", "--outDir", str(box / "build" / "ts")], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert tsc.returncode == 0, tsc.stdout + tsc.stderr
     (box / "gen").mkdir()
     shutil.copy2(VECTORS, box / "gen" / VECTORS.name)

@@ -90,4 +90,3 @@ def test_generate_without_node_modules_says_to_run_npm_ci(project: Path, cli: Cl
     assert result.returncode != 0
     assert "npm ci" in result.stderr and "protoc-gen-es" in result.stderr
     assert (project / "gen" / "kraken-enums-vectors.json").read_bytes() == before
-

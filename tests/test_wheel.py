@@ -38,8 +38,13 @@ def in_venv(bin_dir: Path, code: str) -> str:
 
 
 def test_proto_path_of_the_installed_wheel_is_inside_the_package_and_holds_every_proto(venv: Path) -> None:
-    facts = json.loads(in_venv(venv, "import json, kraken_proto; p = kraken_proto.proto_path(); "
-                                     "print(json.dumps([str(p), str(p.parent), sorted(x.relative_to(p).as_posix() for x in p.rglob('*.proto'))]))"))
+    facts = json.loads(
+        in_venv(
+            venv,
+            "import json, kraken_proto; p = kraken_proto.proto_path(); "
+            "print(json.dumps([str(p), str(p.parent), sorted(x.relative_to(p).as_posix() for x in p.rglob('*.proto'))]))",
+        )
+    )
     path, package, files = Path(facts[0]), Path(facts[1]), facts[2]
     assert path.is_relative_to(venv.parent) and "site-packages" in path.parts and package.name == "kraken_proto"
     assert not path.is_relative_to(ROOT)
@@ -56,8 +61,11 @@ def test_a_consumer_compiles_with_protoc_against_the_installed_proto_path(venv: 
 
 
 def test_the_installed_package_converts_and_exports_without_grpc_or_the_generator(venv: Path, tmp_path: Path) -> None:
-    out = in_venv(venv, "import sys, kraken_proto, kraken_proto.json_format, kraken_proto.enums; "
-                        "print(kraken_proto.to_string('ReferralStatusChoices', 1), 'grpc' in sys.modules, 'kraken_proto.generator' in sys.modules)")
+    out = in_venv(
+        venv,
+        "import sys, kraken_proto, kraken_proto.json_format, kraken_proto.enums; "
+        "print(kraken_proto.to_string('ReferralStatusChoices', 1), 'grpc' in sys.modules, 'kraken_proto.generator' in sys.modules)",
+    )
     assert out.split() == ["Cancelled", "False", "False"]
     exported = tmp_path / "kraken.binpb"
     run(venv / "kraken-proto", "export-descriptors", "-o", exported, cwd=tmp_path)
@@ -76,17 +84,23 @@ def test_a_checkout_command_without_the_dev_extra_says_what_it_needs_in_one_line
     before = tree_digest(project)
     result = subprocess.run([str(venv / "kraken-proto"), command, "--root", str(project)], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == (f"kraken-proto: error: {command} needs a checkout of kraken-proto with its dev extra installed "
-                             "(in the checkout: bash .ci/bootstrap, or pip install -e '.[dev]'); missing: graphql\n")
+    assert result.stderr == (
+        f"kraken-proto: error: {command} needs a checkout of kraken-proto with its dev extra installed "
+        "(in the checkout: bash .ci/bootstrap, or pip install -e '.[dev]'); missing: graphql\n"
+    )
     assert tree_digest(project) == before
 
 
 def test_the_installed_package_imports_no_generated_module_until_an_enum_is_used(venv: Path) -> None:
-    out = in_venv(venv, "import sys, kraken_proto; before = sorted(m for m in sys.modules if m.endswith('_pb2')); "
-                        "kraken_proto.get('AccountStatus'); after = sorted(m for m in sys.modules if m.endswith('_pb2')); print(before, after)")
-    assert out.strip() == ("['google.protobuf.descriptor_pb2', 'kraken.enums.v1.options_pb2'] "
-                           "['google.protobuf.descriptor_pb2', 'kraken.enums.v1.account_status_pb2', 'kraken.enums.v1.options_pb2']")
-
+    out = in_venv(
+        venv,
+        "import sys, kraken_proto; before = sorted(m for m in sys.modules if m.endswith('_pb2')); "
+        "kraken_proto.get('AccountStatus'); after = sorted(m for m in sys.modules if m.endswith('_pb2')); print(before, after)",
+    )
+    assert out.strip() == (
+        "['google.protobuf.descriptor_pb2', 'kraken.enums.v1.options_pb2'] "
+        "['google.protobuf.descriptor_pb2', 'kraken.enums.v1.account_status_pb2', 'kraken.enums.v1.options_pb2']"
+    )
 
 
 def test_the_installed_wheel_exports_json_schema_and_avro_with_neither_jsonschema_nor_fastavro(venv: Path, tmp_path: Path) -> None:

@@ -57,8 +57,9 @@ def run_suites(bin_dir: Path, suite: Path, pythonpath: Path | None = None) -> st
     env = {"PATH": os.environ.get("PATH", ""), CONSUMER_STUBS_ENV: str(suite / "stubs"), "PYTHONDONTWRITEBYTECODE": "1"}
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
-    result = run_checked(bin_dir / "python", "-W", "error", "-m", "pytest", "-W", "error", "-p", "no:cacheprovider", "-q",
-                         "-k", NOT_IN_A_VENV, *files, cwd=suite, env=env)
+    result = run_checked(
+        bin_dir / "python", "-W", "error", "-m", "pytest", "-W", "error", "-p", "no:cacheprovider", "-q", "-k", NOT_IN_A_VENV, *files, cwd=suite, env=env
+    )
     return result.stdout
 
 
@@ -75,8 +76,9 @@ def passed(output: str) -> int:
     return int(match.group(1))
 
 
-def test_the_oldest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(wheel: Path, suite: Path,
-                                                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_the_oldest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(
+    wheel: Path, suite: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     bin_dir = make_venv(tmp_path_factory.mktemp("oldest") / "venv", wheel, f"protobuf=={FLOOR}", PYDANTIC_FLOOR, *TEST_TOOLS)
     versions = installed(bin_dir)
     assert versions["protobuf"] == FLOOR and versions["pydantic"] == PYDANTIC_FLOOR.split("==")[1]
@@ -84,13 +86,27 @@ def test_the_oldest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_
     assert passed(run_suites(bin_dir, suite)) > 1800  # 896 values twice over, the enums, the codec
 
 
-def test_the_newest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(wheel_venv: Path, suite: Path,
-                                                                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_the_newest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(
+    wheel_venv: Path, suite: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """In the wheel-only venv; the test tools go to a separate directory on PYTHONPATH, so the venv itself
     stays what a plain ``pip install`` of the wheel gives (tests/test_wheel.py relies on that)."""
     tools = tmp_path_factory.mktemp("newest-tools")
-    run_checked(sys.executable, "-m", "pip", "--python", wheel_venv / "python", "install", "--quiet", "--disable-pip-version-check",
-                "--target", tools, DEV["pydantic"], *TEST_TOOLS, cwd=tools)
+    run_checked(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        wheel_venv / "python",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--target",
+        tools,
+        DEV["pydantic"],
+        *TEST_TOOLS,
+        cwd=tools,
+    )
     versions = installed(wheel_venv, tools)
     assert int(versions["protobuf"].split(".")[0]) == int(CEILING) - 1, f"the newest protobuf below {CEILING} is {versions['protobuf']}"
     assert passed(run_suites(wheel_venv, suite, tools)) > 1800

@@ -25,14 +25,21 @@ _UNQUOTE_INT64 = [False]
 _READERS = {ignore: Reader(ignore) for ignore in (False, True)}
 
 
-def to_json_value(message: Message, preserving_proto_field_name: bool, use_integers_for_enums: bool,
-                  always_print_fields_with_no_presence: bool, unquote_int64_if_possible: bool, descriptor_pool: DescriptorPool | None) -> Any:
+def to_json_value(
+    message: Message,
+    preserving_proto_field_name: bool,
+    use_integers_for_enums: bool,
+    always_print_fields_with_no_presence: bool,
+    unquote_int64_if_possible: bool,
+    descriptor_pool: DescriptorPool | None,
+) -> Any:
     """The JSON value of ``message``: a dict, or a string/list/... for some well-known types."""
     if unquote_int64_if_possible and not _UNQUOTE_INT64[0]:
         require_unquote_int64()  # raises where protobuf's own json_format lacks the option (protobuf < 7)
         _UNQUOTE_INT64[0] = True
-    writer = _WRITERS[bool(preserving_proto_field_name), bool(use_integers_for_enums),
-                      bool(always_print_fields_with_no_presence), bool(unquote_int64_if_possible)]
+    writer = _WRITERS[
+        bool(preserving_proto_field_name), bool(use_integers_for_enums), bool(always_print_fields_with_no_presence), bool(unquote_int64_if_possible)
+    ]
     store = getattr(type(message), ATTR, None)
     write = store.get(writer.plans.key) if store is not None else None
     if write is None:
@@ -58,7 +65,7 @@ def merge_json_value(js: Any, message: Message, ignore_unknown_fields: bool, des
         read(js, message, max_recursion_depth)
     except Failure as failure:
         raise failure.public(message.DESCRIPTOR.name, max_recursion_depth) from failure
-    except Exception as exc:  # noqa: BLE001 - the top-level message's own conversion (a wrapper's range check...)
+    except Exception as exc:
         raise ParseError(message.DESCRIPTOR.name, runtime_failure(exc).problem) from exc
     finally:
         if token is not None:

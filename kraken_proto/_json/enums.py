@@ -68,6 +68,7 @@ class EnumRule:
                 return table[value]
             except KeyError:
                 raise _pb_json.SerializeToJsonError("Enum field contains an integer value which can not mapped to an enum value.") from None
+
         return closed
 
     # -- reading --------------------------------------------------------------------------------
@@ -101,6 +102,7 @@ class EnumRule:
             if self.mapping is not None and not _INT32_MIN <= number <= _INT32_MAX:
                 raise self._failure(value, "not an int32 enum number")
             return number  # a number this version may not know: kept, as for any open enum
+
         return read
 
     def _odd_number(self, value: Any) -> int:

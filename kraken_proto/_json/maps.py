@@ -59,8 +59,14 @@ def writer(key_field: FieldDescriptor, convert: Converter | None) -> Converter:
     return lambda mapping: {write_key(k): convert(v) for k, v in mapping.items()}
 
 
-def applier(key_field: FieldDescriptor, get: Callable[[Message], Any], clear: Callable[[Message], None],
-            convert: Converter | None, read: Callable[[Any, Message, Any], None] | None, ignore: bool) -> Callable[[Message, Any, Any], None]:
+def applier(
+    key_field: FieldDescriptor,
+    get: Callable[[Message], Any],
+    clear: Callable[[Message], None],
+    convert: Converter | None,
+    read: Callable[[Any, Message, Any], None] | None,
+    ignore: bool,
+) -> Callable[[Message, Any, Any], None]:
     """Sets the map from a JSON object: ``convert`` for scalar values, ``read`` (a message reader) otherwise."""
     read_key = key_reader(key_field)
 
@@ -81,4 +87,5 @@ def applier(key_field: FieldDescriptor, get: Callable[[Message], Any], clear: Ca
                     continue
                 failure.segments.append(f"[{key}]")
                 raise
+
     return apply

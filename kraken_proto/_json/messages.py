@@ -63,8 +63,9 @@ class _WritePlan:
 class Writer:
     """Message -> JSON-ready value under one option set (four booleans: at most 16 writers)."""
 
-    def __init__(self, preserving_proto_field_name: bool, use_integers_for_enums: bool,
-                 always_print_fields_with_no_presence: bool, unquote_int64_if_possible: bool) -> None:
+    def __init__(
+        self, preserving_proto_field_name: bool, use_integers_for_enums: bool, always_print_fields_with_no_presence: bool, unquote_int64_if_possible: bool
+    ) -> None:
         self.preserve = preserving_proto_field_name
         self.integers = use_integers_for_enums
         self.always = always_print_fields_with_no_presence
@@ -84,6 +85,7 @@ class Writer:
 
         def write(message: Message) -> dict[str, Any]:
             return regular(message, plan)
+
         register(write)  # before filling: recursive types
         for field in descriptor.fields:
             plan.fields[field] = self._field(field)
@@ -180,6 +182,7 @@ class Reader:
 
         def read(js: Any, message: Message, budget: Any) -> None:
             regular(js, message, budget, table)
+
         register(read)  # before filling: recursive types
         entries = [(field, self._entry(field)) for field in descriptor.fields]
         for field, entry in entries:
@@ -217,7 +220,7 @@ class Reader:
                     continue
                 failure.segments.append(f".{name}")
                 raise
-            except Exception as exc:  # noqa: BLE001 - range and type checks of the protobuf runtime, and its crashes
+            except Exception as exc:
                 runtime = runtime_failure(exc)
                 runtime.segments.append(f".{name}")
                 raise runtime from exc
@@ -251,18 +254,23 @@ class Reader:
         if not (is_value or is_null_enum):
             return clear
         if is_repeated(field):
+
             def refuse(message: Message) -> None:  # protobuf crashes here (AttributeError): refused
                 raise Failure("null is not a repeated field's value")
+
             return refuse
         if is_value:
+
             def null_value(message: Message) -> None:
                 get(message).null_value = 0
+
             return null_value
         if field.is_extension:
             extension: Any = field
 
             def null_extension(message: Any) -> None:
                 message.Extensions[extension] = 0
+
             return null_extension
         attr = field.name
         return lambda message: setattr(message, attr, 0)
@@ -283,6 +291,7 @@ class Reader:
                 sub = get(message)
                 sub.SetInParent()
                 read(value, sub, budget)
+
             return apply_message
         convert = self.value(field)
         if is_repeated(field):
@@ -292,11 +301,13 @@ class Reader:
 
             def apply_extension(message: Any, value: Any, budget: Any) -> None:
                 message.Extensions[extension] = convert(value)
+
             return apply_extension
         attr = field.name
 
         def apply_scalar(message: Message, value: Any, budget: Any) -> None:
             setattr(message, attr, convert(value))
+
         return apply_scalar
 
     def value(self, field: FieldDescriptor) -> Converter:
@@ -328,6 +339,7 @@ def _repeated_scalars(convert: Converter, get: Callable[[Message], Any], clear: 
                 failure.segments.append(f"[{index}]")
                 raise
         get(message).extend(kept)
+
     return apply
 
 
@@ -345,6 +357,7 @@ def _repeated_messages(read: Read, get: Callable[[Message], Any], clear: Callabl
             except Failure as failure:
                 failure.segments.append(f"[{index}]")
                 raise
+
     return apply
 
 

@@ -61,7 +61,7 @@ def _read_integer_slowly(value: Any) -> int:
     except ValueError:
         if not isinstance(value, str):
             raise Failure(f"Couldn't parse integer: {value!r}") from None
-    except Exception:  # noqa: BLE001 - int() of a list, None...: protobuf refuses them too
+    except Exception:
         raise Failure(f"an integer field takes a number or a decimal string, not {json_type(value)}") from None
     try:
         number = float(value)
@@ -93,7 +93,7 @@ def read_double(value: Any) -> float:
         return float(value)  # Python's syntax, as protobuf: also "Infinity", "-Infinity", "NaN", " 1.5"
     except ValueError:
         raise Failure(f"Couldn't parse float: {value!r}") from None
-    except Exception:  # noqa: BLE001 - float() of a list, None, a huge int subclass...
+    except Exception:
         raise Failure(f"Couldn't parse float: {json_type(value)}") from None
 
 

@@ -54,6 +54,7 @@ def plan_write(writer: Writer, descriptor: Descriptor) -> Any:
         else:
             js["value"] = converted
         return js
+
     return write
 
 
@@ -90,7 +91,8 @@ def plan_read(reader: Reader, descriptor: Descriptor) -> Any:
                 raise
         try:
             message.value = payload.SerializeToString()
-        except Exception as exc:  # noqa: BLE001 - EncodeError: a proto2 payload missing required fields
+        except Exception as exc:
             raise runtime_failure(exc) from exc
         message.type_url = type_url
+
     return read

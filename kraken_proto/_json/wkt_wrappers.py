@@ -26,4 +26,5 @@ def plan_read(reader: Reader, descriptor: Descriptor) -> Any:
         if budget < 1:
             raise Failure(TOO_DEEP)
         message.value = convert(js)
+
     return read

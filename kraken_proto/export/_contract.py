@@ -41,7 +41,13 @@ def enum_facts(mapping: EnumMapping) -> EnumFacts:
     options = mapping.descriptor.GetOptions()
     by_number = mapping.descriptor.values_by_number
     values = tuple(
-        ValueFacts(info.number, info.graphql_value, info.description, info.deprecated, by_number[info.number].GetOptions().Extensions[options_pb2.graphql_deprecation_reason])
+        ValueFacts(
+            info.number,
+            info.graphql_value,
+            info.description,
+            info.deprecated,
+            by_number[info.number].GetOptions().Extensions[options_pb2.graphql_deprecation_reason],
+        )
         for info in mapping.values()
     )
     return EnumFacts(

@@ -55,7 +55,9 @@ def checks(root: Path, source: Path | None, partial: bool) -> tuple[list[Problem
     else:
         if stale:
             shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
-            problems.append(Problem(Kind.STALE, f"{len(stale)} generated file(s) differ from what generate writes: {shown} (run kraken-proto generate and commit)"))
+            problems.append(
+                Problem(Kind.STALE, f"{len(stale)} generated file(s) differ from what generate writes: {shown} (run kraken-proto generate and commit)")
+            )
     problems += check_against_release(root, committed)
     return problems, committed
 
@@ -87,9 +89,13 @@ def policy_problems(root: Path) -> list[Problem]:
     """buf.yaml's lint and breaking rules must include every rule of the documented policy."""
     problems: list[Problem] = []
     config = (root / "buf.yaml").read_text(encoding="utf-8")
-    loosened = sorted({key for key in LOOSENING_KEYS if re.search(rf"^\s*{key}\s*:", config, re.M)})
+    loosened = sorted({key for key in LOOSENING_KEYS if re.search(rf"^\s*{key}\s*:", config, re.MULTILINE)})
     if loosened:
-        problems.append(Problem(Kind.WEAK_POLICY, f"buf.yaml uses {', '.join(loosened)}, which exempt rules or files from the policy; the contract allows none (remove them)"))
+        problems.append(
+            Problem(
+                Kind.WEAK_POLICY, f"buf.yaml uses {', '.join(loosened)}, which exempt rules or files from the policy; the contract allows none (remove them)"
+            )
+        )
     with tempfile.TemporaryDirectory() as reference:
         lines = ["version: v2"] + [f"{section}:\n  use:\n" + "".join(f"    - {c}\n" for c in cats) for section, cats in POLICY.items()]
         (Path(reference) / "buf.yaml").write_text("\n".join(lines), encoding="utf-8")
@@ -103,11 +109,13 @@ def policy_problems(root: Path) -> list[Problem]:
             lacking = sorted(want - have)
             if lacking:
                 shown = ", ".join(lacking[:8]) + (f" and {len(lacking) - 8} more" if len(lacking) > 8 else "")
-                problems.append(Problem(
-                    Kind.WEAK_POLICY,
-                    f"buf.yaml's {section} policy is weaker than {' + '.join(categories)}: it lacks {len(lacking)} rule(s): {shown} "
-                    f"(restore `{section}: use: [{', '.join(categories)}]`)",
-                ))
+                problems.append(
+                    Problem(
+                        Kind.WEAK_POLICY,
+                        f"buf.yaml's {section} policy is weaker than {' + '.join(categories)}: it lacks {len(lacking)} rule(s): {shown} "
+                        f"(restore `{section}: use: [{', '.join(categories)}]`)",
+                    )
+                )
     return problems
 
 

@@ -152,9 +152,19 @@ def _entry(path: Path, key: str, index: int, entry: dict[str, Any], cls: type, f
     if not kwargs.get("reason", "").strip():
         raise CorrectionError(path, None, f"{where} gives no reason", "say why the correction is true")
     if key == "enum_proto_name" and not is_proto_enum_name(kwargs["proto_name"]):
-        raise CorrectionError(path, None, f"{where}: {kwargs['proto_name']!r} is not a PascalCase proto enum name", "use letters and digits, starting with an upper-case letter (buf's ENUM_PASCAL_CASE)")
+        raise CorrectionError(
+            path,
+            None,
+            f"{where}: {kwargs['proto_name']!r} is not a PascalCase proto enum name",
+            "use letters and digits, starting with an upper-case letter (buf's ENUM_PASCAL_CASE)",
+        )
     if key == "proto_name" and (not is_upper_snake(kwargs["proto_name"]) or not kwargs["proto_name"][:1].isalpha()):
-        raise CorrectionError(path, None, f"{where}: {kwargs['proto_name']!r} is not an UPPER_SNAKE_CASE proto value name", "use A-Z, 0-9 and single underscores (buf's ENUM_VALUE_UPPER_SNAKE_CASE)")
+        raise CorrectionError(
+            path,
+            None,
+            f"{where}: {kwargs['proto_name']!r} is not an UPPER_SNAKE_CASE proto value name",
+            "use A-Z, 0-9 and single underscores (buf's ENUM_VALUE_UPPER_SNAKE_CASE)",
+        )
     return cls(**kwargs)
 
 
@@ -187,7 +197,9 @@ def apply_corrections(document: UpstreamDocument, corrections: Corrections, stri
         for enum in enums.values():
             if enum.example is not None and not any(v.name == enum.example for v in enum.values):
                 raise CorrectionError(
-                    document.path, enum.line, f"the example {enum.example!r} of {enum.name} is not one of its values",
+                    document.path,
+                    enum.line,
+                    f"the example {enum.example!r} of {enum.name} is not one of its values",
                     f"if the scrape dropped it, add a [[missing_value]] correction to {corrections.path}",
                 )
     return replace(document, enums=tuple(enums.values()), notes=tuple(notes))
@@ -218,9 +230,7 @@ def value_notes(contract: Contract, corrections: Corrections) -> Contract:
     return replace(contract, enums=tuple(enums))
 
 
-def _apply_value_corrections(
-    enums: dict[str, UpstreamEnum], corrections: Corrections, report: Report, alphabetical: bool
-) -> dict[str, UpstreamEnum]:
+def _apply_value_corrections(enums: dict[str, UpstreamEnum], corrections: Corrections, report: Report, alphabetical: bool) -> dict[str, UpstreamEnum]:
     """The corrections about values, which mean the same for every kind of source.
 
     A description that documents the values (smeared by the scrape) is made readable, nothing removed;
@@ -238,7 +248,14 @@ def _apply_value_corrections(
             continue
         _intro, docs = split_value_docs(enum.description, [v.name for v in enum.values])
         if not docs:
-            report(CorrectionError(cpath, None, f"value_docs_in_enum_description for {smear.enum}: its description names none of its values", "upstream fixed it: remove this correction"))
+            report(
+                CorrectionError(
+                    cpath,
+                    None,
+                    f"value_docs_in_enum_description for {smear.enum}: its description names none of its values",
+                    "upstream fixed it: remove this correction",
+                )
+            )
             continue
         if alphabetical:  # the scrape glued the list into one run of text: one line per value again
             enums[enum.name] = replace(enum, description=readable_value_docs(enum.description, [v.name for v in enum.values]))
@@ -248,7 +265,11 @@ def _apply_value_corrections(
         if enum is None:
             continue
         if any(v.name == missing.value for v in enum.values):
-            report(CorrectionError(cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction"))
+            report(
+                CorrectionError(
+                    cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction"
+                )
+            )
             continue
         if not GRAPHQL_NAME.fullmatch(missing.value):
             raise CorrectionError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
@@ -263,10 +284,21 @@ def _apply_value_corrections(
             continue
         listed = next((v for v in enum.values if v.name == deprecated.value), None)
         if listed is None:
-            report(CorrectionError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value}: {enum.origin} lists no such value", "remove or fix this correction"))
+            report(
+                CorrectionError(
+                    cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value}: {enum.origin} lists no such value", "remove or fix this correction"
+                )
+            )
             continue
         if listed.deprecation_reason is not None:
-            report(CorrectionError(cpath, None, f"deprecated_value {deprecated.enum}.{deprecated.value} is already deprecated by {enum.origin} ({listed.deprecation_reason!r})", "upstream says it now: remove this correction"))
+            report(
+                CorrectionError(
+                    cpath,
+                    None,
+                    f"deprecated_value {deprecated.enum}.{deprecated.value} is already deprecated by {enum.origin} ({listed.deprecation_reason!r})",
+                    "upstream says it now: remove this correction",
+                )
+            )
             continue
         values = tuple(replace(v, deprecation_reason=deprecated.reason) if v.name == deprecated.value else v for v in enum.values)
         enums[enum.name] = replace(enum, values=values)
@@ -290,26 +322,32 @@ def _name_nameless(document: UpstreamDocument, corrections: Corrections) -> dict
             found = ", ".join(v.name for v in enum.values)
             if match is None:
                 raise CorrectionError(
-                    source, enum.line, f"a block with no name line (after {previous}) holds values {found}",
+                    source,
+                    enum.line,
+                    f"a block with no name line (after {previous}) holds values {found}",
                     f"name it with a [[nameless_block]] correction (after = {previous!r}) in {corrections.path}",
                 )
             if sorted(v.name for v in enum.values) != sorted(match.values):
                 raise CorrectionError(
-                    source, enum.line,
-                    f"the nameless block after {previous} was expected to be {match.name} with values "
-                    f"{', '.join(match.values)} but holds {found}",
+                    source,
+                    enum.line,
+                    f"the nameless block after {previous} was expected to be {match.name} with values {', '.join(match.values)} but holds {found}",
                     f"check upstream and update the [[nameless_block]] correction for {match.name} in {corrections.path}",
                 )
             enum = replace(enum, name=match.name)
             used.add(match.after)
         if enum.name in named:
-            raise CorrectionError(source, None, f"enum {enum.name} is listed twice once nameless blocks are named", f"check the nameless_block corrections in {corrections.path}")
+            raise CorrectionError(
+                source, None, f"enum {enum.name} is listed twice once nameless blocks are named", f"check the nameless_block corrections in {corrections.path}"
+            )
         named[enum.name] = enum
         previous = enum.name
     for after, entry in by_after.items():
         if after not in used:
             raise CorrectionError(
-                corrections.path, None, f"nameless_block {entry.name} (after {after}) matches no nameless block in {source}",
+                corrections.path,
+                None,
+                f"nameless_block {entry.name} (after {after}) matches no nameless block in {source}",
                 "upstream fixed or moved it: remove or update this correction",
             )
     return named
@@ -335,6 +373,10 @@ def _check_nameless_claims(enums: dict[str, UpstreamEnum], corrections: Correcti
 
 def _target(enums: dict[str, UpstreamEnum], name: str, path: str, table: str, report: Report) -> UpstreamEnum | None:
     if name not in enums:
-        report(CorrectionError(path, None, f"{table} names enum {name}, which the document does not list", "upstream dropped or renamed it: remove or update this correction"))
+        report(
+            CorrectionError(
+                path, None, f"{table} names enum {name}, which the document does not list", "upstream dropped or renamed it: remove or update this correction"
+            )
+        )
         return None
     return enums[name]

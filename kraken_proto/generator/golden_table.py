@@ -77,7 +77,10 @@ def compare_golden(released: list[Row], current: list[Row]) -> list[Problem]:
         if new.proto_name != old.proto_name:
             add(Kind.RELEASED_ROW, f"{label} was renamed to {new.proto_name}; released proto names never change")
         if new.graphql_value != old.graphql_value:
-            add(Kind.RELEASED_ROW, f'{label} now carries the string "{new.graphql_value}"; a released value\'s documented string never changes (add a new value instead)')
+            add(
+                Kind.RELEASED_ROW,
+                f'{label} now carries the string "{new.graphql_value}"; a released value\'s documented string never changes (add a new value instead)',
+            )
         if old.deprecated and not new.deprecated:
             add(Kind.UNDEPRECATED, f"{label} is no longer deprecated; review it, then record it with kraken-proto release")
         if new.file != old.file:

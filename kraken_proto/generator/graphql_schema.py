@@ -102,15 +102,21 @@ def read_introspection(text: str, path: Path) -> GraphQLSchema:
         data = data["data"]
     if not isinstance(data, dict) or not isinstance(data.get("__schema"), dict):
         raise SourceError(
-            path, None, "not an introspection result: no __schema object at the top or under data",
+            path,
+            None,
+            "not an introspection result: no __schema object at the top or under data",
             "save the result of graphql-core's get_introspection_query(), or pass an SDL file (.graphql)",
         )
     try:
         return build_client_schema(data)  # type: ignore[arg-type]
     except KeyError as exc:
-        raise SourceError(path, None, f"not a valid introspection result: a type or field lacks the key {exc}", "save the complete result of the standard introspection query") from None
+        raise SourceError(
+            path, None, f"not a valid introspection result: a type or field lacks the key {exc}", "save the complete result of the standard introspection query"
+        ) from None
     except (GraphQLError, TypeError, ValueError, AttributeError) as exc:
-        raise SourceError(path, None, f"not a valid introspection result: {_one_line(str(exc))}", "save the complete result of the standard introspection query") from None
+        raise SourceError(
+            path, None, f"not a valid introspection result: {_one_line(str(exc))}", "save the complete result of the standard introspection query"
+        ) from None
 
 
 def schema_enums(schema: GraphQLSchema, path: Path) -> tuple[UpstreamEnum, ...]:
@@ -119,10 +125,7 @@ def schema_enums(schema: GraphQLSchema, path: Path) -> tuple[UpstreamEnum, ...]:
     for named in schema.type_map.values():
         if not isinstance(named, GraphQLEnumType) or is_introspection_type(named) or _contract_deprecated(named):
             continue
-        values = tuple(
-            UpstreamValue(name, _description(value.description), _reason(value.deprecation_reason))
-            for name, value in named.values.items()
-        )
+        values = tuple(UpstreamValue(name, _description(value.description), _reason(value.deprecation_reason)) for name, value in named.values.items())
         enums.append(UpstreamEnum(named.name, _description(named.description), values, None, _origin(named, path), _line(named)))
     return tuple(enums)
 

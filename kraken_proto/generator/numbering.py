@@ -80,16 +80,16 @@ def merge(
     return contract
 
 
-def _enum_proto_names(
-    upstream: UpstreamDocument, before: Mapping[str, ContractEnum], overrides: dict[str, str], corrections_path: str
-) -> dict[str, str]:
+def _enum_proto_names(upstream: UpstreamDocument, before: Mapping[str, ContractEnum], overrides: dict[str, str], corrections_path: str) -> dict[str, str]:
     """Each upstream enum's proto name: kept when committed, else the override or the rule's, checked for clashes."""
     listed = {enum.name for enum in upstream.enums}
     for name in sorted(set(overrides) - listed - set(before)):
-        raise GenerateError(f"{corrections_path}: [[enum_proto_name]] for {name} names an enum that neither the source nor the committed contract has; remove or fix the correction")
+        raise GenerateError(
+            f"{corrections_path}: [[enum_proto_name]] for {name} names an enum that neither the source nor the committed contract has; remove or fix the correction"
+        )
     names: dict[str, str] = {}
     by_proto: dict[str, str] = {}
-    by_file: dict[str, str] = {stem: "(the custom options)" for stem in RESERVED_FILE_STEMS}
+    by_file: dict[str, str] = dict.fromkeys(RESERVED_FILE_STEMS, "(the custom options)")
     for released in before.values():  # released names first: they win every clash
         by_proto[released.proto_name] = released.graphql_name
         by_file[file_stem(released.proto_name)] = released.graphql_name
@@ -134,9 +134,7 @@ def _enum_label(graphql_name: str) -> str:
     return graphql_name if graphql_name.startswith("(") else f"{graphql_name!r}"
 
 
-def _merge_enum(
-    enum: UpstreamEnum, proto: str, old: ContractEnum | None, overrides: dict[tuple[str, str], str], corrections_path: str
-) -> ContractEnum:
+def _merge_enum(enum: UpstreamEnum, proto: str, old: ContractEnum | None, overrides: dict[tuple[str, str], str], corrections_path: str) -> ContractEnum:
     old_values = {v.graphql_value: v for v in old.values} if old else {}
     prefix = value_prefix(proto)
     taken = {v.proto_name: v.graphql_value for v in old_values.values()}
@@ -191,6 +189,7 @@ def _clash(enum: UpstreamEnum, graphql_value: str, proto_name: str, holder: str,
 
 def _check_package_scope(contract: Contract, before: Mapping[str, ContractEnum], corrections_path: str) -> None:
     """Enum values share the package's scope (protobuf's C++ rule): no two may have one name."""
+
     def released(enum: ContractEnum, graphql_value: str | None) -> bool:
         old = before.get(enum.graphql_name)
         return old is not None and (graphql_value is None or any(v.graphql_value == graphql_value for v in old.values))

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .._proto_package import PACKAGE_PATH
 from . import buf, golang
 from .docs_markdown import PATH as DOCS_PATH
 from .docs_markdown import render_markdown
 from .errors import GenerateError
 from .model import Contract
-from .._proto_package import PACKAGE_PATH
 from .render import OPTIONS_FILE, render_enum, render_options
 from .render_python import render_enums_module, render_graphql_module
 from .ts_index import PATH as TS_INDEX_PATH

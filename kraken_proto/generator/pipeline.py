@@ -51,9 +51,7 @@ def load_upstream(root: Path, source: Path | None = None, corrections: Correctio
     return apply_corrections(document, corrections, strict=True)
 
 
-def next_contract(
-    root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None
-) -> tuple[Contract, tuple[str, ...]]:
+def next_contract(root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None) -> tuple[Contract, tuple[str, ...]]:
     """What ``generate`` would publish (the committed contract grown by the source), with its warnings.
 
     ``committed`` saves compiling ``proto/`` again when the caller has already read it.
@@ -62,8 +60,12 @@ def next_contract(
     committed = committed if committed is not None else read_committed(root)
     upstream = keep_committed_examples(load_upstream(root, source, corrections), committed)
     contract = merge(
-        upstream, committed, partial=partial, proto_names=corrections.proto_name_overrides(),
-        corrections_path=corrections.path, enum_proto_names=corrections.enum_proto_name_overrides(),
+        upstream,
+        committed,
+        partial=partial,
+        proto_names=corrections.proto_name_overrides(),
+        corrections_path=corrections.path,
+        enum_proto_names=corrections.enum_proto_name_overrides(),
     )
     return value_notes(contract, corrections), upstream.notes + absent_enums_note(upstream, contract, partial)
 
@@ -94,9 +96,7 @@ def stale_outputs(root: Path, source: Path | None = None, partial: bool = False,
 
 
 @contextmanager
-def staged(
-    root: Path, source: Path | None, partial: bool = False, committed: Contract | None = None
-) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
+def staged(root: Path, source: Path | None, partial: bool = False, committed: Contract | None = None) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
     """Every output of :data:`.outputs.TABLE` built under ``STAGING/new``; yields STAGING, removed after."""
     contract, notes = next_contract(root, source, partial, committed)
     staging = transaction.new_staging(root)
@@ -125,7 +125,11 @@ def _diff(current: Path, wanted: Path, rel: Path) -> list[str]:
         same = current.is_file() and wanted.is_file() and filecmp.cmp(current, wanted, shallow=False)
         return [] if same else [rel.as_posix()]
     names = {p.relative_to(current) for p in _files(current)} | {p.relative_to(wanted) for p in _files(wanted)}
-    return [(rel / n).as_posix() for n in sorted(names) if not ((current / n).is_file() and (wanted / n).is_file() and filecmp.cmp(current / n, wanted / n, shallow=False))]
+    return [
+        (rel / n).as_posix()
+        for n in sorted(names)
+        if not ((current / n).is_file() and (wanted / n).is_file() and filecmp.cmp(current / n, wanted / n, shallow=False))
+    ]
 
 
 def _files(directory: Path) -> list[Path]:

@@ -157,7 +157,9 @@ class _Parser:
         seen: dict[str, int] = {}
         for value in values:
             if value.name in seen:
-                raise SourceError(self.path, value.line, f"value {value.name} of {label} is listed twice (first at line {seen[value.name]})", "remove the duplicate")
+                raise SourceError(
+                    self.path, value.line, f"value {value.name} of {label} is listed twice (first at line {seen[value.name]})", "remove the duplicate"
+                )
             seen[value.name] = value.line
         return tuple(values)
 

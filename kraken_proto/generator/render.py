@@ -18,9 +18,8 @@ from pathlib import Path
 
 from .._proto_package import PACKAGE, PACKAGE_PATH
 from .errors import SourceError
-from .model import Contract, ContractEnum, ContractValue
-from .._proto_package import PACKAGE, PACKAGE_PATH
-from .naming import file_name, file_stem, zero_value_name
+from .model import ContractEnum, ContractValue
+from .naming import file_name, zero_value_name
 from .prose import is_placeholder
 
 OPTIONS_FILE = "options.proto"

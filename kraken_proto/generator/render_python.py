@@ -7,8 +7,8 @@ from __future__ import annotations
 import textwrap
 
 from .._graphql_enum import member_name_taken
-from .model import Contract, ContractEnum, ContractValue
 from .._proto_package import PACKAGE
+from .model import Contract, ContractEnum, ContractValue
 from .naming import file_stem
 from .prose import is_placeholder
 from .render import python_name
@@ -43,7 +43,7 @@ def render_enums_module(contract: Contract) -> str:
         "",
         f'PACKAGE = "{PACKAGE}"',
         "MODULES: dict[str, tuple[str, str]] = {",
-        '    # GraphQL name: (its *_pb2 module, the proto enum\'s name in PACKAGE)',
+        "    # GraphQL name: (its *_pb2 module, the proto enum's name in PACKAGE)",
     ]
     lines += [f'    "{e.graphql_name}": ("{PACKAGE}.{file_stem(e.proto_name)}_pb2", "{e.proto_name}"),' for e in contract.enums]
     lines += ["}"]
@@ -58,7 +58,9 @@ def render_enums_module(contract: Contract) -> str:
         "",
         "def __getattr__(name: str) -> Any:",
         "    try:",
-        "        module, proto_name = MODULES[ALIASES.get(name, name) if name not in MODULES else name]" if aliases else "        module, proto_name = MODULES[name]",
+        "        module, proto_name = MODULES[ALIASES.get(name, name) if name not in MODULES else name]"
+        if aliases
+        else "        module, proto_name = MODULES[name]",
         "    except KeyError:",
         '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None',
         "    value = globals()[name] = getattr(import_module(module), proto_name)",

@@ -78,8 +78,7 @@ def locked(root: Path, command: str, shared: bool = False) -> Iterator[None]:
             fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             raise GenerateError(
-                f"{root}: another kraken-proto generate or release is working on this tree; {command} did not start "
-                f"(run it again when that one has finished)"
+                f"{root}: another kraken-proto generate or release is working on this tree; {command} did not start (run it again when that one has finished)"
             ) from None
         _held[key] = fd
         try:

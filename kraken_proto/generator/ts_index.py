@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Contract
 from .._proto_package import PACKAGE_PATH
+from .model import Contract
 from .render import OPTIONS_FILE
 
 PATH = Path("gen/ts") / PACKAGE_PATH / "index.ts"

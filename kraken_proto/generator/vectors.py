@@ -28,16 +28,13 @@ def render_vectors(contract: Contract) -> str:
     blocks = []
     for enum in sorted(contract.enums, key=lambda e: e.graphql_name):
         rows: list[dict[str, object]] = [{"number": 0, "proto_name": zero_value_name(enum.proto_name), "string": None, "deprecated": False}]
-        rows += [{"number": v.number, "proto_name": v.proto_name, "string": v.graphql_value, "deprecated": v.deprecated} for v in sorted(enum.values, key=lambda v: v.number)]
+        rows += [
+            {"number": v.number, "proto_name": v.proto_name, "string": v.graphql_value, "deprecated": v.deprecated}
+            for v in sorted(enum.values, key=lambda v: v.number)
+        ]
         head = f'  {{"graphql_name": {_json(enum.graphql_name)}, "full_name": {_json(enum.full_name)}, "deprecated": {_json(enum.deprecated)}, "values": ['
         blocks.append(head + "\n" + ",\n".join(f"    {_json(row)}" for row in rows) + "\n  ]}")
-    return (
-        "{\n"
-        f' "format": {FORMAT},\n'
-        f" \"comment\": {_json(COMMENT)},\n"
-        f' "package": {_json(PACKAGE)},\n'
-        ' "enums": [\n' + ",\n".join(blocks) + "\n ]\n}\n"
-    )
+    return f'{{\n "format": {FORMAT},\n "comment": {_json(COMMENT)},\n "package": {_json(PACKAGE)},\n "enums": [\n' + ",\n".join(blocks) + "\n ]\n}\n"
 
 
 def _json(value: object) -> str:

@@ -73,7 +73,9 @@ def measure(enums: int, values_per_enum: int) -> tuple[float, float]:
         source.write_text(synthetic_sdl(enums, values_per_enum), encoding="utf-8")
         python_stages = min(python_only(source) for _ in range(3))  # the least disturbed of three runs
         start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "kraken_proto", "generate", "--root", str(root), "--source", str(source)], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "kraken_proto", "generate", "--root", str(root), "--source", str(source)], cwd=ROOT, capture_output=True, text=True
+        )
         whole = time.perf_counter() - start
         if result.returncode != 0:
             raise SystemExit(result.stderr)

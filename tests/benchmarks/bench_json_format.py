@@ -19,11 +19,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
-from google.protobuf import json_format as protobuf_json  # noqa: E402
+from google.protobuf import json_format as protobuf_json
 
-from kraken_proto import json_format  # noqa: E402
-from tests.consumer import compile_stubs, import_stubs  # noqa: E402
-from tests.json_protos import compile_json_protos  # noqa: E402
+from kraken_proto import json_format
+from tests.consumer import compile_stubs, import_stubs
+from tests.json_protos import compile_json_protos
 
 ROUNDS = 7
 
@@ -56,12 +56,39 @@ def realistic_event(billing: Any) -> Any:
 
 def plain_messages(kinds: Any) -> list[tuple[str, Any]]:
     """Messages without our enums: every scalar kind, repeated fields and a oneof; maps of several kinds."""
-    scalars = kinds.Scalars(i32=-7, i64=2**40, u32=7, u64=2**50, s32=-1, s64=-(2**40), f32=3, f64=4, sf32=-5, sf64=-6, fl=1.5, db=-2.25,
-                            b=True, s="reference-0001", by=b"\x00\x01payload", colour=1, aliased=2, opt_i32=0, opt_s="",
-                            r_i32=[1, 2, 3], r_i64=[2**33, 5], r_fl=[0.5, 1.25], r_db=[3.5], r_b=[True, False], r_s=["a", "bb"],
-                            r_by=[b"x"], r_colour=[1, 2], c_s="chosen")
-    maps = kinds.Maps(m_i32={1: "a", 2: "b"}, m_i64={2**40: 1}, m_bool={True: "t"}, m_str={"k": "v", "l": "w"},
-                      m_msg={"x": kinds.Scalars(i32=1, s="y")}, m_f64={7: 2})
+    scalars = kinds.Scalars(
+        i32=-7,
+        i64=2**40,
+        u32=7,
+        u64=2**50,
+        s32=-1,
+        s64=-(2**40),
+        f32=3,
+        f64=4,
+        sf32=-5,
+        sf64=-6,
+        fl=1.5,
+        db=-2.25,
+        b=True,
+        s="reference-0001",
+        by=b"\x00\x01payload",
+        colour=1,
+        aliased=2,
+        opt_i32=0,
+        opt_s="",
+        r_i32=[1, 2, 3],
+        r_i64=[2**33, 5],
+        r_fl=[0.5, 1.25],
+        r_db=[3.5],
+        r_b=[True, False],
+        r_s=["a", "bb"],
+        r_by=[b"x"],
+        r_colour=[1, 2],
+        c_s="chosen",
+    )
+    maps = kinds.Maps(
+        m_i32={1: "a", 2: "b"}, m_i64={2**40: 1}, m_bool={True: "t"}, m_str={"k": "v", "l": "w"}, m_msg={"x": kinds.Scalars(i32=1, s="y")}, m_f64={7: 2}
+    )
     return [("Scalars", scalars), ("Maps", maps)]
 
 
@@ -79,15 +106,21 @@ def main() -> None:
             ("message_to_dict", best("ours.message_to_dict(event)", ns), "MessageToDict", best("theirs.MessageToDict(event)", ns)),
             ("parse_dict", best("ours.parse_dict(ours_js, cls())", ns), "ParseDict", best("theirs.ParseDict(theirs_js, cls())", ns)),
             ("message_to_json", best("ours.message_to_json(event)", ns), "MessageToJson", best("theirs.MessageToJson(event)", ns)),
-            ("parse", best("ours.parse(text, cls())", {**ns, "text": json_format.message_to_json(event)}),
-             "Parse", best("theirs.Parse(text, cls())", {**ns, "text": protobuf_json.MessageToJson(event)})),
+            (
+                "parse",
+                best("ours.parse(text, cls())", {**ns, "text": json_format.message_to_json(event)}),
+                "Parse",
+                best("theirs.Parse(text, cls())", {**ns, "text": protobuf_json.MessageToJson(event)}),
+            ),
         ]
         for label, plain in plain_messages(kinds):
             plain_js = json_format.message_to_dict(plain)
             assert plain_js == protobuf_json.MessageToDict(plain)
             pns = {"ours": json_format, "theirs": protobuf_json, "m": plain, "cls": type(plain), "js": plain_js}
-            rows += [(f"{label}: to_dict", best("ours.message_to_dict(m)", pns), "MessageToDict", best("theirs.MessageToDict(m)", pns)),
-                     (f"{label}: parse_dict", best("ours.parse_dict(js, cls())", pns), "ParseDict", best("theirs.ParseDict(js, cls())", pns))]
+            rows += [
+                (f"{label}: to_dict", best("ours.message_to_dict(m)", pns), "MessageToDict", best("theirs.MessageToDict(m)", pns)),
+                (f"{label}: parse_dict", best("ours.parse_dict(js, cls())", pns), "ParseDict", best("theirs.ParseDict(js, cls())", pns)),
+            ]
     print(f"event: {len(ours_js)} top-level fields; {sum(1 for v in ours_js.values() if isinstance(v, (list, dict)))} repeated/map/nested")
     print(f"{'ours':<22}{'us/call':>9}   {'protobuf':<15}{'us/call':>9}{'ours/protobuf':>15}")
     for name, ours, base, theirs in rows:

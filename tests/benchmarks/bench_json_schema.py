@@ -31,7 +31,10 @@ def main() -> None:
     name, exported = max(((k, d) for k, d in document["$defs"].items() if "enum" in d), key=lambda item: len(item[1]["enum"]))
     values: list[str] = exported["enum"]
     plain = {"type": "string", "enum": values}
-    one_of: dict[str, Any] = {"type": "string", "oneOf": [{"const": v, "description": d} for v, d in zip(values, exported.get("x-enum-descriptions", [""] * len(values)))]}
+    one_of: dict[str, Any] = {
+        "type": "string",
+        "oneOf": [{"const": v, "description": d} for v, d in zip(values, exported.get("x-enum-descriptions", [""] * len(values)))],
+    }
     registry = Registry().with_resource(document["$id"], Resource.from_contents(document)).crawl()
     by_id = Draft202012Validator({"$ref": exported["$id"]}, registry=registry)
     rows = [

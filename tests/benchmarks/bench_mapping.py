@@ -73,7 +73,16 @@ def main() -> None:
     def plain_from(s: str) -> int:
         return from_table[s]
 
-    ns = {"m": mapping, "n": number, "s": string, "p": proto_name, "plain_to": plain_to, "plain_from": plain_from, "W": AccountReminderTypes, "kp": kraken_proto}
+    ns = {
+        "m": mapping,
+        "n": number,
+        "s": string,
+        "p": proto_name,
+        "plain_to": plain_to,
+        "plain_from": plain_from,
+        "W": AccountReminderTypes,
+        "kp": kraken_proto,
+    }
     rows = [
         ("to_string", best("m.to_string(n)", ns), best("plain_to(n)", ns), best("W.Name(n)", ns)),
         ("from_string", best("m.from_string(s)", ns), best("plain_from(s)", ns), best("W.Value(p)", ns)),

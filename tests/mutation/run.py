@@ -27,8 +27,8 @@ import json
 import os
 import shlex
 import signal
-import subprocess
 import sqlite3
+import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -56,8 +56,11 @@ TARGETS: dict[str, Target] = {
     ),
     "numbering": Target(
         {"kraken_proto/generator/numbering.py": ()},
-        ("tests/test_numbering_rules.py", "tests/test_numbering_property.py",
-         "tests/test_properties.py::test_a_mutated_document_gives_a_contract_or_our_own_error_never_another_exception"),
+        (
+            "tests/test_numbering_rules.py",
+            "tests/test_numbering_property.py",
+            "tests/test_properties.py::test_a_mutated_document_gives_a_contract_or_our_own_error_never_another_exception",
+        ),
     ),
     "release": Target(
         {"kraken_proto/generator/release.py": ()},
@@ -115,7 +118,8 @@ def ensure_cosmic_ray() -> None:
 def run_session(name: str, target: Target, path: str, functions: tuple[str, ...], session: Path, fresh: bool, minutes: float) -> None:
     config = session.with_suffix(".toml")
     command = f"nice -n 19 {PYTHON} -m pytest -x -q -p no:cacheprovider " + " ".join(shlex.quote(t) for t in target.tests)
-    config.write_text(textwrap.dedent(f"""\
+    config.write_text(
+        textwrap.dedent(f"""\
         [cosmic-ray]
         module-path = {json.dumps(str(ROOT / path))}
         timeout = {target.timeout}
@@ -124,15 +128,19 @@ def run_session(name: str, target: Target, path: str, functions: tuple[str, ...]
 
         [cosmic-ray.distributor]
         name = "local"
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     cr = [str(PYTHON.parent / "cosmic-ray")]
     if fresh or not session.exists():
         session.unlink(missing_ok=True)
         subprocess.run([*cr, "init", str(config), str(session)], cwd=ROOT, env=env, check=True)
         skipped = keep_only(session, ROOT / path, functions)
-        print(f"{name}: {path}: mutating {'all of it' if not functions else ', '.join(functions)} "
-              f"({skipped} mutants skipped: elsewhere, or in annotations)", flush=True)
+        print(
+            f"{name}: {path}: mutating {'all of it' if not functions else ', '.join(functions)} ({skipped} mutants skipped: elsewhere, or in annotations)",
+            flush=True,
+        )
         baseline = subprocess.run([*cr, "baseline", str(config)], cwd=ROOT, env=env)
         if baseline.returncode != 0:
             sys.exit(f"{name}: the tests fail without any mutant: {target.tests}")
@@ -240,8 +248,10 @@ def print_summary(summaries: list[tuple[str, str, dict[str, object]]]) -> None:
     for name, path, s in summaries:
         killed, survived = int(s["killed"]), int(s["survived"])  # type: ignore[call-overload]
         score = f"{100 * killed / (killed + survived):.1f}%" if killed + survived else "n/a"
-        print(f"{name:10} {path:40} killed {killed:4}  survived {survived:3}  incompetent {s['incompetent']:3}  "
-              f"skipped {s['skipped']:4}  pending {s['pending']:3}  score {score}")
+        print(
+            f"{name:10} {path:40} killed {killed:4}  survived {survived:3}  incompetent {s['incompetent']:3}  "
+            f"skipped {s['skipped']:4}  pending {s['pending']:3}  score {score}"
+        )
     for name, path, s in summaries:
         for survivor in s["survivors"]:  # type: ignore[attr-defined]
             print(f"\n-- survivor in {name} ({path}): {survivor}")
