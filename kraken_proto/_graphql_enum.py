@@ -43,7 +43,7 @@ class GraphQLEnum(enum.StrEnum):
         table: dict[int, Self] | None = cls.__dict__.get("_by_number")
         if table is None:  # built on first use: one dict per class, not a scan per call
             table = {member.number: member for member in cls}
-            setattr(cls, "_by_number", table)
+            setattr(cls, "_by_number", table)  # noqa: B010 (an attribute the Enum class does not declare to type checkers)
         if number.__class__ is int and number in table:
             return table[number]
         cls._mapping().to_string(number)  # raises the mapping's error for this number

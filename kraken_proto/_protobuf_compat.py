@@ -18,7 +18,7 @@ else:  # protobuf 5.29 .. 6.30
 
     def is_repeated(field: FieldDescriptor) -> bool:
         """Whether ``field`` is a repeated (or map) field."""
-        return bool(getattr(field, "label") == FieldDescriptor.LABEL_REPEATED)
+        return bool(getattr(field, "label") == FieldDescriptor.LABEL_REPEATED)  # noqa: B009 (protobuf 7 removed the attribute from its stubs)
 
 
 def unquote_int64_supported() -> bool:

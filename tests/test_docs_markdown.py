@@ -21,7 +21,7 @@ CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 def sections(text: str) -> dict[str, str]:
     parts = re.split(r"^## (\w+)\n", text, flags=re.MULTILINE)
-    return dict(zip(parts[1::2], parts[2::2]))
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
 def rows(section: str) -> list[list[str]]:

@@ -94,7 +94,7 @@ def test_enum_lists_every_graphql_value_in_number_order_with_its_description_alo
         assert definition["enum"] == [v.graphql_value for v in values]
         descriptions = definition.get("x-enum-descriptions", [""] * len(values))
         assert len(descriptions) == len(values)
-        for text, value in zip(descriptions, values):
+        for text, value in zip(descriptions, values, strict=True):
             assert text.startswith(value.description)
     assert "oneOf" not in json.dumps(document)
 
@@ -104,7 +104,7 @@ def test_deprecated_values_and_only_they_get_the_deprecated_annotation_with_thei
     for name, enum in committed.items():
         definition = document["$defs"][name]
         annotated = Draft202012Validator(definition.get("if", False))  # no "if": nothing is deprecated
-        for text, value in zip(definition.get("x-enum-descriptions", [""] * len(enum.values)), enum.values):
+        for text, value in zip(definition.get("x-enum-descriptions", [""] * len(enum.values)), enum.values, strict=True):
             assert annotated.is_valid(value.graphql_value) is value.deprecated, f"{name}.{value.graphql_value}"
             if value.deprecated:
                 seen += 1

@@ -95,7 +95,7 @@ def member_docstrings() -> dict[tuple[str, str], str]:
     tree = ast.parse(Path(graphql.__file__).read_text(encoding="utf-8"))  # the installed module (a wheel's, too)
     docs: dict[tuple[str, str], str] = {}
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
-        for assign, after in zip(cls.body, cls.body[1:]):
+        for assign, after in zip(cls.body, cls.body[1:], strict=False):
             if isinstance(assign, ast.Assign) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
                 docs[(cls.name, assign.targets[0].id)] = after.value.value  # type: ignore[attr-defined]
     return docs

@@ -38,10 +38,10 @@ def channel(consumer: Stubs) -> Iterator[grpc.Channel]:
     billing, billing_grpc, _ = consumer
 
     class Echo(billing_grpc.AccountServiceServicer):  # type: ignore[name-defined,misc]
-        def Echo(self, request: Any, context: grpc.ServicerContext) -> Any:
+        def Echo(self, request: Any, context: grpc.ServicerContext) -> Any:  # noqa: N802 (the gRPC method's name)
             return billing.EchoResponse(event=request.event)
 
-        def EchoEveryValue(self, request: Any, context: grpc.ServicerContext) -> Any:
+        def EchoEveryValue(self, request: Any, context: grpc.ServicerContext) -> Any:  # noqa: N802 (the gRPC method's name)
             return request
 
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
@@ -70,7 +70,7 @@ def test_the_every_value_message_has_a_repeated_field_for_every_enum_of_the_cont
 
 
 def test_every_value_of_every_enum_and_a_newer_number_comes_back_unchanged_in_one_call(consumer: Stubs, channel: grpc.Channel) -> None:
-    billing, billing_grpc, every_value = consumer
+    _billing, billing_grpc, every_value = consumer
     sent = every_value.EveryValue()
     for enum_name in UPSTREAM:
         numbers = [v.number for v in kraken_proto.get(enum_name).descriptor.values if v.number]

@@ -177,7 +177,7 @@ def test_a_journal_whose_staged_outputs_are_gone_is_rolled_back(trees: tuple[Pat
 def test_a_second_generate_while_one_runs_stops_in_one_line_and_the_first_finishes(
     trees: tuple[Path, dict[str, object], dict[str, object]], tmp_path: Path
 ) -> None:
-    base, old, new = trees
+    base, _old, new = trees
     root = copy(base, tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("KRAKEN_PROTO_FAULT")} | {"KRAKEN_PROTO_FAULT_AT": "3", "KRAKEN_PROTO_FAULT": "STOP"}
     first = subprocess.Popen(

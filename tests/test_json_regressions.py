@@ -109,7 +109,7 @@ def nested_any(levels: int) -> dict[str, Any]:
 
 
 def test_any_inside_any_counts_toward_max_recursion_depth() -> None:
-    with pytest.raises(json_format.ParseError, match="Max recursion depth is 10$"):
+    with pytest.raises(json_format.ParseError, match=r"Max recursion depth is 10$"):
         json_format.parse_dict(nested_any(50), any_pb2.Any(), max_recursion_depth=10)
     with pytest.raises(json_format.ParseError, match="too deep"):
         json_format.parse_dict(nested_any(490), any_pb2.Any())
@@ -165,7 +165,7 @@ def test_the_struct_path_names_the_limit_the_caller_gave(kinds: ModuleType) -> N
     js: Any = 1
     for _ in range(60):
         js = {"k": js}
-    with pytest.raises(json_format.ParseError, match="Max recursion depth is 100$"):
+    with pytest.raises(json_format.ParseError, match=r"Max recursion depth is 100$"):
         json_format.parse_dict({"meta": js}, kinds.Tree())
 
 

@@ -133,7 +133,7 @@ def test_no_new_string_may_take_the_zero_values_proto_name() -> None:
 
 def test_a_proto_name_correction_may_not_rename_a_released_value() -> None:
     with pytest.raises(
-        GenerateError, match="would rename the released value ReferralStatusChoices.Paid from REFERRAL_STATUS_CHOICES_PAID to REFERRAL_STATUS_CHOICES_SETTLED"
+        GenerateError, match=r"would rename the released value ReferralStatusChoices\.Paid from REFERRAL_STATUS_CHOICES_PAID to REFERRAL_STATUS_CHOICES_SETTLED"
     ):
         merge(
             document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")),

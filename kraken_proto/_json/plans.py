@@ -52,7 +52,7 @@ class PlanCache(Generic[V]):
 
     def get(self, descriptor: Descriptor, make: Callable[[Descriptor, Callable[[V], None]], V]) -> V:
         """The plan for ``descriptor``; else ``make(descriptor, register)``, which registers before filling."""
-        global _nesting
+        global _nesting  # noqa: PLW0603 (one counter per process, as protobuf's own recursion guard)
         cls = message_class(descriptor)
         key = self.key
         plan: V | None = published(cls, key)

@@ -225,8 +225,9 @@ def value_notes(contract: Contract, corrections: Corrections) -> Contract:
     for enum in contract.enums:
         if enum.graphql_name in wanted:
             _intro, docs = split_value_docs(enum.description, [v.graphql_value for v in enum.values])
-            enum = replace(enum, values=tuple(replace(v, note=docs.get(v.graphql_value, "") if not v.description else "") for v in enum.values))
-        enums.append(enum)
+            enums.append(replace(enum, values=tuple(replace(v, note=docs.get(v.graphql_value, "") if not v.description else "") for v in enum.values)))
+        else:
+            enums.append(enum)
     return replace(contract, enums=tuple(enums))
 
 
@@ -334,7 +335,7 @@ def _name_nameless(document: UpstreamDocument, corrections: Corrections) -> dict
                     f"the nameless block after {previous} was expected to be {match.name} with values {', '.join(match.values)} but holds {found}",
                     f"check upstream and update the [[nameless_block]] correction for {match.name} in {corrections.path}",
                 )
-            enum = replace(enum, name=match.name)
+            enum = replace(enum, name=match.name)  # noqa: PLW2901 (the block, now named, is what the rest of the loop checks)
             used.add(match.after)
         if enum.name in named:
             raise CorrectionError(

@@ -39,9 +39,8 @@ def snake_case(name: str) -> str:
     """Split ``name`` into words the way buf does and join them with underscores (case kept)."""
     text = name.strip("".join(_DELIMITERS))
     out: list[str] = []
-    for i, char in enumerate(text):
-        if char in _DELIMITERS:
-            char = "_"
+    for i, raw in enumerate(text):
+        char = "_" if raw in _DELIMITERS else raw
         if i == 0:
             out.append(char)
             continue

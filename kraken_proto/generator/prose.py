@@ -58,7 +58,7 @@ def split_value_docs(description: str, value_names: Sequence[str]) -> tuple[str,
     if intro.endswith(":"):  # it introduced the list that now lives on the values
         intro = intro[:-1].rstrip() + "."
     docs: dict[str, str] = {}
-    for match, following in zip(matches, matches[1:] + [None]):
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following is not None else len(text)
         doc = text[match.end() : end].strip().lstrip(":").strip()
         doc = re.sub(r"\.-\s*", ". ", doc).rstrip("- ").strip()
@@ -78,7 +78,7 @@ def readable_value_docs(description: str, value_names: Sequence[str]) -> str:
     if not matches:
         return description
     lines = [text[: matches[0].start()].strip()]
-    for match, following in zip(matches, matches[1:] + [None]):
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following is not None else len(text)
         rest = text[match.end() : end].strip()
         lines.append(match.group(1) + (rest if rest.startswith(":") else f" {rest}" if rest else ""))

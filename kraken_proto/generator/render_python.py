@@ -37,8 +37,7 @@ def render_enums_module(contract: Contract) -> str:
         "",
         "if TYPE_CHECKING:",
     ]
-    for enum in contract.enums:
-        lines.append(f"    from {PACKAGE}.{file_stem(enum.proto_name)}_pb2 import {enum.proto_name} as {python_name(enum)}")
+    lines.extend(f"    from {PACKAGE}.{file_stem(enum.proto_name)}_pb2 import {enum.proto_name} as {python_name(enum)}" for enum in contract.enums)
     lines += [
         "",
         f'PACKAGE = "{PACKAGE}"',

@@ -268,7 +268,7 @@ _steps = 0
 
 def _fault() -> None:
     """Test-only fault injection (see the module docstring); nothing happens unless the variables are set."""
-    global _steps
+    global _steps  # noqa: PLW0603 (test-only fault injection counts the steps of one process)
     at = os.environ.get("KRAKEN_PROTO_FAULT_AT")
     if not at:
         return

@@ -33,7 +33,7 @@ def main() -> None:
     plain = {"type": "string", "enum": values}
     one_of: dict[str, Any] = {
         "type": "string",
-        "oneOf": [{"const": v, "description": d} for v, d in zip(values, exported.get("x-enum-descriptions", [""] * len(values)))],
+        "oneOf": [{"const": v, "description": d} for v, d in zip(values, exported.get("x-enum-descriptions", [""] * len(values)), strict=True)],
     }
     registry = Registry().with_resource(document["$id"], Resource.from_contents(document)).crawl()
     by_id = Draft202012Validator({"$ref": exported["$id"]}, registry=registry)

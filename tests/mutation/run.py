@@ -180,9 +180,7 @@ def keep_only(session: Path, module: Path, functions: tuple[str, ...]) -> int:
 
     skipped = []
     with use_db(str(session), WorkDB.Mode.open) as db:
-        for item in db.pending_work_items:
-            if all(skip(*m.start_pos) for m in item.mutations):
-                skipped.append(item.job_id)
+        skipped.extend(item.job_id for item in db.pending_work_items if all(skip(*m.start_pos) for m in item.mutations))
         if skipped:
             db.set_multiple_results(skipped, WorkResult(output="outside the target functions, or in an annotation", worker_outcome=WorkerOutcome.SKIPPED))
     return len(skipped)
