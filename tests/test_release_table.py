@@ -1,5 +1,6 @@
 """The golden table (release/contract.tsv) rule by rule: what it records, how it is read back, and every
-change to a released row it refuses. Fast unit tests of kraken_proto/generator/release.py; the CLI
+change to a released row it refuses. Fast unit tests of kraken_proto/generator/golden_table.py (and of what
+kraken_proto/generator/release.py waives and writes); the CLI
 tests (test_check_catches_breaks.py, test_check_undeprecation_and_strays.py) run the same rules end to end.
 """
 
@@ -10,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from kraken_proto.generator.check import check_against_release
 from kraken_proto.generator.committed import read_committed
 from kraken_proto.generator.errors import GenerateError
+from kraken_proto.generator.golden_table import Row, compare_golden, parse_golden, render_golden, rows
 from kraken_proto.generator.model import Contract, ContractEnum, ContractValue
-from kraken_proto.generator.release import UNDEPRECATED, Row, breaking, compare_golden, parse_golden, render_golden, rows, write_release
+from kraken_proto.generator.problems import Kind, Problem
+from kraken_proto.generator.release import WAIVED, write_release
 
 HEADER = "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\n"
 FILE = "kraken/enums/v1/referral_status_choices.proto"
@@ -92,6 +96,11 @@ def test_a_malformed_row_is_refused_naming_its_line(tmp_path: Path, row: str) ->
 # -- what may change, and what may not ----------------------------------------------------------------
 
 
+def refused(message: str) -> Problem:
+    """A change to a released row that ``check`` refuses and ``release`` does not waive."""
+    return Problem(Kind.RELEASED_ROW, f"contract: {message}")
+
+
 def test_an_identical_table_and_one_with_added_rows_pass() -> None:
     assert compare_golden([ZERO, CANCELLED], [ZERO, CANCELLED]) == []
     assert compare_golden([ZERO, CANCELLED], [ZERO, CANCELLED, Row("ReferralStatusChoices", 2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", False, FILE)]) == []
@@ -104,51 +113,69 @@ def test_a_released_value_may_become_deprecated() -> None:
 
 def test_a_removed_or_renumbered_value_is_refused() -> None:
     assert compare_golden([ZERO, CANCELLED], [ZERO, changed(CANCELLED, number=10)]) == [
-        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was removed or renumbered; released numbers never change '
-        "(restore it, deprecated if upstream dropped it)"
+        refused(
+            'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was removed or renumbered; released numbers never change '
+            "(restore it, deprecated if upstream dropped it)"
+        )
     ]
     assert compare_golden([ZERO], []) == [
-        "ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) was removed or renumbered; released numbers never change "
-        "(restore it, deprecated if upstream dropped it)"
+        refused(
+            "ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) was removed or renumbered; released numbers never change "
+            "(restore it, deprecated if upstream dropped it)"
+        )
     ]
     assert compare_golden([CANCELLED], [changed(CANCELLED, enum="ReferralStatus")]) != []  # a renamed enum loses its rows
 
 
 def test_a_renamed_value_is_refused() -> None:
     assert compare_golden([CANCELLED], [changed(CANCELLED, proto_name="REFERRAL_STATUS_CHOICES_CANCELED")]) == [
-        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was renamed to REFERRAL_STATUS_CHOICES_CANCELED; '
-        "released proto names never change"
+        refused(
+            'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") was renamed to REFERRAL_STATUS_CHOICES_CANCELED; '
+            "released proto names never change"
+        )
     ]
 
 
 def test_a_changed_documented_string_is_refused() -> None:
     assert compare_golden([CANCELLED], [changed(CANCELLED, graphql_value="Canceled")]) == [
-        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") now carries the string "Canceled"; '
-        "a released value's documented string never changes (add a new value instead)"
+        refused(
+            'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") now carries the string "Canceled"; '
+            "a released value's documented string never changes (add a new value instead)"
+        )
     ]
 
 
 def test_a_value_that_is_no_longer_deprecated_is_refused_unless_the_release_accepts_it() -> None:
     old = changed(CANCELLED, deprecated=True)
     assert compare_golden([old], [CANCELLED]) == [
-        'ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") is no longer deprecated; '
-        "review it, then record it with kraken-proto release"
+        Problem(
+            Kind.UNDEPRECATED,
+            'contract: ReferralStatusChoices value 1 (REFERRAL_STATUS_CHOICES_CANCELLED, "Cancelled") is no longer deprecated; '
+            "review it, then record it with kraken-proto release",
+        )
     ]
-    assert compare_golden([old], [CANCELLED], accept=frozenset({UNDEPRECATED})) == []
-    assert compare_golden([old], [changed(CANCELLED, graphql_value="x")], accept=frozenset({UNDEPRECATED})) != []  # nothing else is waived
-    assert compare_golden([old], [CANCELLED], accept=frozenset({"something else"})) != []
+    # the release waives exactly this kind, and nothing else
+    assert frozenset({Kind.UNDEPRECATED}) == WAIVED
+    assert [p for p in compare_golden([old], [CANCELLED]) if p.kind not in WAIVED] == []
+    others = [p for p in compare_golden([old], [changed(CANCELLED, graphql_value="x")]) if p.kind not in WAIVED]
+    assert [p.kind for p in others] == [Kind.RELEASED_ROW]  # nothing else is waived
+    assert all(kind not in WAIVED for kind in Kind if kind is not Kind.UNDEPRECATED)
 
 
 def test_an_enum_that_moved_to_another_file_is_refused() -> None:
     assert compare_golden([ZERO], [changed(ZERO, file="kraken/enums/v1/referral.proto")]) == [
-        f"ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) moved from {FILE} to kraken/enums/v1/referral.proto; "
-        "enums never move between files"
+        refused(
+            f"ReferralStatusChoices value 0 (REFERRAL_STATUS_CHOICES_UNSPECIFIED) moved from {FILE} to kraken/enums/v1/referral.proto; "
+            "enums never move between files"
+        )
     ]
 
 
 def test_every_broken_rule_of_a_row_is_reported_not_only_the_first() -> None:
     broken = Row("ReferralStatusChoices", 1, "X", "Y", False, "z.proto")
-    assert len(compare_golden([changed(CANCELLED, deprecated=True)], [broken])) == 4
+    problems = compare_golden([changed(CANCELLED, deprecated=True)], [broken])
+    assert len(problems) == 4
+    assert sorted(p.kind.name for p in problems) == ["RELEASED_ROW", "RELEASED_ROW", "RELEASED_ROW", "UNDEPRECATED"]
     assert len(compare_golden([CANCELLED, ZERO], [])) == 2
 
 
@@ -164,8 +191,9 @@ def test_write_release_records_the_image_and_the_table_and_breaking_compares_aga
     assert sorted(p.name for p in (project / "release").iterdir()) == ["baseline.binpb", "contract.tsv"]
     assert (project / "release" / "contract.tsv").read_text(encoding="utf-8") == render_golden(committed)
     assert parse_golden(project / "release" / "contract.tsv") == rows(committed)
-    assert breaking(project) == []
+    assert check_against_release(project, committed) == []
     proto = project / "proto/kraken/enums/v1/account_status.proto"
     proto.write_text(proto.read_text(encoding="utf-8").replace("ACCOUNT_STATUS_VOID = 7", "ACCOUNT_STATUS_VOID = 70"), encoding="utf-8")
-    (problem,) = breaking(project)
-    assert problem.startswith("buf breaking failed: ") and '"7"' in problem and "AccountStatus" in problem
+    (problem,) = check_against_release(project, committed)  # the contract as released: only buf breaking can object
+    assert problem.kind is Kind.BREAKING
+    assert str(problem).startswith("buf breaking failed: ") and '"7"' in str(problem) and "AccountStatus" in str(problem)
