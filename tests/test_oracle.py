@@ -83,7 +83,7 @@ def test_each_value_correction_is_in_the_contract_at_its_number(correction: Any)
 
 
 def test_only_the_deprecated_value_corrections_are_deprecated_on_the_page() -> None:
-    deprecated = {(name, info.string) for name in kraken_proto.enum_names() for info in kraken_proto.get(name) if info.deprecated}
+    deprecated = {(name, info.graphql_value) for name in kraken_proto.enum_names() for info in kraken_proto.get(name) if info.deprecated}
     assert deprecated == {(c.graphql_name, c.graphql_value) for c in CORRECTIONS if c.kind == "deprecated_value"}
 
 
@@ -120,7 +120,7 @@ def test_hard_to_find_value_descriptions_land_on_their_value(doc: Any) -> None:
         # enum's description keeps the bullet whole, and the value's comment shows the derived note.
         assert description == ""
         if doc.contains:
-            assert doc.contains in mapping.description_text
+            assert doc.contains in mapping.enum_description
             assert _proto_comment_above(doc.graphql_name, doc.graphql_value).startswith("From the enum's description:")
     elif doc.contains:
         assert doc.contains in description
@@ -132,5 +132,5 @@ def test_smeared_value_docs_stay_whole_in_the_enum_description() -> None:
     for correction in CORRECTIONS:
         if correction.kind == "value_docs_in_enum_description":
             mapping = kraken_proto.get(correction.graphql_name)
-            named = [value for value in mapping.strings() if value in mapping.description_text]
-            assert len(named) >= 4, (correction.graphql_name, mapping.description_text)
+            named = [value for value in mapping.strings() if value in mapping.enum_description]
+            assert len(named) >= 4, (correction.graphql_name, mapping.enum_description)
