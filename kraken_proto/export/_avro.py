@@ -27,9 +27,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .._proto_package import PACKAGE
 from ._contract import DEFAULT_DEPRECATION_REASON, EnumFacts, documentation
 
-NAMESPACE = "kraken.enums.v1"
+NAMESPACE = PACKAGE
 DEFAULT_SYMBOL = "__UNSPECIFIED"
 """The first symbol and the ``default`` of every enum: plays the proto zero value's role (``*_UNSPECIFIED``)."""
 AVRO_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
