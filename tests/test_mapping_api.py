@@ -91,7 +91,10 @@ def test_strings_numbers_and_values_are_in_number_order() -> None:
     mapping = get("MessageChannel")
     assert mapping.strings() == ("EMAIL", "INTERCOM", "JUNIFER", "PRINT", "PUSH_NOTIFICATION", "SMS")
     assert mapping.numbers() == (1, 2, 3, 4, 5, 6)
-    assert [(v.number, v.graphql_value, v.proto_name) for v in mapping.values()][::5] == [(1, "EMAIL", "MESSAGE_CHANNEL_EMAIL"), (6, "SMS", "MESSAGE_CHANNEL_SMS")]
+    assert [(v.number, v.graphql_value, v.proto_name) for v in mapping.values()][::5] == [
+        (1, "EMAIL", "MESSAGE_CHANNEL_EMAIL"),
+        (6, "SMS", "MESSAGE_CHANNEL_SMS"),
+    ]
     assert [v.graphql_value for v in mapping] == list(mapping.strings())
 
 
