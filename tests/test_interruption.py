@@ -20,11 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from kraken_proto.generator.outputs import OUTPUTS as GENERATED_OUTPUTS
+
 from .conftest import ROOT, tree_digest
 
-OUTPUTS = ("proto", "gen", "kraken_proto/enums.py", "docs/enums.md")
-SWAP_STEPS = 6
-"""Journal written (1); each of the four outputs exchanged with its new version (2-5); journal removed (6)."""
+OUTPUTS = tuple(path.as_posix() for path in GENERATED_OUTPUTS)
+SWAP_STEPS = len(OUTPUTS) + 2
+"""Journal written (1); each output exchanged with its new version (2 .. N+1); journal removed (N+2)."""
 
 OLD_SDL = '''
 """How a meter reading was taken."""
