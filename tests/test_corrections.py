@@ -24,11 +24,11 @@ def upstream() -> UpstreamDocument:
 
 @pytest.fixture(scope="module")
 def enums(upstream: UpstreamDocument) -> dict[str, UpstreamEnum]:
-    return {e.name: e for e in upstream.enums}
+    return {e.graphql_name: e for e in upstream.enums}
 
 
 def names(enum: UpstreamEnum) -> list[str]:
-    return [v.name for v in enum.values]
+    return [v.graphql_value for v in enum.values]
 
 
 def test_after_corrections_there_are_74_enums_and_896_values(upstream: UpstreamDocument) -> None:
@@ -38,11 +38,11 @@ def test_after_corrections_there_are_74_enums_and_896_values(upstream: UpstreamD
 
 def test_every_documented_example_is_one_of_its_enums_values(upstream: UpstreamDocument) -> None:
     for enum in upstream.enums:
-        assert enum.example in names(enum), enum.name
+        assert enum.example in names(enum), enum.graphql_name
 
 
 def test_the_six_nameless_blocks_get_their_names_in_document_order(upstream: UpstreamDocument) -> None:
-    order = [e.name for e in upstream.enums]
+    order = [e.graphql_name for e in upstream.enums]
     expected = [
         ("AccountRepaymentStatusOptions", "AccountStatus"),
         ("CampaignStatus", "CollectDepositStatusChoices"),
@@ -57,7 +57,7 @@ def test_the_six_nameless_blocks_get_their_names_in_document_order(upstream: Ups
 
 def test_values_the_scrape_dropped_are_restored(enums: dict[str, UpstreamEnum]) -> None:
     assert "EMAIL" in names(enums["CommsDeliveryPreference"])
-    channel = {v.name: v.description for v in enums["MessageChannel"].values}
+    channel = {v.graphql_value: v.description for v in enums["MessageChannel"].values}
     assert channel["EMAIL"] == "Email" and channel["PRINT"] == "Print"
     assert {"EMAIL", "PRINT"} <= set(names(enums["ExternalAccountEventSubCategory"]))
 
@@ -67,7 +67,7 @@ def test_restored_values_sit_where_the_alphabetical_listing_would_have_them(enum
 
 
 def test_values_upstream_deprecates_in_prose_are_marked_deprecated(enums: dict[str, UpstreamEnum]) -> None:
-    units = {v.name: v.deprecation_reason for v in enums["PreferencesUnitChoices"].values}
+    units = {v.graphql_value: v.deprecation_reason for v in enums["PreferencesUnitChoices"].values}
     assert units["PERCENTAGE_ABSOLUTE"] and units["PERCENTAGE_RELATIVE"]
     assert units["PERCENTAGE"] is None and units["CELSIUS"] is None
 

@@ -17,7 +17,7 @@ from .conftest import ROOT
 from .consumer import FILES, protoc
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
-UPSTREAM = {e.name: [v.name for v in e.values] for e in load_upstream(ROOT).enums}
+UPSTREAM = {e.graphql_name: [v.graphql_value for v in e.values] for e in load_upstream(ROOT).enums}
 
 
 def documented_strings_from(data: bytes) -> dict[str, list[str]]:

@@ -104,13 +104,13 @@ def test_every_value_upstream_documents_has_a_leading_comment() -> None:
     from kraken_proto.generator.pipeline import load_upstream
 
     for enum in load_upstream(ROOT).enums:
-        text = (ROOT / "proto" / "kraken" / "enums" / "v1" / f"{file_stem(enum.name)}.proto").read_text(encoding="utf-8")
+        text = (ROOT / "proto" / "kraken" / "enums" / "v1" / f"{file_stem(enum.graphql_name)}.proto").read_text(encoding="utf-8")
         for value in enum.values:
             if not value.description:
                 continue
-            line = f"{value_prefix(enum.name)}{value.name.upper()} = "
+            line = f"{value_prefix(enum.graphql_name)}{value.graphql_value.upper()} = "
             before = text[: text.index(line)].rstrip("\n ").rsplit("\n", 1)[-1]
-            assert before.lstrip().startswith("//"), f"{enum.name}.{value.name} has no comment"
+            assert before.lstrip().startswith("//"), f"{enum.graphql_name}.{value.graphql_value} has no comment"
 
 
 @pytest.mark.parametrize("name", ["APIBrownoutStatus", "TextStyleV1", "HTTP2ServerState", "ABCDef", "A", "SmartFlexV2GState"])

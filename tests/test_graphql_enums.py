@@ -24,7 +24,7 @@ from kraken_proto.generator.render_python import member_names, render_graphql_mo
 
 from .conftest import ROOT, VECTORS
 
-UPSTREAM = {e.name: [v.name for v in e.values] for e in load_upstream(ROOT).enums}
+UPSTREAM = {e.graphql_name: [v.graphql_value for v in e.values] for e in load_upstream(ROOT).enums}
 VECTOR_ENUMS = {e["graphql_name"]: e for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]}
 EVERY_VALUE = [(name, value) for name, values in UPSTREAM.items() for value in values]
 

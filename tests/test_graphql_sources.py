@@ -45,7 +45,7 @@ def introspection_of(sdl: str) -> dict[str, object]:
 
 
 def facts(enums: tuple[UpstreamEnum, ...]) -> dict[str, tuple[str, list[tuple[str, str, str | None]]]]:
-    return {e.name: (e.description, [(v.name, v.description, v.deprecation_reason) for v in e.values]) for e in enums}
+    return {e.graphql_name: (e.description, [(v.graphql_value, v.description, v.deprecation_reason) for v in e.values]) for e in enums}
 
 
 def proto_values(root: Path, stem: str) -> dict[str, tuple[int, bool]]:
@@ -70,7 +70,7 @@ def partial_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproc
 
 def test_only_enum_types_are_taken_from_sdl_the_rest_of_the_schema_is_ignored() -> None:
     document = load_schema_source(FIXTURE, Corrections())
-    assert {e.name for e in document.enums} == FIXTURE_ENUMS
+    assert {e.graphql_name for e in document.enums} == FIXTURE_ENUMS
     assert document.notes == ()
 
 
@@ -252,5 +252,8 @@ def test_an_empty_deprecation_reason_still_deprecates_with_graphqls_default_word
     path = tmp_path / "s.graphql"
     path.write_text('enum Colour {\n  RED @deprecated(reason: "")\n  "Green, as in grass."\n  GREEN\n}\n', encoding="utf-8")
     (enum,) = load_schema_source(path, Corrections()).enums
-    assert [(v.name, v.description, v.deprecation_reason) for v in enum.values] == [("RED", "", "No longer supported"), ("GREEN", "Green, as in grass.", None)]
+    assert [(v.graphql_value, v.description, v.deprecation_reason) for v in enum.values] == [
+        ("RED", "", "No longer supported"),
+        ("GREEN", "Green, as in grass.", None),
+    ]
     assert enum.origin == f"{path}:1"

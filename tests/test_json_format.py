@@ -26,7 +26,7 @@ from kraken_proto.generator.pipeline import load_upstream
 from .conftest import ROOT, VECTORS
 
 Stubs = tuple[ModuleType, ModuleType, ModuleType]
-UPSTREAM = {e.name: [v.name for v in e.values] for e in load_upstream(ROOT).enums}
+UPSTREAM = {e.graphql_name: [v.graphql_value for v in e.values] for e in load_upstream(ROOT).enums}
 NEWER = 1000
 OPTION_SETS = [
     {},

@@ -145,7 +145,9 @@ def test_any_graphql_names_give_protos_that_the_real_buf_lint_accepts_once_clash
         path = root / "proto" / enum.file_path
         assert not path.exists(), enum.file_path
         path.write_text(render_enum(enum), encoding="utf-8")
-        assert [v.graphql_value for v in enum.values] == [v.name for v in next(e for e in document.enums if e.name == enum.graphql_name).values]
+        assert [v.graphql_value for v in enum.values] == [
+            v.graphql_value for v in next(e for e in document.enums if e.graphql_name == enum.graphql_name).values
+        ]
     buf.run(["lint"], cwd=root)  # compiles the package too: no two values share a name in its scope
 
 

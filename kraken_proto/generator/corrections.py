@@ -190,16 +190,16 @@ def apply_corrections(document: UpstreamDocument, corrections: Corrections, stri
     if strict:
         enums = _name_nameless(document, corrections)
     else:
-        enums = {enum.name: enum for enum in document.enums}
+        enums = {enum.graphql_name: enum for enum in document.enums}
         notes += _check_nameless_claims(enums, corrections, document.path)
     enums = _apply_value_corrections(enums, corrections, report, alphabetical=strict)
     if strict:
         for enum in enums.values():
-            if enum.example is not None and not any(v.name == enum.example for v in enum.values):
+            if enum.example is not None and not any(v.graphql_value == enum.example for v in enum.values):
                 raise CorrectionError(
                     document.path,
                     enum.line,
-                    f"the example {enum.example!r} of {enum.name} is not one of its values",
+                    f"the example {enum.example!r} of {enum.graphql_name} is not one of its values",
                     f"if the scrape dropped it, add a [[missing_value]] correction to {corrections.path}",
                 )
     return replace(document, enums=tuple(enums.values()), notes=tuple(notes))
@@ -247,7 +247,7 @@ def _apply_value_corrections(enums: dict[str, UpstreamEnum], corrections: Correc
         enum = _target(enums, smear.enum, cpath, "value_docs_in_enum_description", report)
         if enum is None:
             continue
-        _intro, docs = split_value_docs(enum.description, [v.name for v in enum.values])
+        _intro, docs = split_value_docs(enum.description, [v.graphql_value for v in enum.values])
         if not docs:
             report(
                 CorrectionError(
@@ -259,13 +259,13 @@ def _apply_value_corrections(enums: dict[str, UpstreamEnum], corrections: Correc
             )
             continue
         if alphabetical:  # the scrape glued the list into one run of text: one line per value again
-            enums[enum.name] = replace(enum, description=readable_value_docs(enum.description, [v.name for v in enum.values]))
+            enums[enum.graphql_name] = replace(enum, description=readable_value_docs(enum.description, [v.graphql_value for v in enum.values]))
 
     for missing in corrections.missing_values:
         enum = _target(enums, missing.enum, cpath, "missing_value", report)
         if enum is None:
             continue
-        if any(v.name == missing.value for v in enum.values):
+        if any(v.graphql_value == missing.value for v in enum.values):
             report(
                 CorrectionError(
                     cpath, None, f"missing_value {missing.enum}.{missing.value} is listed by {enum.origin}", "upstream fixed it: remove this correction"
@@ -276,14 +276,14 @@ def _apply_value_corrections(enums: dict[str, UpstreamEnum], corrections: Correc
             raise CorrectionError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
         restored = [*enum.values, UpstreamValue(missing.value, missing.description)]
         if alphabetical:
-            restored.sort(key=lambda v: (v.name.upper(), v.name))
-        enums[enum.name] = replace(enum, values=tuple(restored))
+            restored.sort(key=lambda v: (v.graphql_value.upper(), v.graphql_value))
+        enums[enum.graphql_name] = replace(enum, values=tuple(restored))
 
     for deprecated in corrections.deprecated_values:
         enum = _target(enums, deprecated.enum, cpath, "deprecated_value", report)
         if enum is None:
             continue
-        listed = next((v for v in enum.values if v.name == deprecated.value), None)
+        listed = next((v for v in enum.values if v.graphql_value == deprecated.value), None)
         if listed is None:
             report(
                 CorrectionError(
@@ -301,8 +301,8 @@ def _apply_value_corrections(enums: dict[str, UpstreamEnum], corrections: Correc
                 )
             )
             continue
-        values = tuple(replace(v, deprecation_reason=deprecated.reason) if v.name == deprecated.value else v for v in enum.values)
-        enums[enum.name] = replace(enum, values=values)
+        values = tuple(replace(v, deprecation_reason=deprecated.reason) if v.graphql_value == deprecated.value else v for v in enum.values)
+        enums[enum.graphql_name] = replace(enum, values=values)
     return enums
 
 
@@ -318,9 +318,9 @@ def _name_nameless(document: UpstreamDocument, corrections: Corrections) -> dict
     used: set[str] = set()
     previous: str | None = None
     for enum in document.enums:
-        if enum.name == "":
+        if enum.graphql_name == "":
             match = by_after.get(previous or "")
-            found = ", ".join(v.name for v in enum.values)
+            found = ", ".join(v.graphql_value for v in enum.values)
             if match is None:
                 raise CorrectionError(
                     source,
@@ -328,21 +328,24 @@ def _name_nameless(document: UpstreamDocument, corrections: Corrections) -> dict
                     f"a block with no name line (after {previous}) holds values {found}",
                     f"name it with a [[nameless_block]] correction (after = {previous!r}) in {corrections.path}",
                 )
-            if sorted(v.name for v in enum.values) != sorted(match.values):
+            if sorted(v.graphql_value for v in enum.values) != sorted(match.values):
                 raise CorrectionError(
                     source,
                     enum.line,
                     f"the nameless block after {previous} was expected to be {match.name} with values {', '.join(match.values)} but holds {found}",
                     f"check upstream and update the [[nameless_block]] correction for {match.name} in {corrections.path}",
                 )
-            enum = replace(enum, name=match.name)  # noqa: PLW2901 (the block, now named, is what the rest of the loop checks)
+            enum = replace(enum, graphql_name=match.name)  # noqa: PLW2901 (the block, now named, is what the rest of the loop checks)
             used.add(match.after)
-        if enum.name in named:
+        if enum.graphql_name in named:
             raise CorrectionError(
-                source, None, f"enum {enum.name} is listed twice once nameless blocks are named", f"check the nameless_block corrections in {corrections.path}"
+                source,
+                None,
+                f"enum {enum.graphql_name} is listed twice once nameless blocks are named",
+                f"check the nameless_block corrections in {corrections.path}",
             )
-        named[enum.name] = enum
-        previous = enum.name
+        named[enum.graphql_name] = enum
+        previous = enum.graphql_name
     for after, entry in by_after.items():
         if after not in used:
             raise CorrectionError(
@@ -361,10 +364,10 @@ def _check_nameless_claims(enums: dict[str, UpstreamEnum], corrections: Correcti
         enum = enums.get(entry.name)
         if enum is None:
             problem = f"nameless_block {entry.name}: {path} does not list the enum"
-        elif sorted(v.name for v in enum.values) != sorted(entry.values):
+        elif sorted(v.graphql_value for v in enum.values) != sorted(entry.values):
             problem = (
                 f"nameless_block {entry.name}: {enum.origin} lists its values as "
-                f"{', '.join(sorted(v.name for v in enum.values))}, the correction as {', '.join(sorted(entry.values))}"
+                f"{', '.join(sorted(v.graphql_value for v in enum.values))}, the correction as {', '.join(sorted(entry.values))}"
             )
         else:
             continue

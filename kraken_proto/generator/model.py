@@ -15,7 +15,7 @@ from .naming import file_name, proto_enum_name
 
 @dataclass(frozen=True)
 class UpstreamValue:
-    name: str
+    graphql_value: str
     """The documented GraphQL string, exact case (``"Cancelled"``)."""
     description: str = ""
     deprecation_reason: str | None = None
@@ -24,7 +24,8 @@ class UpstreamValue:
 
 @dataclass(frozen=True)
 class UpstreamEnum:
-    name: str
+    graphql_name: str
+    """The GraphQL enum's name, exact case (``"ReferralStatusChoices"``)."""
     description: str
     values: tuple[UpstreamValue, ...]
     example: str | None = None

@@ -56,8 +56,8 @@ def merge(
     names = _enum_proto_names(upstream, before, enum_overrides, corrections_path)
     enums: dict[str, ContractEnum] = {}
     for enum in upstream.enums:
-        enums[enum.name] = _merge_enum(enum, names[enum.name], before.get(enum.name), overrides, corrections_path)
-    known = {(e.name, v.name) for e in upstream.enums for v in e.values}
+        enums[enum.graphql_name] = _merge_enum(enum, names[enum.graphql_name], before.get(enum.graphql_name), overrides, corrections_path)
+    known = {(e.graphql_name, v.graphql_value) for e in upstream.enums for v in e.values}
     known |= {(e.graphql_name, v.graphql_value) for e in committed.enums for v in e.values}
     for enum_name, value in sorted(set(overrides) - known):
         raise GenerateError(
@@ -82,7 +82,7 @@ def merge(
 
 def _enum_proto_names(upstream: UpstreamDocument, before: Mapping[str, ContractEnum], overrides: dict[str, str], corrections_path: str) -> dict[str, str]:
     """Each upstream enum's proto name: kept when committed, else the override or the rule's, checked for clashes."""
-    listed = {enum.name for enum in upstream.enums}
+    listed = {enum.graphql_name for enum in upstream.enums}
     for name in sorted(set(overrides) - listed - set(before)):
         raise GenerateError(
             f"{corrections_path}: [[enum_proto_name]] for {name} names an enum that neither the source nor the committed contract has; remove or fix the correction"
@@ -94,21 +94,21 @@ def _enum_proto_names(upstream: UpstreamDocument, before: Mapping[str, ContractE
         by_proto[released.proto_name] = released.graphql_name
         by_file[file_stem(released.proto_name)] = released.graphql_name
     for enum in upstream.enums:
-        if not GRAPHQL_NAME.fullmatch(enum.name):
-            raise GenerateError(f"{enum.origin}: {enum.name!r} is not a GraphQL name")
-        old = before.get(enum.name)
-        override = overrides.get(enum.name)
+        if not GRAPHQL_NAME.fullmatch(enum.graphql_name):
+            raise GenerateError(f"{enum.origin}: {enum.graphql_name!r} is not a GraphQL name")
+        old = before.get(enum.graphql_name)
+        override = overrides.get(enum.graphql_name)
         if old is not None:
             if override is not None and override != old.proto_name:
                 raise GenerateError(
-                    f"{corrections_path}: [[enum_proto_name]] would rename the released enum {enum.name} from "
+                    f"{corrections_path}: [[enum_proto_name]] would rename the released enum {enum.graphql_name} from "
                     f"{old.proto_name} to {override}; released names never change: remove the correction"
                 )
-            names[enum.name] = old.proto_name
+            names[enum.graphql_name] = old.proto_name
             continue
-        proto = override or proto_enum_name(enum.name)
+        proto = override or proto_enum_name(enum.graphql_name)
         if not is_proto_enum_name(proto):
-            raise GenerateError(f"{corrections_path}: [[enum_proto_name]] for {enum.name}: {proto!r} is not a PascalCase proto enum name")
+            raise GenerateError(f"{corrections_path}: [[enum_proto_name]] for {enum.graphql_name}: {proto!r} is not a PascalCase proto enum name")
         stem = file_stem(proto)
         other = by_proto.get(proto) or by_file.get(stem)
         if other is not None:
@@ -116,13 +116,13 @@ def _enum_proto_names(upstream: UpstreamDocument, before: Mapping[str, ContractE
             taken = set(by_proto) | {p for p in _candidates(proto) if file_stem(p) in by_file}
             suggestion = next(p for p in _candidates(proto) if p not in taken and file_stem(p) not in by_file)
             raise GenerateError(
-                f"{enum.origin}: the enum {enum.name!r} would get {what}, which {_enum_label(other)} already has "
+                f"{enum.origin}: the enum {enum.graphql_name!r} would get {what}, which {_enum_label(other)} already has "
                 f"(the naming rule maps both there). Add to {corrections_path}: [[enum_proto_name]] "
-                f'enum = "{enum.name}" proto_name = "{suggestion}" reason = "..."'
+                f'enum = "{enum.graphql_name}" proto_name = "{suggestion}" reason = "..."'
             )
-        names[enum.name] = proto
-        by_proto[proto] = enum.name
-        by_file[stem] = enum.name
+        names[enum.graphql_name] = proto
+        by_proto[proto] = enum.graphql_name
+        by_file[stem] = enum.graphql_name
     return names
 
 
@@ -143,46 +143,46 @@ def _merge_enum(enum: UpstreamEnum, proto: str, old: ContractEnum | None, overri
     merged: list[ContractValue] = []
     listed: set[str] = set()
     for value in enum.values:
-        listed.add(value.name)
+        listed.add(value.graphql_value)
         deprecated = value.deprecation_reason is not None
         note = value.deprecation_reason or ""
-        override = overrides.get((enum.name, value.name))
-        previous = old_values.get(value.name)
+        override = overrides.get((enum.graphql_name, value.graphql_value))
+        previous = old_values.get(value.graphql_value)
         if previous is not None:
             if override is not None and override != previous.proto_name:
                 raise GenerateError(
-                    f"{corrections_path}: [[proto_name]] would rename the released value {enum.name}.{value.name} "
+                    f"{corrections_path}: [[proto_name]] would rename the released value {enum.graphql_name}.{value.graphql_value} "
                     f"from {previous.proto_name} to {override}; released names never change: remove the correction"
                 )
-            merged.append(ContractValue(previous.number, previous.proto_name, value.name, value.description, deprecated, note))
+            merged.append(ContractValue(previous.number, previous.proto_name, value.graphql_value, value.description, deprecated, note))
             continue
-        if not GRAPHQL_NAME.fullmatch(value.name):
-            raise GenerateError(f"{enum.origin}: in {enum.name}, {value.name!r} is not a GraphQL name")
-        proto_name = override or prefix + value_suffix(value.name)
+        if not GRAPHQL_NAME.fullmatch(value.graphql_value):
+            raise GenerateError(f"{enum.origin}: in {enum.graphql_name}, {value.graphql_value!r} is not a GraphQL name")
+        proto_name = override or prefix + value_suffix(value.graphql_value)
         if proto_name in taken:
-            raise GenerateError(_clash(enum, value.name, proto_name, taken[proto_name], set(taken), corrections_path))
+            raise GenerateError(_clash(enum, value.graphql_value, proto_name, taken[proto_name], set(taken), corrections_path))
         if override is not None and (not proto_name.startswith(prefix) or not is_upper_snake(proto_name)):
             raise GenerateError(
-                f"{enum.origin}: in {enum.name}, the [[proto_name]] {proto_name} for {value.name!r} is one buf lint "
+                f"{enum.origin}: in {enum.graphql_name}, the [[proto_name]] {proto_name} for {value.graphql_value!r} is one buf lint "
                 f"rejects (it must start with {prefix} and be UPPER_SNAKE_CASE without doubled "
                 f"underscores); fix the correction in {corrections_path}"
             )
-        taken[proto_name] = value.name
-        merged.append(ContractValue(next_number, proto_name, value.name, value.description, deprecated, note))
+        taken[proto_name] = value.graphql_value
+        merged.append(ContractValue(next_number, proto_name, value.graphql_value, value.description, deprecated, note))
         next_number += 1
     for name, previous in old_values.items():
         if name not in listed:
             merged.append(_dropped(previous))
-    return ContractEnum(enum.name, tuple(sorted(merged, key=lambda v: v.number)), enum.description, enum.example, proto_name=proto)
+    return ContractEnum(enum.graphql_name, tuple(sorted(merged, key=lambda v: v.number)), enum.description, enum.example, proto_name=proto)
 
 
 def _clash(enum: UpstreamEnum, graphql_value: str, proto_name: str, holder: str, taken: set[str], corrections_path: str) -> str:
     """Two GraphQL values the rule maps to one proto name: say which correction separates them."""
     suggestion = next(f"{proto_name}_V{n}" for n in range(2, 1000) if f"{proto_name}_V{n}" not in taken)
     return (
-        f"{enum.origin}: in {enum.name}, the new value {graphql_value!r} would get the proto name {proto_name}, which "
+        f"{enum.origin}: in {enum.graphql_name}, the new value {graphql_value!r} would get the proto name {proto_name}, which "
         f"{holder if holder.startswith('(') else repr(holder)} already has (the naming rule maps both there). Add to {corrections_path}: "
-        f'[[proto_name]] enum = "{enum.name}" value = "{graphql_value}" proto_name = "{suggestion}" '
+        f'[[proto_name]] enum = "{enum.graphql_name}" value = "{graphql_value}" proto_name = "{suggestion}" '
         f'reason = "..."'
     )
 

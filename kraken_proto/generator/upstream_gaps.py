@@ -24,8 +24,8 @@ def keep_committed_examples(upstream: UpstreamDocument, committed: Contract) -> 
     before = committed.by_name()
     enums = []
     for enum in upstream.enums:
-        old = before.get(enum.name)
-        if enum.example is None and old is not None and old.example is not None and any(v.name == old.example for v in enum.values):
+        old = before.get(enum.graphql_name)
+        if enum.example is None and old is not None and old.example is not None and any(v.graphql_value == old.example for v in enum.values):
             enums.append(replace(enum, example=old.example))
         else:
             enums.append(enum)
@@ -40,7 +40,7 @@ def absent_enums_note(upstream: UpstreamDocument, contract: Contract, partial: b
     """
     if partial:
         return ()
-    listed = {enum.name for enum in upstream.enums}
+    listed = {enum.graphql_name for enum in upstream.enums}
     absent = [enum.graphql_name for enum in contract.enums if enum.graphql_name not in listed]
     if not absent:
         return ()
