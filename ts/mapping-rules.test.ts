@@ -106,7 +106,7 @@ test("fromGraphQL of anything but a string is a TypeError, even with a fallback"
 test("strings, numbers and values are in number order, deprecated values included", () => {
   assert.deepEqual(channel.strings(), ["EMAIL", "INTERCOM", "JUNIFER", "PRINT", "PUSH_NOTIFICATION", "SMS"]);
   assert.deepEqual(channel.numbers(), [1, 2, 3, 4, 5, 6]);
-  assert.deepEqual(units.values().map((v) => [v.number, v.string, v.protoName, v.deprecated]), [
+  assert.deepEqual(units.values().map((v) => [v.number, v.graphqlValue, v.protoName, v.deprecated]), [
     [1, "CELSIUS", "PREFERENCES_UNIT_CHOICES_CELSIUS", false],
     [2, "PERCENTAGE", "PREFERENCES_UNIT_CHOICES_PERCENTAGE", false],
     [3, "PERCENTAGE_ABSOLUTE", "PREFERENCES_UNIT_CHOICES_PERCENTAGE_ABSOLUTE", true],
