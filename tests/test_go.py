@@ -118,7 +118,9 @@ def test_go_test_maps_every_vector_both_ways_and_checks_the_errors(workspace: Pa
 
 def test_go_vector_test_fails_on_a_corrupt_vector(workspace: Path, tmp_path: Path) -> None:
     text = VECTORS.read_text(encoding="utf-8")
-    bad = text.replace('"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "string": "Paid"', '"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "string": "PAID"')
+    bad = text.replace(
+        '"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "graphql_value": "Paid"', '"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "graphql_value": "PAID"'
+    )
     assert bad != text
     (tmp_path / "vectors.json").write_text(bad, encoding="utf-8")
     result = go_test(workspace, tmp_path / "vectors.json", "-run", "TestEveryVector")

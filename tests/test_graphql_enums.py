@@ -41,7 +41,7 @@ def test_every_value_is_a_member_named_and_valued_by_its_string_with_its_proto_n
     cls = getattr(graphql, enum_name)
     member = cls[text]
     assert member == text and member.value == text and str(member) == text and f"{member}" == text
-    (vector,) = [v for v in VECTOR_ENUMS[enum_name]["values"] if v["string"] == text]
+    (vector,) = [v for v in VECTOR_ENUMS[enum_name]["values"] if v["graphql_value"] == text]
     assert member.number == vector["number"]
     assert cls.from_number(vector["number"]) is member
     assert cls(text) is member
@@ -106,11 +106,11 @@ def test_deprecated_values_are_members_marked_deprecated_in_their_docstrings() -
     deprecated = [(e, v) for e, values in VECTOR_ENUMS.items() for v in values["values"] if v["deprecated"]]
     assert deprecated, "the bundled contract has deprecated values"
     for enum_name, vector in deprecated:
-        member = getattr(graphql, enum_name)[vector["string"]]
+        member = getattr(graphql, enum_name)[vector["graphql_value"]]
         assert member.deprecated
         assert "Deprecated:" in docs[(enum_name, member.name)]
     live = [(e, v) for e, values in VECTOR_ENUMS.items() for v in values["values"] if v["number"] and not v["deprecated"]]
-    assert not any("Deprecated:" in docs.get((e, v["string"]), "") for e, v in live)
+    assert not any("Deprecated:" in docs.get((e, v["graphql_value"]), "") for e, v in live)
 
 
 def test_descriptions_are_the_contracts() -> None:

@@ -81,11 +81,12 @@ def compiled(generated: tuple[Path, list[str]], tmp_path_factory: pytest.TempPat
 
 
 def write_tsv(vectors: dict, target: Path) -> Path:
+    assert vectors["format"] == 2, "write_tsv reads format 2 of the shared vectors"
     lines = []
     for enum in vectors["enums"]:
         lines.append(f"E\t{enum['full_name']}\t{enum['graphql_name']}\t{str(enum['deprecated']).lower()}")
         for v in enum["values"]:
-            text = v["string"] if v["string"] is not None else ""
+            text = v["graphql_value"] if v["graphql_value"] is not None else ""
             assert "\t" not in text and "\n" not in text
             lines.append(f"V\t{enum['full_name']}\t{v['number']}\t{v['proto_name']}\t{text}\t{str(v['deprecated']).lower()}")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -149,7 +150,7 @@ def test_java_reads_the_options_and_agrees_with_every_vector(compiled: tuple[Pat
 @pytest.mark.parametrize(
     ("field", "bad", "complaint"),
     [
-        ("string", "CANCELLED", "kraken.enums.v1.ReferralStatusChoices 1 graphql_value: vectors say CANCELLED, the generated descriptors say Cancelled"),
+        ("graphql_value", "CANCELLED", "kraken.enums.v1.ReferralStatusChoices 1 graphql_value: vectors say CANCELLED, the generated descriptors say Cancelled"),
         ("proto_name", "REFERRAL_STATUS_CHOICES_CANCELED", "kraken.enums.v1.ReferralStatusChoices 1 proto name: vectors say REFERRAL_STATUS_CHOICES_CANCELED"),
         ("deprecated", True, "kraken.enums.v1.ReferralStatusChoices 1 deprecated: vectors say true, the generated descriptors say false"),
     ],

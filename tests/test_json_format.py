@@ -354,7 +354,7 @@ ENUM_NUMBER = st.one_of(st.integers(0, 12), st.sampled_from([NEWER, -1, 2**31 - 
 # The documented JSON of every (enum, number), taken from the shared vectors (not from the codec or the
 # mapping it uses): the graphql_value, the proto name for the zero value, and the number itself otherwise.
 VECTOR_JSON = {
-    (e["graphql_name"], v["number"]): v["string"] if v["number"] else v["proto_name"]
+    (e["graphql_name"], v["number"]): v["graphql_value"] if v["number"] else v["proto_name"]
     for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
     for v in e["values"]
 }

@@ -24,7 +24,7 @@ MISSING = Counter(c.graphql_name for c in CORRECTIONS if c.kind == "missing_valu
 
 
 def vector_values(graphql_name: str) -> dict[str, dict[str, Any]]:
-    return {v["string"]: v for v in VECTOR_ENUMS[graphql_name]["values"] if v["number"]}
+    return {v["graphql_value"]: v for v in VECTOR_ENUMS[graphql_name]["values"] if v["number"]}
 
 
 def test_the_oracle_adds_up_74_enums_and_890_values_in_the_page() -> None:

@@ -22,7 +22,7 @@ CORRECTIONS = load_corrections(ROOT / "upstream" / "corrections.toml")
 # The expected answers: every enum's {graphql_value: number} as the generator wrote the shared vectors,
 # independent of the mapping under test (which reads the descriptors).
 DOCUMENTED: dict[str, dict[str, int]] = {
-    e["graphql_name"]: {v["string"]: v["number"] for v in e["values"] if v["number"]} for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
+    e["graphql_name"]: {v["graphql_value"]: v["number"] for v in e["values"] if v["number"]} for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
 }
 ALL_STRINGS = sorted({s for values in DOCUMENTED.values() for s in values})
 

@@ -71,7 +71,7 @@ def test_odd_names_get_the_rules_proto_names_and_keep_their_exact_graphql_string
     assert by_name["_MeterReadingOrderBy"]["full_name"] == "kraken.enums.v1.MeterReadingOrderBy"
     assert by_name["payment_status"]["full_name"] == "kraken.enums.v1.PaymentStatusLegacy"
     assert by_name["HttpServerStatus"]["full_name"] == "kraken.enums.v1.HttpServerStatusV2"
-    assert [(v["proto_name"], v["string"]) for v in by_name["TransferReasonChoices"]["values"][1:]] == [
+    assert [(v["proto_name"], v["graphql_value"]) for v in by_name["TransferReasonChoices"]["values"][1:]] == [
         ("TRANSFER_REASON_CHOICES_CANCELLED_BY_SUPPLIER_CUSTOMER_CHANGING_SUPPLIER", "CANCELLED_BY_SUPPLIER___CUSTOMER_CHANGING_SUPPLIER"),
         ("TRANSFER_REASON_CHOICES_CANCELLED_BY_SUPPLIER_CUSTOMER_CHANGING_SUPPLIER_V2", "CANCELLED_BY_SUPPLIER_CUSTOMER_CHANGING_SUPPLIER"),
         ("TRANSFER_REASON_CHOICES_CANCELLED_BY_CUSTOMER_COOLING_OFF", "CANCELLED_BY_CUSTOMER__COOLING_OFF"),
@@ -122,7 +122,7 @@ for e in vectors["enums"]:
     m = kraken_proto.get(e["graphql_name"])
     assert m.full_name == e["full_name"] and kraken_proto.get(e["full_name"]) is m
     for v in e["values"][1:]:
-        assert m.from_string(v["string"]) == v["number"] and m.to_string(v["number"]) == v["string"], v
+        assert m.from_string(v["graphql_value"]) == v["number"] and m.to_string(v["number"]) == v["graphql_value"], v
         assert m.proto_name(v["number"]) == v["proto_name"] and m.from_proto_name(v["proto_name"]) == v["number"]
         count += 1
 assert kraken_proto.get(enums.Import).graphql_name == "import" and kraken_proto.get(enums.some_type).graphql_name == "some_type"
@@ -142,12 +142,13 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith("_pb.js"))) {
   for (const e of Object.values(await import(new URL(file, dir).href))) if (e && e.kind === "enum") schemas.set(e.typeName, e);
 }
 const vectors = JSON.parse(readFileSync(process.argv[2], "utf8"));
+if (vectors.format !== 2) throw new Error(`vectors format ${vectors.format}, this probe reads format 2`);
 let count = 0;
 for (const e of vectors.enums) {
   const m = enumMapping(schemas.get(e.full_name));
   if (m.graphqlName !== e.graphql_name) throw new Error(`graphqlName ${m.graphqlName} != ${e.graphql_name}`);
   for (const v of e.values.slice(1)) {
-    if (m.fromGraphQL(v.string) !== v.number || m.toGraphQL(v.number) !== v.string) throw new Error(`${e.graphql_name} ${v.string}`);
+    if (m.fromGraphQL(v.graphql_value) !== v.number || m.toGraphQL(v.number) !== v.graphql_value) throw new Error(`${e.graphql_name} ${v.graphql_value}`);
     if (m.fromProtoName(v.proto_name) !== v.number) throw new Error(v.proto_name);
     count += 1;
   }

@@ -23,7 +23,7 @@ ALL_VALUES = [(enum.graphql_name, value.graphql_value) for enum in UPSTREAM.valu
 CONTRACT_VALUES = PAGE_VALUES + sum(c.kind == "missing_value" for c in CORRECTIONS)
 # (enum, number, graphql_value) of every non-zero value, as the generator wrote the shared vectors.
 VECTOR_ROWS = [
-    (e["graphql_name"], v["number"], v["string"]) for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"] for v in e["values"] if v["number"]
+    (e["graphql_name"], v["number"], v["graphql_value"]) for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"] for v in e["values"] if v["number"]
 ]
 
 

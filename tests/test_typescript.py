@@ -73,7 +73,7 @@ def cases() -> Iterator[tuple[str, str, Any]]:
         name = enum["graphql_name"]
         values = enum["values"][1:]
         for v in values[:6]:
-            s = v["string"]
+            s = v["graphql_value"]
             yield from ((name, "fromGraphQL", t) for t in (s, s.lower(), s.upper(), s.title(), f" {s} ", s[:-1], s + "S", s[1:], s.replace("_", " ")))
             yield (name, "fromProtoName", v["proto_name"].lower())
             yield (name, "fromProtoName", v["proto_name"][:-2])
@@ -81,9 +81,9 @@ def cases() -> Iterator[tuple[str, str, Any]]:
         # 200+ characters: difflib's autojunk kicks in (popular characters leave its index), which
         # for a doubled "_" hides a match that a plain longest-match search would find.
         longest = max(values, key=lambda v: len(v["proto_name"]))
-        doubled = longest["string"].replace("_", "__")
+        doubled = longest["graphql_value"].replace("_", "__")
         yield (name, "fromGraphQL", doubled + "E" * (200 - len(doubled)))
-        yield (name, "fromGraphQL", (longest["string"] * 3)[:200])
+        yield (name, "fromGraphQL", (longest["graphql_value"] * 3)[:200])
         yield (name, "fromProtoName", (longest["proto_name"].lower() * 2)[:200])
         top = values[-1]["number"]
         yield from ((name, "toGraphQL", n) for n in (0, 1, top, top + 1, -1, 2**31))
@@ -125,7 +125,9 @@ def test_npm_vector_test_fails_on_a_corrupt_vector(sandbox: Path, tmp_path: Path
     shutil.copytree(sandbox, box, symlinks=True)
     target = box / "gen" / VECTORS.name
     text = target.read_text(encoding="utf-8")
-    bad = text.replace('"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "string": "Paid"', '"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "string": "PAID"')
+    bad = text.replace(
+        '"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "graphql_value": "Paid"', '"proto_name": "REFERRAL_STATUS_CHOICES_PAID", "graphql_value": "PAID"'
+    )
     assert bad != text
     target.write_text(bad, encoding="utf-8")
     result = subprocess.run([node(), "--test", "build/ts/ts/"], cwd=box, capture_output=True, text=True, timeout=300)

@@ -11,7 +11,7 @@ import { EnumMapping, UnknownEnumValueError, enumMapping } from "./mapping.js";
 interface VectorValue {
   number: number;
   proto_name: string;
-  string: string | null;
+  graphql_value: string | null;
   deprecated: boolean;
 }
 interface VectorEnum {
@@ -59,8 +59,8 @@ function unknownValue(enumName: string, message: string): (error: unknown) => bo
   };
 }
 
-test("the vectors describe the contract: format 1, 74 enums, nothing empty", () => {
-  assert.equal(VECTORS.format, 1);
+test("the vectors describe the contract: format 2, 74 enums, nothing empty", () => {
+  assert.equal(VECTORS.format, 2);
   assert.equal(VECTORS.package, "kraken.enums.v1");
   assert.equal(VECTORS.enums.length, 74);
   for (const e of VECTORS.enums) assert.ok(e.values.length >= 2 && e.values[0]!.number === 0, e.graphql_name);
@@ -79,22 +79,22 @@ describe("every vector maps both ways through the descriptors' options", () => {
       assert.equal(m.deprecated, vector.deprecated);
       const [zero, ...rest] = vector.values;
       assert.equal(zero!.number, 0);
-      assert.equal(zero!.string, null);
+      assert.equal(zero!.graphql_value, null);
       assert.equal(m.protoName(0), zero!.proto_name);
       assert.equal(m.fromProtoName(zero!.proto_name), 0);
       assert.throws(() => m.toGraphQL(0), unknownValue(vector.graphql_name, `0 is not a value of ${vector.graphql_name}: 0 is the UNSPECIFIED value, which has no GraphQL string`));
       for (const v of rest) {
-        assert.equal(typeof v.string, "string", `${v.proto_name} has no string in the vectors`);
+        assert.equal(typeof v.graphql_value, "string", `${v.proto_name} has no string in the vectors`);
         const where = `${vector.graphql_name} ${v.number} ${v.proto_name}`;
-        assert.equal(m.toGraphQL(v.number), v.string, where);
-        assert.equal(m.fromGraphQL(v.string!), v.number, where);
+        assert.equal(m.toGraphQL(v.number), v.graphql_value, where);
+        assert.equal(m.fromGraphQL(v.graphql_value!), v.number, where);
         assert.equal(m.protoName(v.number), v.proto_name, where);
         assert.equal(m.fromProtoName(v.proto_name), v.number, where);
         assert.equal(m.isDeprecated(v.number), v.deprecated, where);
       }
       // Nothing the vectors lack: the same numbers and strings, in number order, and no other value.
       assert.deepEqual(m.numbers(), rest.map((v) => v.number));
-      assert.deepEqual(m.strings(), rest.map((v) => v.string));
+      assert.deepEqual(m.strings(), rest.map((v) => v.graphql_value));
       assert.equal(m.descriptor.values.length, vector.values.length);
       const past = Math.max(...rest.map((v) => v.number)) + 1;
       assert.throws(() => m.toGraphQL(past), UnknownEnumValueError);

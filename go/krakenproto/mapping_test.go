@@ -26,10 +26,10 @@ type vectors struct {
 		FullName    string `json:"full_name"`
 		Deprecated  bool   `json:"deprecated"`
 		Values      []struct {
-			Number     int32   `json:"number"`
-			ProtoName  string  `json:"proto_name"`
-			String     *string `json:"string"`
-			Deprecated bool    `json:"deprecated"`
+			Number       int32   `json:"number"`
+			ProtoName    string  `json:"proto_name"`
+			GraphQLValue *string `json:"graphql_value"`
+			Deprecated   bool    `json:"deprecated"`
 		} `json:"values"`
 	} `json:"enums"`
 }
@@ -55,7 +55,7 @@ func loadVectors(t *testing.T) vectors {
 
 func TestEveryVectorMapsBothWaysThroughTheValueOptions(t *testing.T) {
 	v := loadVectors(t)
-	if v.Format != 1 || v.Package != krakenproto.Package || len(v.Enums) != 74 {
+	if v.Format != 2 || v.Package != krakenproto.Package || len(v.Enums) != 74 {
 		t.Fatalf("vectors: format %d, package %s, %d enums", v.Format, v.Package, len(v.Enums))
 	}
 	var names []string
@@ -85,7 +85,7 @@ func TestEveryVectorMapsBothWaysThroughTheValueOptions(t *testing.T) {
 				t.Errorf("%s %s: FromProtoName = %d, %v", e.GraphQLName, value.ProtoName, got, err)
 			}
 			if n == 0 {
-				if value.String != nil {
+				if value.GraphQLValue != nil {
 					t.Errorf("%s: the zero value has a string in the vectors", e.GraphQLName)
 				}
 				if _, err := m.ToGraphQL(0); err == nil {
@@ -93,16 +93,16 @@ func TestEveryVectorMapsBothWaysThroughTheValueOptions(t *testing.T) {
 				}
 				continue
 			}
-			if value.String == nil {
+			if value.GraphQLValue == nil {
 				t.Fatalf("%s %d: no string in the vectors", e.GraphQLName, n)
 			}
-			wantValues = append(wantValues, *value.String)
+			wantValues = append(wantValues, *value.GraphQLValue)
 			wantNumbers = append(wantNumbers, n)
-			if got, err := m.ToGraphQL(n); err != nil || got != *value.String {
-				t.Errorf("%s %d: ToGraphQL = %q, %v; want %q", e.GraphQLName, n, got, err, *value.String)
+			if got, err := m.ToGraphQL(n); err != nil || got != *value.GraphQLValue {
+				t.Errorf("%s %d: ToGraphQL = %q, %v; want %q", e.GraphQLName, n, got, err, *value.GraphQLValue)
 			}
-			if got, err := m.FromGraphQL(*value.String); err != nil || got != n {
-				t.Errorf("%s %q: FromGraphQL = %d, %v; want %d", e.GraphQLName, *value.String, got, err, n)
+			if got, err := m.FromGraphQL(*value.GraphQLValue); err != nil || got != n {
+				t.Errorf("%s %q: FromGraphQL = %d, %v; want %d", e.GraphQLName, *value.GraphQLValue, got, err, n)
 			}
 			if got, err := m.IsDeprecated(n); err != nil || got != value.Deprecated {
 				t.Errorf("%s %d: IsDeprecated = %v, %v", e.GraphQLName, n, got, err)

@@ -7,6 +7,7 @@ import * as kp from "kraken-proto";
 import { enumMapping as enumMappingAlone } from "kraken-proto/mapping";
 
 const vectors = JSON.parse(readFileSync(process.argv[2], "utf8"));
+assert.equal(vectors.format, 2, "this program reads format 2 of the shared vectors");
 assert.deepEqual(kp.enumNames(), vectors.enums.map((e) => e.graphql_name).sort());
 let values = 0;
 for (const e of vectors.enums) {
@@ -33,11 +34,11 @@ for (const e of vectors.enums) {
       continue;
     }
     values++;
-    assert.equal(m.toGraphQL(v.number), v.string, where);
-    assert.equal(m.fromGraphQL(v.string), v.number, where);
+    assert.equal(m.toGraphQL(v.number), v.graphql_value, where);
+    assert.equal(m.fromGraphQL(v.graphql_value), v.number, where);
     assert.equal(m.isDeprecated(v.number), v.deprecated, where);
   }
-  assert.deepEqual([...m.strings()], e.values.slice(1).map((v) => v.string));
+  assert.deepEqual([...m.strings()], e.values.slice(1).map((v) => v.graphql_value));
 }
 assert.throws(() => kp.get("accountstatus"), { name: "UnknownEnumError", message: "'accountstatus' is not a Kraken enum (give a GraphQL name or a full proto name); did you mean 'AccountStatus'?" });
 assert.throws(() => kp.get("ReferralStatusChoices").fromGraphQL("CANCELLED"), {
