@@ -95,6 +95,16 @@ def test_go_mod_requires_a_released_protobuf_go_and_replaces_nothing() -> None:
     assert not (MODULE / "go.work").exists()
 
 
+def test_every_hand_written_go_file_is_gofmt_clean() -> None:
+    """The generated packages come from protoc-gen-go; the helper, its tests and the probe are ours."""
+    gofmt = Path(go()).resolve().with_name("gofmt")
+    ours = sorted(p for tree in (MODULE / "krakenproto", PROBE) for p in tree.rglob("*.go"))
+    assert ours, "no hand-written Go files found"
+    result = subprocess.run([str(gofmt), "-l", *map(str, ours)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "", f"run gofmt -w on: {result.stdout.split()}"
+
+
 def test_debians_protobuf_go_is_the_version_go_sum_names() -> None:
     """go.sum's go.mod line for v1.28.1 (upstream's hash) is the h1 hash of Debian's go.mod, computed here."""
     data = (DEBIAN_PROTOBUF / "go.mod").read_bytes()
