@@ -15,15 +15,15 @@ from .conftest import SOURCE
 @pytest.fixture(scope="module")
 def blocks() -> dict[str, RawBlock]:
     parsed = parse_reference(read_text(SOURCE), SOURCE)
-    return {b.name or f"<nameless@{b.line}>": b for b in parsed}
+    return {b.graphql_name or f"<nameless@{b.line}>": b for b in parsed}
 
 
 def values(block: RawBlock) -> list[str]:
-    return [v.name for v in block.values]
+    return [v.graphql_value for v in block.values]
 
 
 def doc(block: RawBlock, value: str) -> tuple[str, ...]:
-    return next(v.description_lines for v in block.values if v.name == value)
+    return next(v.description_lines for v in block.values if v.graphql_value == value)
 
 
 def test_the_bundled_document_holds_74_blocks_and_890_values(blocks: dict[str, RawBlock]) -> None:
@@ -83,7 +83,7 @@ def test_value_like_lines_in_an_enum_description_are_not_values(blocks: dict[str
 
 
 def test_six_blocks_have_no_name_line_and_start_at_their_values_line(blocks: dict[str, RawBlock]) -> None:
-    nameless = [b for b in blocks.values() if b.name is None]
+    nameless = [b for b in blocks.values() if b.graphql_name is None]
     assert len(nameless) == 6
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
     for block in nameless:
@@ -136,4 +136,4 @@ def test_bytes_that_are_not_utf8_are_reported_with_their_line(tmp_path: Path) ->
 
 def test_a_well_formed_small_document_parses(tmp_path: Path) -> None:
     (block,) = parse_reference(GOOD, "doc.txt")
-    assert block.name == "Foo" and [v.name for v in block.values] == ["A", "B"] and block.example == "A"
+    assert block.graphql_name == "Foo" and [v.graphql_value for v in block.values] == ["A", "B"] and block.example == "A"

@@ -7,7 +7,7 @@ Grammar, anchored on the literal ``Values`` and ``Example`` lines because everyt
     value-entry := VALUE description-line*
 
 A block's NAME may be missing (the scrape lost it): such a block starts directly with ``Values`` and is
-returned with ``name=None`` for :mod:`.corrections` to name. Deciding which lines of a ``Values``
+returned with ``graphql_name=None`` for :mod:`.corrections` to name. Deciding which lines of a ``Values``
 section are values and which are their descriptions is the hard part; see :func:`_is_value_line`.
 """
 
@@ -31,14 +31,14 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 
 @dataclass(frozen=True)
 class RawValue:
-    name: str
+    graphql_value: str
     line: int
     description_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class RawBlock:
-    name: str | None
+    graphql_name: str | None
     line: int
     """The block's first line: its name, or its ``Values`` line when it has no name."""
     description_lines: tuple[str, ...]
@@ -144,23 +144,26 @@ class _Parser:
         current: list[str] = []
         previous_was_value = False
         for index, text in entries:
-            if _is_value_line(text, values[-1].name if previous_was_value and values else None, upper_style):
+            if _is_value_line(text, values[-1].graphql_value if previous_was_value and values else None, upper_style):
                 if values:
-                    values[-1] = RawValue(values[-1].name, values[-1].line, tuple(current))
+                    values[-1] = RawValue(values[-1].graphql_value, values[-1].line, tuple(current))
                 values.append(RawValue(text, index + 1))
                 current = []
                 previous_was_value = True
             else:
                 current.append(text)
                 previous_was_value = False
-        values[-1] = RawValue(values[-1].name, values[-1].line, tuple(current))
+        values[-1] = RawValue(values[-1].graphql_value, values[-1].line, tuple(current))
         seen: dict[str, int] = {}
         for value in values:
-            if value.name in seen:
+            if value.graphql_value in seen:
                 raise SourceError(
-                    self.path, value.line, f"value {value.name} of {label} is listed twice (first at line {seen[value.name]})", "remove the duplicate"
+                    self.path,
+                    value.line,
+                    f"value {value.graphql_value} of {label} is listed twice (first at line {seen[value.graphql_value]})",
+                    "remove the duplicate",
                 )
-            seen[value.name] = value.line
+            seen[value.graphql_value] = value.line
         return tuple(values)
 
 
@@ -186,20 +189,22 @@ def _is_value_line(text: str, value_just_before: str | None, upper_style: bool) 
 def _check_unique(blocks: tuple[RawBlock, ...], path: Path | str) -> None:
     seen: dict[str, int] = {}
     for block in blocks:
-        if block.name is None:
+        if block.graphql_name is None:
             continue
-        if block.name in seen:
-            raise SourceError(path, block.line, f"enum {block.name} is listed twice (first at line {seen[block.name]})", "remove the duplicate block")
-        seen[block.name] = block.line
+        if block.graphql_name in seen:
+            raise SourceError(
+                path, block.line, f"enum {block.graphql_name} is listed twice (first at line {seen[block.graphql_name]})", "remove the duplicate block"
+            )
+        seen[block.graphql_name] = block.line
 
 
 def reference_document(blocks: tuple[RawBlock, ...], path: Path | str) -> UpstreamDocument:
     """The parsed blocks as an upstream document, before corrections; a nameless block has ``name == ""``."""
     enums = tuple(
         UpstreamEnum(
-            block.name or "",
+            block.graphql_name or "",
             join_lines(block.description_lines),
-            tuple(UpstreamValue(v.name, join_lines(v.description_lines)) for v in block.values),
+            tuple(UpstreamValue(v.graphql_value, join_lines(v.description_lines)) for v in block.values),
             block.example,
             f"{path}:{block.line}",
             block.line,
