@@ -5,11 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import warnings
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from kraken_proto import ValueInfo, get
+from kraken_proto.generator.model import ContractEnum, ContractValue, UpstreamEnum, UpstreamValue
+from kraken_proto.generator.reference_text import RawBlock, RawValue
 
 from .conftest import ROOT
 
@@ -18,6 +21,24 @@ def test_a_value_record_calls_the_graphql_string_graphql_value() -> None:
     assert ValueInfo._fields == ("number", "proto_name", "graphql_value", "description", "deprecated")
     cancelled = get("ReferralStatusChoices").values()[0]
     assert (cancelled.number, cancelled.graphql_value) == (1, "Cancelled")
+
+
+@pytest.mark.parametrize(
+    ("record", "key"),
+    [
+        (RawBlock, "graphql_name"),
+        (UpstreamEnum, "graphql_name"),
+        (ContractEnum, "graphql_name"),
+        (RawValue, "graphql_value"),
+        (UpstreamValue, "graphql_value"),
+        (ContractValue, "graphql_value"),
+    ],
+)
+def test_every_generator_record_calls_a_graphql_name_graphql_name_and_a_graphql_string_graphql_value(record: type, key: str) -> None:
+    """From the scrape's raw blocks to the published contract, one name per concept (no bare ``name`` or ``string``)."""
+    names = {f.name for f in fields(record)}
+    assert key in names
+    assert not names & {"name", "string", "value"}, record.__name__
 
 
 def test_the_enum_description_is_enum_description_and_a_value_description_stays_description_of_a_number() -> None:
