@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import UnknownEnumError, UnknownEnumValueError, enum_names, file_descriptor_set, get
+from ._proto_package import PACKAGE
 
 PROG = "kraken-proto"
 DESCRIPTION = """\
@@ -205,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
 
     avro = command(
         "export-avro",
-        "write each enum as an Avro enum schema (.avsc, namespace kraken.enums.v1, default __UNSPECIFIED)",
+        f"write each enum as an Avro enum schema (.avsc, namespace {PACKAGE}, default __UNSPECIFIED)",
         "Write one Avro enum schema per enum into a directory, named <full name>.avsc; the symbols are\n"
         "__UNSPECIFIED (the default, for values newer than a reader's schema) and every GraphQL string in\n"
         "number order. Without -o, all of them on standard output as one Avro union. See docs/event-schemas.md.",
