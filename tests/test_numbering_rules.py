@@ -10,7 +10,10 @@ import pytest
 
 from kraken_proto.generator.errors import GenerateError
 from kraken_proto.generator.model import Contract, ContractEnum, ContractValue, UpstreamDocument, UpstreamEnum, UpstreamValue
-from kraken_proto.generator.numbering import DROPPED_ENUM, DROPPED_VALUE, merge
+from kraken_proto.generator.numbering import merge
+
+DROPPED_REASON = "No longer listed in the upstream reference; kept so that stored data still decodes."
+"""The reason the contract gives a value or an enum that upstream dropped (docs/contract.md, "Values upstream drops stay")."""
 
 CANCELLED = ContractValue(1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", "Cancelled.")
 PAID = ContractValue(2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", "Paid.")
@@ -71,7 +74,7 @@ def test_a_dropped_value_stays_deprecated_and_keeps_an_earlier_reason() -> None:
     committed = Contract((BROWNOUT, ContractEnum("ReferralStatusChoices", (CANCELLED, deprecated))))
     contract = merge(document(enum("APIBrownoutStatus", "ABORTED"), enum("ReferralStatusChoices")), committed)
     assert values(contract, "ReferralStatusChoices") == [
-        (1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", True, DROPPED_VALUE),
+        (1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", True, DROPPED_REASON),
         (2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", True, "Use Settled."),
     ]
     assert contract.by_name()["ReferralStatusChoices"].values[0].description == "Cancelled."  # the last words upstream said
@@ -80,8 +83,8 @@ def test_a_dropped_value_stays_deprecated_and_keeps_an_earlier_reason() -> None:
 def test_an_enum_a_complete_source_lacks_stays_deprecated_with_all_its_values() -> None:
     contract = merge(document(enum("APIBrownoutStatus", "ABORTED")), COMMITTED)
     kept = contract.by_name()["ReferralStatusChoices"]
-    assert (kept.deprecated, kept.deprecation_reason, kept.description, kept.example) == (True, DROPPED_ENUM, "Referral states.", "Paid")
-    assert [(v.number, v.deprecated, v.deprecation_reason) for v in kept.values] == [(1, True, DROPPED_VALUE), (2, True, DROPPED_VALUE)]
+    assert (kept.deprecated, kept.deprecation_reason, kept.description, kept.example) == (True, DROPPED_REASON, "Referral states.", "Paid")
+    assert [(v.number, v.deprecated, v.deprecation_reason) for v in kept.values] == [(1, True, DROPPED_REASON), (2, True, DROPPED_REASON)]
     again = merge(
         document(enum("APIBrownoutStatus", "ABORTED")),
         Contract((BROWNOUT, ContractEnum("ReferralStatusChoices", kept.values, deprecated=True, deprecation_reason="Upstream's own words."))),

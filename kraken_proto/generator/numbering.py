@@ -29,8 +29,8 @@ from .naming import (
     zero_value_name,
 )
 
-DROPPED_VALUE = "No longer listed in the upstream reference; kept so that stored data still decodes."
-DROPPED_ENUM = DROPPED_VALUE
+DROPPED_REASON = "No longer listed in the upstream reference; kept so that stored data still decodes."
+"""The ``deprecation_reason`` of a value or an enum that upstream dropped (one reason serves both)."""
 
 
 def merge(
@@ -72,7 +72,7 @@ def merge(
                 old,
                 values=tuple(_dropped(v) for v in old.values),
                 deprecated=True,
-                deprecation_reason=old.deprecation_reason if old.deprecated else DROPPED_ENUM,
+                deprecation_reason=old.deprecation_reason if old.deprecated else DROPPED_REASON,
                 file="",
             )
     contract = Contract(tuple(enums[name] for name in sorted(enums)))
@@ -222,4 +222,4 @@ def _check_package_scope(contract: Contract, before: Mapping[str, ContractEnum],
 def _dropped(value: ContractValue) -> ContractValue:
     if value.deprecated and value.deprecation_reason:
         return value
-    return replace(value, deprecated=True, deprecation_reason=DROPPED_VALUE)
+    return replace(value, deprecated=True, deprecation_reason=DROPPED_REASON)
