@@ -59,7 +59,12 @@ def generator_imports(nodes: list[ast.AST] | ast.AST) -> list[int]:
     found = []
     for top in nodes if isinstance(nodes, list) else [nodes]:
         for node in ast.walk(top):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
             if any("generator" in name.split(".") for name in names):
                 found.append(node.lineno)
     return found
