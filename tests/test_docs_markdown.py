@@ -52,8 +52,15 @@ def test_descriptions_are_in_the_tables_and_under_the_headings() -> None:
 
 
 def test_markup_in_upstream_prose_cannot_break_a_table_row() -> None:
-    value = ContractValue(1, "X_A", "A", "Use a | b <b>bold</b>\nSecond paragraph with snake_case_name.", True, "Gone | away")
-    text = render_markdown(Contract((ContractEnum("X", (value,), "An *enum*."),)))
+    value = ContractValue(
+        number=1,
+        proto_name="X_A",
+        graphql_value="A",
+        description="Use a | b <b>bold</b>\nSecond paragraph with snake_case_name.",
+        deprecated=True,
+        deprecation_reason="Gone | away",
+    )
+    text = render_markdown(Contract(enums=(ContractEnum(graphql_name="X", values=(value,), description="An *enum*."),)))
     (row,) = rows(sections(text)["X"])[1:]
     assert row == ["1", "`X_A`", "`A`", "Use a \\| b &lt;b&gt;bold&lt;/b&gt;<br>Second paragraph with snake\\_case\\_name.", "yes: Gone \\| away"]
     assert "An \\*enum\\*." in text

@@ -174,7 +174,9 @@ EXPECTED = {
 
 
 def odd_enum() -> ContractEnum:
-    return ContractEnum("OddNames", tuple(ContractValue(i, f"ODD_NAMES_{i}", text) for i, text in enumerate(ODD, start=1)))
+    return ContractEnum(
+        graphql_name="OddNames", values=tuple((ContractValue(number=i, proto_name=f"ODD_NAMES_{i}", graphql_value=text) for i, text in enumerate(ODD, start=1)))
+    )
 
 
 def test_strings_that_cannot_be_member_names_get_the_documented_deterministic_names() -> None:
@@ -183,7 +185,7 @@ def test_strings_that_cannot_be_member_names_get_the_documented_deterministic_na
 
 def test_a_renamed_member_keeps_its_exact_string_as_value_and_the_class_api_still_works() -> None:
     namespace: dict[str, Any] = {}
-    source = render_graphql_module(Contract((odd_enum(),))).replace("from ._graphql_enum import", "from kraken_proto._graphql_enum import")
+    source = render_graphql_module(Contract(enums=(odd_enum(),))).replace("from ._graphql_enum import", "from kraken_proto._graphql_enum import")
     exec(compile(source, "<odd>", "exec"), namespace)
     cls = namespace["OddNames"]
     for number, text in enumerate(ODD, start=1):

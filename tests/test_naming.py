@@ -100,8 +100,8 @@ def documents(draw: st.DrawFn) -> UpstreamDocument:
     enums = []
     for name in names:
         values = draw(st.lists(VALUES, min_size=1, max_size=6, unique=True))
-        enums.append(UpstreamEnum(name, "", tuple(UpstreamValue(v) for v in values), origin=f"drawn:{name}"))
-    return UpstreamDocument("drawn", tuple(enums))
+        enums.append(UpstreamEnum(graphql_name=name, description="", values=tuple(UpstreamValue(graphql_value=v) for v in values), origin=f"drawn:{name}"))
+    return UpstreamDocument(path="drawn", enums=tuple(enums))
 
 
 CORRECTION = re.compile(r'\[\[(enum_proto_name|proto_name)\]\] enum = "(\w+)"(?: value = "(\w+)")? proto_name = "(\w+)"')
@@ -153,10 +153,10 @@ def test_any_graphql_names_give_protos_that_the_real_buf_lint_accepts_once_clash
 
 def test_two_enums_the_rule_maps_to_one_name_stop_with_the_correction_and_work_with_it() -> None:
     document = UpstreamDocument(
-        "s.graphql",
-        (
-            UpstreamEnum("PaymentStatus", "", (UpstreamValue("PAID"),), origin="s.graphql:1"),
-            UpstreamEnum("payment_status", "", (UpstreamValue("paid"),), origin="s.graphql:5"),
+        path="s.graphql",
+        enums=(
+            UpstreamEnum(graphql_name="PaymentStatus", description="", values=(UpstreamValue(graphql_value="PAID"),), origin="s.graphql:1"),
+            UpstreamEnum(graphql_name="payment_status", description="", values=(UpstreamValue(graphql_value="paid"),), origin="s.graphql:5"),
         ),
     )
     with pytest.raises(GenerateError) as caught:
@@ -175,10 +175,10 @@ def test_two_enums_the_rule_maps_to_one_name_stop_with_the_correction_and_work_w
 
 def test_two_enums_the_rule_puts_in_one_file_stop_with_the_correction() -> None:
     document = UpstreamDocument(
-        "s.graphql",
-        (
-            UpstreamEnum("HTTPServer", "", (UpstreamValue("UP"),), origin="s.graphql:1"),
-            UpstreamEnum("HttpServer", "", (UpstreamValue("DOWN"),), origin="s.graphql:2"),
+        path="s.graphql",
+        enums=(
+            UpstreamEnum(graphql_name="HTTPServer", description="", values=(UpstreamValue(graphql_value="UP"),), origin="s.graphql:1"),
+            UpstreamEnum(graphql_name="HttpServer", description="", values=(UpstreamValue(graphql_value="DOWN"),), origin="s.graphql:2"),
         ),
     )
     with pytest.raises(
@@ -191,7 +191,9 @@ def test_two_enums_the_rule_puts_in_one_file_stop_with_the_correction() -> None:
 
 def test_values_the_rule_maps_together_or_onto_unspecified_stop_with_the_proto_name_correction() -> None:
     for values, clash in ((("A___B", "A_B"), "A_B"), (("query", "QUERY"), "QUERY"), (("unspecified",), "unspecified")):
-        document = UpstreamDocument("s", (UpstreamEnum("Kind", "", tuple(UpstreamValue(v) for v in values), origin="s:1"),))
+        document = UpstreamDocument(
+            path="s", enums=(UpstreamEnum(graphql_name="Kind", description="", values=tuple(UpstreamValue(graphql_value=v) for v in values), origin="s:1"),)
+        )
         with pytest.raises(GenerateError) as caught:
             merge(document, Contract())
         assert f"the new value {clash!r} would get the proto name" in str(caught.value)
@@ -200,10 +202,10 @@ def test_values_the_rule_maps_together_or_onto_unspecified_stop_with_the_proto_n
 
 def test_a_value_that_clashes_with_another_enums_value_in_the_package_scope_is_caught() -> None:
     document = UpstreamDocument(
-        "s",
-        (
-            UpstreamEnum("Foo", "", (UpstreamValue("BAR_X"),), origin="s:1"),
-            UpstreamEnum("FooBar", "", (UpstreamValue("X"),), origin="s:2"),
+        path="s",
+        enums=(
+            UpstreamEnum(graphql_name="Foo", description="", values=(UpstreamValue(graphql_value="BAR_X"),), origin="s:1"),
+            UpstreamEnum(graphql_name="FooBar", description="", values=(UpstreamValue(graphql_value="X"),), origin="s:2"),
         ),
     )
     with pytest.raises(GenerateError, match=r"would get the proto name FOO_BAR_X, which Foo\.BAR_X already has \(enum values share the package's scope\)"):

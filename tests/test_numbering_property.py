@@ -21,8 +21,8 @@ POOL = [f"V{i:02d}" for i in range(40)]  # the strings upstream may list over th
 
 
 def upstream(strings: list[str]) -> UpstreamDocument:
-    values = tuple(UpstreamValue(s, f"{s} doc") for s in strings)
-    return UpstreamDocument("doc.txt", (UpstreamEnum(ENUM, "An enumeration.", values, origin="doc.txt:1"),))
+    values = tuple(UpstreamValue(graphql_value=s, description=f"{s} doc") for s in strings)
+    return UpstreamDocument(path="doc.txt", enums=(UpstreamEnum(graphql_name=ENUM, description="An enumeration.", values=values, origin="doc.txt:1"),))
 
 
 @st.composite
@@ -45,7 +45,11 @@ def test_across_upgrades_numbers_are_kept_never_reused_and_new_ones_start_above_
     history: tuple[list[tuple[int, str]], list[list[str]]],
 ) -> None:
     released, upgrades = history
-    committed = Contract((ContractEnum(ENUM, tuple(ContractValue(n, f"SHIPPING_STATE_{s}", s) for n, s in released)),))
+    committed = Contract(
+        enums=(
+            ContractEnum(graphql_name=ENUM, values=tuple((ContractValue(number=n, proto_name=f"SHIPPING_STATE_{s}", graphql_value=s) for n, s in released))),
+        )
+    )
     expected = {s: n for n, s in released}  # the model: every string ever numbered -> its number
     described = {s: "" for _, s in released}
     highest = max(expected.values())
@@ -70,13 +74,33 @@ def test_across_upgrades_numbers_are_kept_never_reused_and_new_ones_start_above_
 
 
 def test_a_new_value_after_a_gap_takes_the_highest_number_plus_one_not_the_count_plus_one() -> None:
-    committed = Contract((ContractEnum(ENUM, (ContractValue(1, "SHIPPING_STATE_A", "A"), ContractValue(7, "SHIPPING_STATE_B", "B"))),))
+    committed = Contract(
+        enums=(
+            ContractEnum(
+                graphql_name=ENUM,
+                values=(
+                    ContractValue(number=1, proto_name="SHIPPING_STATE_A", graphql_value="A"),
+                    ContractValue(number=7, proto_name="SHIPPING_STATE_B", graphql_value="B"),
+                ),
+            ),
+        )
+    )
     (enum,) = merge(upstream(["A", "B", "C"]), committed).enums
     assert [(v.graphql_value, v.number) for v in enum.values] == [("A", 1), ("B", 7), ("C", 8)]
 
 
 def test_a_value_dropped_then_listed_again_gets_its_old_number_back_not_a_new_one() -> None:
-    committed = Contract((ContractEnum(ENUM, (ContractValue(1, "SHIPPING_STATE_A", "A"), ContractValue(2, "SHIPPING_STATE_B", "B"))),))
+    committed = Contract(
+        enums=(
+            ContractEnum(
+                graphql_name=ENUM,
+                values=(
+                    ContractValue(number=1, proto_name="SHIPPING_STATE_A", graphql_value="A"),
+                    ContractValue(number=2, proto_name="SHIPPING_STATE_B", graphql_value="B"),
+                ),
+            ),
+        )
+    )
     dropped = merge(upstream(["B"]), committed)
     assert [(v.graphql_value, v.number, v.deprecated) for v in dropped.enums[0].values] == [("A", 1, True), ("B", 2, False)]
     back = merge(upstream(["C", "A", "B"]), dropped)

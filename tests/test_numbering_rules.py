@@ -15,21 +15,36 @@ from kraken_proto.generator.numbering import merge
 DROPPED_REASON = "No longer listed in the upstream reference; kept so that stored data still decodes."
 """The reason the contract gives a value or an enum that upstream dropped (docs/contract.md, "Values upstream drops stay")."""
 
-CANCELLED = ContractValue(1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", "Cancelled.")
-PAID = ContractValue(2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", "Paid.")
-REFERRAL = ContractEnum("ReferralStatusChoices", (CANCELLED, PAID), "Referral states.", "Paid", file="kraken/enums/v1/referral_status_choices.proto")
-BROWNOUT = ContractEnum("APIBrownoutStatus", (ContractValue(1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED"),), "Brownouts.", "ABORTED")
-COMMITTED = Contract((BROWNOUT, REFERRAL))
+CANCELLED = ContractValue(number=1, proto_name="REFERRAL_STATUS_CHOICES_CANCELLED", graphql_value="Cancelled", description="Cancelled.")
+PAID = ContractValue(number=2, proto_name="REFERRAL_STATUS_CHOICES_PAID", graphql_value="Paid", description="Paid.")
+REFERRAL = ContractEnum(
+    graphql_name="ReferralStatusChoices",
+    values=(CANCELLED, PAID),
+    description="Referral states.",
+    example="Paid",
+    file="kraken/enums/v1/referral_status_choices.proto",
+)
+BROWNOUT = ContractEnum(
+    graphql_name="APIBrownoutStatus",
+    values=(ContractValue(number=1, proto_name="API_BROWNOUT_STATUS_ABORTED", graphql_value="ABORTED"),),
+    description="Brownouts.",
+    example="ABORTED",
+)
+COMMITTED = Contract(enums=(BROWNOUT, REFERRAL))
 
 
 def enum(name: str, *values: str | UpstreamValue, description: str = "Now.", example: str | None = None) -> UpstreamEnum:
     return UpstreamEnum(
-        name, description, tuple(v if isinstance(v, UpstreamValue) else UpstreamValue(v, f"{v} now.") for v in values), example, origin="doc.txt:7"
+        graphql_name=name,
+        description=description,
+        values=tuple(v if isinstance(v, UpstreamValue) else UpstreamValue(graphql_value=v, description=f"{v} now.") for v in values),
+        example=example,
+        origin="doc.txt:7",
     )
 
 
 def document(*enums: UpstreamEnum) -> UpstreamDocument:
-    return UpstreamDocument("doc.txt", enums)
+    return UpstreamDocument(path="doc.txt", enums=enums)
 
 
 def values(contract: Contract, name: str) -> list[tuple[int, str, str, bool, str]]:
@@ -62,7 +77,11 @@ def test_descriptions_and_the_example_follow_upstream_numbers_and_names_do_not_m
 
 def test_upstreams_deprecation_reason_deprecates_the_value_with_that_reason_and_its_removal_undeprecates() -> None:
     contract = merge(
-        document(enum("ReferralStatusChoices", "Cancelled", UpstreamValue("Paid", "", "Use Settled.")), enum("APIBrownoutStatus", "ABORTED")), COMMITTED
+        document(
+            enum("ReferralStatusChoices", "Cancelled", UpstreamValue(graphql_value="Paid", description="", deprecation_reason="Use Settled.")),
+            enum("APIBrownoutStatus", "ABORTED"),
+        ),
+        COMMITTED,
     )
     assert values(contract, "ReferralStatusChoices")[1] == (2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", True, "Use Settled.")
     again = merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid"), enum("APIBrownoutStatus", "ABORTED")), contract)
@@ -70,8 +89,10 @@ def test_upstreams_deprecation_reason_deprecates_the_value_with_that_reason_and_
 
 
 def test_a_dropped_value_stays_deprecated_and_keeps_an_earlier_reason() -> None:
-    deprecated = ContractValue(2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", "Paid.", True, "Use Settled.")
-    committed = Contract((BROWNOUT, ContractEnum("ReferralStatusChoices", (CANCELLED, deprecated))))
+    deprecated = ContractValue(
+        number=2, proto_name="REFERRAL_STATUS_CHOICES_PAID", graphql_value="Paid", description="Paid.", deprecated=True, deprecation_reason="Use Settled."
+    )
+    committed = Contract(enums=(BROWNOUT, ContractEnum(graphql_name="ReferralStatusChoices", values=(CANCELLED, deprecated))))
     contract = merge(document(enum("APIBrownoutStatus", "ABORTED"), enum("ReferralStatusChoices")), committed)
     assert values(contract, "ReferralStatusChoices") == [
         (1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", True, DROPPED_REASON),
@@ -87,7 +108,12 @@ def test_an_enum_a_complete_source_lacks_stays_deprecated_with_all_its_values() 
     assert [(v.number, v.deprecated, v.deprecation_reason) for v in kept.values] == [(1, True, DROPPED_REASON), (2, True, DROPPED_REASON)]
     again = merge(
         document(enum("APIBrownoutStatus", "ABORTED")),
-        Contract((BROWNOUT, ContractEnum("ReferralStatusChoices", kept.values, deprecated=True, deprecation_reason="Upstream's own words."))),
+        Contract(
+            enums=(
+                BROWNOUT,
+                ContractEnum(graphql_name="ReferralStatusChoices", values=kept.values, deprecated=True, deprecation_reason="Upstream's own words."),
+            )
+        ),
     )
     assert again.by_name()["ReferralStatusChoices"].deprecation_reason == "Upstream's own words."
 
@@ -122,9 +148,12 @@ def test_a_new_string_whose_proto_name_is_taken_stops_with_the_correction_to_add
 
 
 def test_the_suggested_correction_skips_a_v2_name_already_taken() -> None:
-    taken = ContractEnum("ReferralStatusChoices", (CANCELLED, PAID, ContractValue(3, "REFERRAL_STATUS_CHOICES_PAID_V2", "PAId")))
+    taken = ContractEnum(
+        graphql_name="ReferralStatusChoices",
+        values=(CANCELLED, PAID, ContractValue(number=3, proto_name="REFERRAL_STATUS_CHOICES_PAID_V2", graphql_value="PAId")),
+    )
     with pytest.raises(GenerateError, match='proto_name = "REFERRAL_STATUS_CHOICES_PAID_V3"'):
-        merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid", "PAId", "PAID")), Contract((taken,)))
+        merge(document(enum("ReferralStatusChoices", "Cancelled", "Paid", "PAId", "PAID")), Contract(enums=(taken,)))
 
 
 def test_no_new_string_may_take_the_zero_values_proto_name() -> None:

@@ -22,11 +22,26 @@ from kraken_proto.generator.release import WAIVED, write_release
 HEADER = "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\n"
 FILE = "kraken/enums/v1/referral_status_choices.proto"
 CONTRACT = Contract(
-    (
-        ContractEnum("APIBrownoutStatus", (ContractValue(1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", "Aborted.", True, "gone"),)),
+    enums=(
         ContractEnum(
-            "ReferralStatusChoices",
-            (ContractValue(1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled"), ContractValue(3, "REFERRAL_STATUS_CHOICES_PENDING", "Pending")),
+            graphql_name="APIBrownoutStatus",
+            values=(
+                ContractValue(
+                    number=1,
+                    proto_name="API_BROWNOUT_STATUS_ABORTED",
+                    graphql_value="ABORTED",
+                    description="Aborted.",
+                    deprecated=True,
+                    deprecation_reason="gone",
+                ),
+            ),
+        ),
+        ContractEnum(
+            graphql_name="ReferralStatusChoices",
+            values=(
+                ContractValue(number=1, proto_name="REFERRAL_STATUS_CHOICES_CANCELLED", graphql_value="Cancelled"),
+                ContractValue(number=3, proto_name="REFERRAL_STATUS_CHOICES_PENDING", graphql_value="Pending"),
+            ),
             file="legacy/where_it_was.proto",
         ),
     )
@@ -50,7 +65,15 @@ def test_the_table_has_a_header_then_one_row_per_value_zero_value_first_with_fil
 
 
 def test_an_enum_without_a_committed_file_is_recorded_under_its_generated_file_name() -> None:
-    (zero, value) = rows(Contract((ContractEnum("APIBrownoutStatus", (ContractValue(1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED"),)),)))
+    (zero, value) = rows(
+        Contract(
+            enums=(
+                ContractEnum(
+                    graphql_name="APIBrownoutStatus", values=(ContractValue(number=1, proto_name="API_BROWNOUT_STATUS_ABORTED", graphql_value="ABORTED"),)
+                ),
+            )
+        )
+    )
     assert zero == Row("APIBrownoutStatus", 0, "API_BROWNOUT_STATUS_UNSPECIFIED", "", False, "kraken/enums/v1/api_brownout_status.proto")
     assert value == Row("APIBrownoutStatus", 1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", False, "kraken/enums/v1/api_brownout_status.proto")
 

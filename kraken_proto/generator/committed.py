@@ -74,4 +74,4 @@ def contract_from_image(image: dict[str, Any]) -> Contract:
                     proto_name=enum["name"],
                 )
             )
-    return Contract(tuple(sorted(enums, key=lambda e: e.graphql_name)))
+    return Contract(enums=tuple(sorted(enums, key=lambda e: e.graphql_name)))

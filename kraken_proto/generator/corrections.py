@@ -274,7 +274,7 @@ def _apply_value_corrections(enums: dict[str, UpstreamEnum], corrections: Correc
             continue
         if not GRAPHQL_NAME.fullmatch(missing.value):
             raise CorrectionError(cpath, None, f"missing_value {missing.enum}.{missing.value} is not a GraphQL name")
-        restored = [*enum.values, UpstreamValue(missing.value, missing.description)]
+        restored = [*enum.values, UpstreamValue(graphql_value=missing.value, description=missing.description)]
         if alphabetical:
             restored.sort(key=lambda v: (v.graphql_value.upper(), v.graphql_value))
         enums[enum.graphql_name] = replace(enum, values=tuple(restored))

@@ -58,7 +58,7 @@ def read_schema_document(path: Path) -> UpstreamDocument:
         schema = read_sdl(text, path)
     else:
         schema = read_introspection(text, path)
-    return UpstreamDocument(str(path), schema_enums(schema, path))
+    return UpstreamDocument(path=str(path), enums=schema_enums(schema, path))
 
 
 def load_schema_source(path: Path, corrections: Corrections) -> UpstreamDocument:
@@ -125,8 +125,20 @@ def schema_enums(schema: GraphQLSchema, path: Path) -> tuple[UpstreamEnum, ...]:
     for named in schema.type_map.values():
         if not isinstance(named, GraphQLEnumType) or is_introspection_type(named) or _contract_deprecated(named):
             continue
-        values = tuple(UpstreamValue(name, _description(value.description), _reason(value.deprecation_reason)) for name, value in named.values.items())
-        enums.append(UpstreamEnum(named.name, _description(named.description), values, None, _origin(named, path), _line(named)))
+        values = tuple(
+            UpstreamValue(graphql_value=name, description=_description(value.description), deprecation_reason=_reason(value.deprecation_reason))
+            for name, value in named.values.items()
+        )
+        enums.append(
+            UpstreamEnum(
+                graphql_name=named.name,
+                description=_description(named.description),
+                values=values,
+                example=None,
+                origin=_origin(named, path),
+                line=_line(named),
+            )
+        )
     return tuple(enums)
 
 

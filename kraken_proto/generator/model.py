@@ -3,6 +3,9 @@
 ``Upstream*`` is what a source document says (after corrections): names, strings, prose. It has no
 numbers, because upstream has none. ``Contract*`` is what we publish: the same facts plus the numbers
 and proto names that must never change once released, and the deprecations that keep old values alive.
+
+Every record is frozen and keyword-only: a new one is built by field name and a changed one with
+``dataclasses.replace``, so adding a field or reordering fields can never shift a value into the wrong one.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from .._proto_package import PACKAGE, PACKAGE_PATH
 from .naming import file_name, proto_enum_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpstreamValue:
     graphql_value: str
     """The documented GraphQL string, exact case (``"Cancelled"``)."""
@@ -22,7 +25,7 @@ class UpstreamValue:
     """Why upstream deprecates the value; ``None`` when it does not."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpstreamEnum:
     graphql_name: str
     """The GraphQL enum's name, exact case (``"ReferralStatusChoices"``)."""
@@ -35,7 +38,7 @@ class UpstreamEnum:
     """The line of ``origin``, when the source has lines."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UpstreamDocument:
     """Every enum one source document lists, in document order."""
 
@@ -45,7 +48,7 @@ class UpstreamDocument:
     """Warnings for the maintainer (e.g. corrections a GraphQL schema made unnecessary); not errors."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ContractValue:
     number: int
     proto_name: str
@@ -58,7 +61,7 @@ class ContractValue:
     """A note for the value's comment only, taken from the enum's description (never an option)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ContractEnum:
     graphql_name: str
     values: tuple[ContractValue, ...]
@@ -86,7 +89,7 @@ class ContractEnum:
         return self.file or f"{PACKAGE_PATH}/{file_name(self.proto_name)}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Contract:
     enums: tuple[ContractEnum, ...] = field(default_factory=tuple)
 

@@ -75,7 +75,7 @@ def merge(
                 deprecation_reason=old.deprecation_reason if old.deprecated else DROPPED_REASON,
                 file="",
             )
-    contract = Contract(tuple(enums[name] for name in sorted(enums)))
+    contract = Contract(enums=tuple(enums[name] for name in sorted(enums)))
     _check_package_scope(contract, before, corrections_path)
     return contract
 
@@ -144,8 +144,15 @@ def _merge_enum(enum: UpstreamEnum, proto: str, old: ContractEnum | None, overri
     listed: set[str] = set()
     for value in enum.values:
         listed.add(value.graphql_value)
-        deprecated = value.deprecation_reason is not None
-        note = value.deprecation_reason or ""
+        # upstream's facts about the value; numbering adds the number and the proto name
+        facts = ContractValue(
+            number=0,
+            proto_name="",
+            graphql_value=value.graphql_value,
+            description=value.description,
+            deprecated=value.deprecation_reason is not None,
+            deprecation_reason=value.deprecation_reason or "",
+        )
         override = overrides.get((enum.graphql_name, value.graphql_value))
         previous = old_values.get(value.graphql_value)
         if previous is not None:
@@ -154,7 +161,7 @@ def _merge_enum(enum: UpstreamEnum, proto: str, old: ContractEnum | None, overri
                     f"{corrections_path}: [[proto_name]] would rename the released value {enum.graphql_name}.{value.graphql_value} "
                     f"from {previous.proto_name} to {override}; released names never change: remove the correction"
                 )
-            merged.append(ContractValue(previous.number, previous.proto_name, value.graphql_value, value.description, deprecated, note))
+            merged.append(replace(facts, number=previous.number, proto_name=previous.proto_name))
             continue
         if not GRAPHQL_NAME.fullmatch(value.graphql_value):
             raise GenerateError(f"{enum.origin}: in {enum.graphql_name}, {value.graphql_value!r} is not a GraphQL name")
@@ -168,12 +175,18 @@ def _merge_enum(enum: UpstreamEnum, proto: str, old: ContractEnum | None, overri
                 f"underscores); fix the correction in {corrections_path}"
             )
         taken[proto_name] = value.graphql_value
-        merged.append(ContractValue(next_number, proto_name, value.graphql_value, value.description, deprecated, note))
+        merged.append(replace(facts, number=next_number, proto_name=proto_name))
         next_number += 1
     for name, previous in old_values.items():
         if name not in listed:
             merged.append(_dropped(previous))
-    return ContractEnum(enum.graphql_name, tuple(sorted(merged, key=lambda v: v.number)), enum.description, enum.example, proto_name=proto)
+    return ContractEnum(
+        graphql_name=enum.graphql_name,
+        values=tuple(sorted(merged, key=lambda v: v.number)),
+        description=enum.description,
+        example=enum.example,
+        proto_name=proto,
+    )
 
 
 def _clash(enum: UpstreamEnum, graphql_value: str, proto_name: str, holder: str, taken: set[str], corrections_path: str) -> str:

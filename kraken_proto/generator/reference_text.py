@@ -14,7 +14,7 @@ section are values and which are their descriptions is the hard part; see :func:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import SourceError
@@ -29,14 +29,14 @@ _EXAMPLE_LINE = re.compile(r'"(.*)"')
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RawValue:
     graphql_value: str
     line: int
     description_lines: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RawBlock:
     graphql_name: str | None
     line: int
@@ -133,7 +133,9 @@ class _Parser:
             raise self.error(example_index, f"expected the example of {label} in double quotes, found {lines[example_index]!r}")
         self.i = example_index + 1
         values = self.values(entries, label)
-        return RawBlock(name, start + 1, tuple(description), values, match.group(1), example_index + 1)
+        return RawBlock(
+            graphql_name=name, line=start + 1, description_lines=tuple(description), values=values, example=match.group(1), example_line=example_index + 1
+        )
 
     def values(self, entries: list[tuple[int, str]], label: str) -> tuple[RawValue, ...]:
         first_index, first = entries[0]
@@ -146,14 +148,14 @@ class _Parser:
         for index, text in entries:
             if _is_value_line(text, values[-1].graphql_value if previous_was_value and values else None, upper_style):
                 if values:
-                    values[-1] = RawValue(values[-1].graphql_value, values[-1].line, tuple(current))
-                values.append(RawValue(text, index + 1))
+                    values[-1] = replace(values[-1], description_lines=tuple(current))
+                values.append(RawValue(graphql_value=text, line=index + 1))
                 current = []
                 previous_was_value = True
             else:
                 current.append(text)
                 previous_was_value = False
-        values[-1] = RawValue(values[-1].graphql_value, values[-1].line, tuple(current))
+        values[-1] = replace(values[-1], description_lines=tuple(current))
         seen: dict[str, int] = {}
         for value in values:
             if value.graphql_value in seen:
@@ -202,13 +204,13 @@ def reference_document(blocks: tuple[RawBlock, ...], path: Path | str) -> Upstre
     """The parsed blocks as an upstream document, before corrections; a nameless block has ``name == ""``."""
     enums = tuple(
         UpstreamEnum(
-            block.graphql_name or "",
-            join_lines(block.description_lines),
-            tuple(UpstreamValue(v.graphql_value, join_lines(v.description_lines)) for v in block.values),
-            block.example,
-            f"{path}:{block.line}",
-            block.line,
+            graphql_name=block.graphql_name or "",
+            description=join_lines(block.description_lines),
+            values=tuple(UpstreamValue(graphql_value=v.graphql_value, description=join_lines(v.description_lines)) for v in block.values),
+            example=block.example,
+            origin=f"{path}:{block.line}",
+            line=block.line,
         )
         for block in blocks
     )
-    return UpstreamDocument(str(path), enums)
+    return UpstreamDocument(path=str(path), enums=enums)
