@@ -12,7 +12,7 @@ on it and on the names it reserves.
 from __future__ import annotations
 
 import enum
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from .mapping import EnumMapping
 
@@ -27,11 +27,18 @@ class GraphQLEnum(enum.StrEnum):
     number: int
     """The member's proto number, e.g. ``AccountStatus.ACTIVE.number == 1``."""
 
-    def __new__(cls, value: str, number: int) -> Self:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.number = number
-        return member
+    if TYPE_CHECKING:
+        # What type checkers see of a call: ``AccountStatus("ACTIVE")`` looks a member up by its value (Enum's
+        # metaclass never calls the __new__ below, which only makes the members from ``"ACTIVE", 1``).
+        def __new__(cls, value: str) -> Self: ...
+
+    else:
+
+        def __new__(cls, value: str, number: int) -> Self:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.number = number
+            return member
 
     @classmethod
     def from_number(cls, number: int) -> Self:

@@ -23,7 +23,7 @@ with it (and its descriptor pool). The engine is the private :mod:`kraken_proto.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from google.protobuf.descriptor_pool import DescriptorPool
 from google.protobuf.json_format import SerializeToJsonError
@@ -32,6 +32,8 @@ from google.protobuf.message import Message
 from ._json import EnumValueParseError, ParseError, load, merge_json_value, to_json_value
 
 __all__ = ["EnumValueParseError", "ParseError", "SerializeToJsonError", "message_to_dict", "message_to_json", "parse", "parse_dict"]
+
+_M = TypeVar("_M", bound=Message)
 
 
 def message_to_dict(
@@ -75,11 +77,11 @@ def message_to_json(
 
 def parse_dict(
     js_dict: Any,
-    message: Message,
+    message: _M,
     ignore_unknown_fields: bool = False,
     descriptor_pool: DescriptorPool | None = None,
     max_recursion_depth: int = 100,
-) -> Message:
+) -> _M:
     """Like ``ParseDict``: merges into ``message`` and returns it; raises :class:`ParseError` and nothing else."""
     merge_json_value(js_dict, message, ignore_unknown_fields, descriptor_pool, max_recursion_depth)
     return message
@@ -87,11 +89,11 @@ def parse_dict(
 
 def parse(
     text: str | bytes,
-    message: Message,
+    message: _M,
     ignore_unknown_fields: bool = False,
     descriptor_pool: DescriptorPool | None = None,
     max_recursion_depth: int = 100,
-) -> Message:
+) -> _M:
     """Like ``Parse``: JSON text (duplicate keys refused, as protobuf does) into ``message``; only :class:`ParseError`."""
     merge_json_value(load(text, message), message, ignore_unknown_fields, descriptor_pool, max_recursion_depth)
     return message

@@ -48,7 +48,8 @@ def test_one_schema_file_per_enum_named_after_its_avro_full_name(exported: Path,
     for name in committed:
         schema = load(exported, name)
         assert (schema["type"], schema["name"], schema["namespace"]) == ("enum", name, "kraken.enums.v1")
-        assert fastavro.parse_schema(schema)["name"] == f"kraken.enums.v1.{name}"
+        parsed = fastavro.parse_schema(schema)
+        assert isinstance(parsed, dict) and parsed["name"] == f"kraken.enums.v1.{name}"
 
 
 def test_symbols_are_the_default_symbol_then_every_graphql_value_in_number_order(exported: Path, committed: dict[str, ContractEnum]) -> None:
@@ -143,7 +144,7 @@ def test_standard_output_is_one_avro_union_of_every_enum_schema(exported: Path, 
     union = json.loads(result.stdout)
     assert union == [load(exported, name) for name in sorted(committed)]
     parsed = fastavro.parse_schema(union)
-    assert [s["name"] for s in parsed] == [f"kraken.enums.v1.{name}" for name in sorted(committed)]
+    assert isinstance(parsed, list) and [s["name"] for s in parsed] == [f"kraken.enums.v1.{name}" for name in sorted(committed)]
 
 
 def test_the_export_is_the_same_bytes_every_time_and_leaves_unchanged_files_alone(exported: Path, tmp_path: Path) -> None:
@@ -193,4 +194,5 @@ def test_a_name_avro_cannot_take_is_refused_with_one_line_naming_it(enum: EnumFa
 def test_names_of_graphql_grammar_are_accepted_whatever_their_case(tmp_path: Path) -> None:
     schemas = avro_schemas([facts("_SomethingOrderBy", "kWh", "query", "_x", "CANCELLED_BY_SUPPLIER___CUSTOMER")])
     schema = schemas["kraken.enums.v1._SomethingOrderBy.avsc"]
-    assert fastavro.parse_schema(schema)["symbols"] == ["__UNSPECIFIED", "kWh", "query", "_x", "CANCELLED_BY_SUPPLIER___CUSTOMER"]
+    parsed = fastavro.parse_schema(schema)
+    assert isinstance(parsed, dict) and parsed["symbols"] == ["__UNSPECIFIED", "kWh", "query", "_x", "CANCELLED_BY_SUPPLIER___CUSTOMER"]

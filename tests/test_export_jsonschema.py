@@ -56,7 +56,8 @@ def registry(document: dict[str, Any]) -> Registry[Any]:
     ``crawl()`` indexes the embedded resources (one per definition, by $id) once; without it, referencing
     searches the whole document again on every lookup of a definition's $id.
     """
-    return Registry().with_resource(SCHEMA_ID, Resource.from_contents(document)).crawl()
+    registry: Registry[Any] = Registry().with_resource(SCHEMA_ID, Resource.from_contents(document)).crawl()  # with_resource is unannotated
+    return registry
 
 
 def validator(schema: dict[str, Any], registry: Registry[Any]) -> Draft202012Validator:

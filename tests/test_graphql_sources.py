@@ -12,6 +12,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from graphql import build_schema, get_introspection_query, graphql_sync
@@ -37,7 +38,7 @@ FIXTURE_ENUMS = {
 PROTO = Path("proto/kraken/enums/v1")
 
 
-def introspection_of(sdl: str) -> dict[str, object]:
+def introspection_of(sdl: str) -> dict[str, Any]:
     """What a server built from ``sdl`` answers to the standard introspection query (graphql-core)."""
     result = graphql_sync(build_schema(sdl), get_introspection_query(descriptions=True))
     assert result.errors is None and result.data is not None
@@ -76,7 +77,7 @@ def test_only_enum_types_are_taken_from_sdl_the_rest_of_the_schema_is_ignored() 
 
 def test_introspection_json_with_or_without_the_data_envelope_gives_the_enums_of_the_sdl(tmp_path: Path) -> None:
     data = introspection_of(FIXTURE.read_text(encoding="utf-8"))
-    type_names = {t["name"] for t in data["__schema"]["types"]}  # type: ignore[index]
+    type_names = {t["name"] for t in data["__schema"]["types"]}
     assert {"__TypeKind", "__DirectiveLocation", "Account", "UpdateAccountInput", "DateTime"} <= type_names
     from_sdl = facts(load_schema_source(FIXTURE, Corrections()).enums)
     for name, payload in (("bare.json", data), ("envelope.json", {"data": data})):

@@ -37,7 +37,7 @@ def channel(consumer: Stubs) -> Iterator[grpc.Channel]:
     """A real server on an ephemeral 127.0.0.1 port, with server reflection, and a channel to it."""
     billing, billing_grpc, _ = consumer
 
-    class Echo(billing_grpc.AccountServiceServicer):  # type: ignore[name-defined,misc]
+    class Echo(billing_grpc.AccountServiceServicer):  # type: ignore[name-defined,misc]  # a base class from stubs compiled at run time
         def Echo(self, request: Any, context: grpc.ServicerContext) -> Any:  # noqa: N802 (the gRPC method's name)
             return billing.EchoResponse(event=request.event)
 
@@ -123,7 +123,9 @@ def test_a_reflection_client_fetches_our_enum_descriptors_and_reads_their_graphq
     pool = descriptor_pool.DescriptorPool(database)  # everything below comes over the wire
     service = pool.FindServiceByName(SERVICE)
     event = service.methods_by_name["Echo"].input_type.fields_by_name["event"].message_type
-    assert event.fields_by_name["status"].enum_type.full_name == "kraken.enums.v1.AccountStatus"
+    assert event is not None
+    status = event.fields_by_name["status"].enum_type
+    assert status is not None and status.full_name == "kraken.enums.v1.AccountStatus"
 
     # As a tool in another language would: the option extension and the options' classes from the fetched pool.
     graphql_value: Any = pool.FindExtensionByName("kraken.enums.v1.graphql_value")

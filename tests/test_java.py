@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,7 +81,7 @@ def compiled(generated: tuple[Path, list[str]], tmp_path_factory: pytest.TempPat
     return work, outer
 
 
-def write_tsv(vectors: dict, target: Path) -> Path:
+def write_tsv(vectors: dict[str, Any], target: Path) -> Path:
     assert vectors["format"] == 2, "write_tsv reads format 2 of the shared vectors"
     lines = []
     for enum in vectors["enums"]:

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from google.protobuf import any_pb2, descriptor_pb2, duration_pb2, field_mask_pb2, struct_pb2, timestamp_pb2, wrappers_pb2
 from google.protobuf import json_format as protobuf_json
-from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
 from google.protobuf.message import Message
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -69,6 +69,27 @@ def our_strings() -> dict[str, str]:
 
 
 OUR_STRINGS = our_strings()
+
+
+# -- descriptors, as typed here: types-protobuf declares a field's message_type and enum_type optional, and
+# types a message's DESCRIPTOR apart from Descriptor when upb's class (which isinstance still accepts)
+
+
+def descriptor_of(cls: type[Message]) -> Descriptor:
+    descriptor = cls.DESCRIPTOR
+    assert isinstance(descriptor, Descriptor)
+    return descriptor
+
+
+def message_type(field: FieldDescriptor) -> Descriptor:
+    assert field.message_type is not None, field.full_name
+    return field.message_type
+
+
+def enum_type(field: FieldDescriptor) -> EnumDescriptor:
+    assert field.enum_type is not None, field.full_name
+    return field.enum_type
+
 
 # -- JSON values, valid and hostile, by field kind ----------------------------------------------------
 
@@ -214,7 +235,7 @@ def scalar_json(field: FieldDescriptor, enums_of: Callable[[FieldDescriptor], li
 
 def enum_json(field: FieldDescriptor) -> list[Any]:
     """Names and numbers of the field's enum; for ours the proto names only (protobuf reads no documented string)."""
-    values = list(field.enum_type.values)
+    values = list(enum_type(field).values)
     return [v.name for v in values] + [v.number for v in values] + [str(v.number) for v in values] + ["ACCOUNT_STATUS_NOPE", "active", 1000]
 
 
@@ -287,11 +308,11 @@ class JsonFor:
     def field(self, field: FieldDescriptor, depth: int) -> st.SearchStrategy[Any]:
         def single(f: FieldDescriptor) -> st.SearchStrategy[Any]:
             if f.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
-                return self.message(f.message_type, depth - 1)
+                return self.message(message_type(f), depth - 1)
             return scalar_json(f, enum_json)
 
-        if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and field.message_type.GetOptions().map_entry:
-            key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
+        if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and message_type(field).GetOptions().map_entry:
+            key, value = message_type(field).fields_by_name["key"], message_type(field).fields_by_name["value"]
             keys = st.sampled_from(MAP_KEYS.get(key.cpp_type, INT_KEYS))
             return st.one_of(st.dictionaries(keys, st.one_of(single(value), st.none()), max_size=3), st.sampled_from([[], "x", 1, None]))
         if is_repeated(field):
@@ -345,7 +366,7 @@ def messages_of(cls: type[Message], json_for: JsonFor) -> st.SearchStrategy[Mess
 
     @st.composite
     def build(draw: Any) -> Message:
-        js = draw(json_for.regular(cls.DESCRIPTOR, 3))
+        js = draw(json_for.regular(descriptor_of(cls), 3))
         message = cls()
         with contextlib.suppress(Exception):
             protobuf_json.ParseDict(js, message, ignore_unknown_fields=True)
@@ -357,7 +378,9 @@ def messages_of(cls: type[Message], json_for: JsonFor) -> st.SearchStrategy[Mess
 # -- comparing --------------------------------------------------------------------------------------------
 
 
-def result(function: Callable[[], Any]) -> Any:
+def result(function: Callable[..., Any]) -> Any:
+    """``("ok", function())`` or ``("raised", the exception)``. Typed ``Callable[..., Any]``: mypy cannot infer a
+    lambda whose defaults bind loop variables against ``Callable[[], Any]``."""
     try:
         return ("ok", function())
     except Exception as exc:
@@ -429,7 +452,7 @@ def test_hostile_json_parses_exactly_as_protobuf_parses_it(types: dict[str, type
     json_for = JsonFor(cls.DESCRIPTOR.file.pool)
 
     @SETTINGS
-    @given(js=json_for.regular(cls.DESCRIPTOR, 3), ignore=st.booleans())
+    @given(js=json_for.regular(descriptor_of(cls), 3), ignore=st.booleans())
     def run(js: Any, ignore: bool) -> None:
         check_parsing(js, cls, ignore)
 
@@ -541,10 +564,10 @@ def field_samples(field: FieldDescriptor) -> list[Any]:
     """Whole-field JSON values: each sample singly, in a list, and as a map value under odd keys."""
 
     def single(f: FieldDescriptor) -> list[Any]:
-        return message_samples(f.message_type) if f.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE else scalar_samples(f)
+        return message_samples(message_type(f)) if f.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE else scalar_samples(f)
 
-    if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and field.message_type.GetOptions().map_entry:
-        key, value = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
+    if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE and message_type(field).GetOptions().map_entry:
+        key, value = message_type(field).fields_by_name["key"], message_type(field).fields_by_name["value"]
         return [{k: single(value)[0]} for k in MAP_KEYS.get(key.cpp_type, INT_KEYS)] + [{"1": v, "true": v, "a": v} for v in single(value)] + [[], "x"]
     if is_repeated(field):
         return [[v] for v in single(field)] + [[single(field)[0], None], {}, "x", 1]
@@ -553,7 +576,7 @@ def field_samples(field: FieldDescriptor) -> list[Any]:
 
 @pytest.mark.parametrize("name", MESSAGE_NAMES)
 def test_every_hostile_value_in_every_field_parses_exactly_as_protobuf_parses_it(types: dict[str, type[Message]], name: str) -> None:
-    descriptor = types[name].DESCRIPTOR
+    descriptor = descriptor_of(types[name])
     fields = list(descriptor.fields)
     if descriptor.is_extendable:
         fields += [ext for ext in (_extension(descriptor, f"[acme.jsontest.v1.{n}]") for n in ("ext_i32", "ext_strs", "ext_closed", "ext_msg")) if ext]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from types import ModuleType
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 from google.protobuf import any_pb2, descriptor_pb2, struct_pb2
@@ -26,9 +26,23 @@ from kraken_proto.generator.pipeline import load_upstream
 from .conftest import ROOT, VECTORS
 
 Stubs = tuple[ModuleType, ModuleType, ModuleType]
+
+
+class JsonOptions(TypedDict, total=False):
+    """Keyword arguments that message_to_dict and protobuf's MessageToDict share, besides use_integers_for_enums."""
+
+    preserving_proto_field_name: bool
+    always_print_fields_with_no_presence: bool
+    unquote_int64_if_possible: bool
+
+
+class WriteOptions(JsonOptions, total=False):
+    use_integers_for_enums: bool
+
+
 UPSTREAM = {e.graphql_name: [v.graphql_value for v in e.values] for e in load_upstream(ROOT).enums}
 NEWER = 1000
-OPTION_SETS = [
+OPTION_SETS: list[JsonOptions] = [
     {},
     {"preserving_proto_field_name": True},
     {"always_print_fields_with_no_presence": True},
@@ -138,7 +152,7 @@ def test_messages_without_our_enums_match_protobuf_exactly_including_recursion_e
         ],
     )
     file.message_type.append(nested)
-    for options in [*OPTION_SETS, {"use_integers_for_enums": True}]:
+    for options in [*OPTION_SETS, WriteOptions(use_integers_for_enums=True)]:
         assert json_format.message_to_dict(file, **options) == protobuf_json.MessageToDict(file, **options), options
     assert "[kraken.enums.v1.graphql_value]" in json.dumps(json_format.message_to_dict(file))
 
@@ -273,7 +287,7 @@ def test_a_wrong_case_string_suggests_the_documented_one(billing: ModuleType) ->
 
 
 def test_other_bad_input_also_raises_a_value_error_with_the_path(billing: ModuleType) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"payment": {"amountPence": "12x"}}, "AccountEvent.payment.amountPence"),
         ({"payments": [{"reference": 5}]}, "AccountEvent.payments[0].reference"),
         ({"noSuchField": 1}, "AccountEvent"),
@@ -353,7 +367,7 @@ def test_no_documented_string_is_the_proto_name_of_another_value() -> None:
 ENUM_NUMBER = st.one_of(st.integers(0, 12), st.sampled_from([NEWER, -1, 2**31 - 1]))
 # The documented JSON of every (enum, number), taken from the shared vectors (not from the codec or the
 # mapping it uses): the graphql_value, the proto name for the zero value, and the number itself otherwise.
-VECTOR_JSON = {
+VECTOR_JSON: dict[tuple[str, int], str] = {
     (e["graphql_name"], v["number"]): v["graphql_value"] if v["number"] else v["proto_name"]
     for e in json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
     for v in e["values"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from google.protobuf import descriptor_pb2, descriptor_pool
 
@@ -77,13 +79,13 @@ def test_an_unknown_number_raises_naming_the_enum_and_the_known_range() -> None:
 @pytest.mark.parametrize("bad", [True, 1.0, "1", None])
 def test_to_string_of_a_non_int_is_a_type_error_not_a_silent_answer(bad: object) -> None:
     with pytest.raises(TypeError):
-        get("ReferralStatusChoices").to_string(bad)  # type: ignore[arg-type]
+        get("ReferralStatusChoices").to_string(bad)  # type: ignore[call-overload]  # a non-int on purpose
 
 
 @pytest.mark.parametrize("bad", [1, b"Paid", None])
 def test_from_string_of_a_non_str_is_a_type_error(bad: object) -> None:
     with pytest.raises(TypeError):
-        get("ReferralStatusChoices").from_string(bad)  # type: ignore[arg-type]
+        get("ReferralStatusChoices").from_string(bad)  # type: ignore[call-overload]  # a non-str on purpose
 
 
 def test_strings_numbers_and_values_are_in_number_order() -> None:
@@ -177,9 +179,11 @@ def test_the_enums_module_re_exports_every_generated_class_under_its_graphql_nam
         ),
     ],
 )
-def test_an_unknown_value_error_says_exactly_why_and_suggests_the_closest_documented_values(call: object, message: str, suggestions: tuple[str, ...]) -> None:
+def test_an_unknown_value_error_says_exactly_why_and_suggests_the_closest_documented_values(
+    call: Callable[[], object], message: str, suggestions: tuple[str, ...]
+) -> None:
     with pytest.raises(UnknownEnumValueError) as caught:
-        call()  # type: ignore[operator]
+        call()
     assert str(caught.value) == message
     assert caught.value.suggestions == suggestions
 
@@ -195,9 +199,9 @@ def test_an_unknown_value_error_says_exactly_why_and_suggests_the_closest_docume
         (lambda m: m.from_proto_name(6), "a proto value name of MessageChannel must be a str, not int"),
     ],
 )
-def test_a_wrong_type_is_a_type_error_naming_the_enum_and_the_type_even_with_a_default(call: object, message: str) -> None:
+def test_a_wrong_type_is_a_type_error_naming_the_enum_and_the_type_even_with_a_default(call: Callable[[EnumMapping], object], message: str) -> None:
     with pytest.raises(TypeError) as caught:
-        call(get("MessageChannel"))  # type: ignore[operator]
+        call(get("MessageChannel"))
     assert str(caught.value) == message
 
 

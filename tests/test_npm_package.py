@@ -59,7 +59,8 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def tarball(checkout: Path) -> Path:
     packed = json.loads(npm("pack", "--json", "--pack-destination", str(checkout), cwd=checkout).stdout)
-    return checkout / packed[0]["filename"]
+    filename: str = packed[0]["filename"]
+    return checkout / filename
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from google.protobuf.descriptor import FieldDescriptor
 
 from kraken.enums.v1 import options_pb2
 from kraken_proto.generator.committed import contract_from_image
@@ -43,12 +44,16 @@ def test_a_source_in_another_package_stops_generate_naming_the_package(tmp_path:
         render_options(source)
 
 
+def extended(extension: FieldDescriptor) -> str:
+    """The name of the message an extension extends (types-protobuf declares containing_type optional)."""
+    assert extension.containing_type is not None, extension.full_name
+    return extension.containing_type.name
+
+
 def test_every_option_the_generated_module_declares_is_read_back_from_the_committed_tree() -> None:
     """An option added to options.proto but not to committed.py would be silently dropped by the next generate."""
-    enum_options = {f"[{e.full_name}]": f"enum {e.name}" for e in options_pb2.DESCRIPTOR.extensions_by_name.values() if e.containing_type.name == "EnumOptions"}
-    value_options = {
-        f"[{e.full_name}]": f"value {e.name}" for e in options_pb2.DESCRIPTOR.extensions_by_name.values() if e.containing_type.name == "EnumValueOptions"
-    }
+    enum_options = {f"[{e.full_name}]": f"enum {e.name}" for e in options_pb2.DESCRIPTOR.extensions_by_name.values() if extended(e) == "EnumOptions"}
+    value_options = {f"[{e.full_name}]": f"value {e.name}" for e in options_pb2.DESCRIPTOR.extensions_by_name.values() if extended(e) == "EnumValueOptions"}
     assert len(enum_options) + len(value_options) == len(options_pb2.DESCRIPTOR.extensions_by_name) == 7
     image = {
         "file": [

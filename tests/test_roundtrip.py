@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf.message import Message
 
 import kraken_proto
 from kraken.enums.v1 import options_pb2
@@ -47,7 +48,7 @@ def test_every_value_round_trips_string_number_string_and_number_name_number(enu
     assert option == string
 
 
-def _holder_class() -> type:
+def _holder_class() -> type[Message]:
     """A message with one field per enum, built from descriptors at run time (real protobuf wire code).
 
     It lives in a pool of its own, filled from the contract's descriptor set, so that building it again

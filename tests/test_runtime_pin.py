@@ -42,7 +42,8 @@ def protobuf_range() -> tuple[str, str]:
 
 
 def dev_pin(name: str) -> str:
-    (pin,) = [d for d in PYPROJECT["project"]["optional-dependencies"]["dev"] if d.startswith(f"{name}==")]
+    dev: list[str] = PYPROJECT["project"]["optional-dependencies"]["dev"]
+    (pin,) = [d for d in dev if d.startswith(f"{name}==")]
     return pin.split("==")[1]
 
 

@@ -12,11 +12,11 @@ Referral = strawberry.enum(ReferralStatusChoices)
 @strawberry.type
 class Query:
     @strawberry.field
-    def status(self, given: Status) -> Status:  # type: ignore[valid-type]
+    def status(self, given: Status) -> Status:  # type: ignore[valid-type]  # strawberry.enum returns the class it is given
         return given
 
     @strawberry.field
-    def referrals(self) -> list[Referral]:  # type: ignore[valid-type]
+    def referrals(self) -> list[Referral]:  # type: ignore[valid-type]  # strawberry.enum returns the class it is given
         return list(ReferralStatusChoices)
 
 

@@ -1,4 +1,4 @@
-"""The package and its generated stubs type-check strictly, and the stubs catch misuse (real mypy)."""
+"""The package, its tests and its generated stubs type-check strictly, and the stubs catch misuse (real mypy)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def mypy(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
-def test_the_package_passes_mypy_strict() -> None:
+def test_the_package_and_its_tests_pass_mypy_strict() -> None:
+    """mypy as configured in pyproject.toml (``files``: ``kraken_proto`` and ``tests``; strict)."""
     result = mypy("--cache-dir", str(ROOT / ".mypy_cache"))
     assert result.returncode == 0, result.stdout
 

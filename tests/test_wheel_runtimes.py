@@ -25,7 +25,7 @@ from .json_protos import compile_json_stubs
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 (PIN,) = [d for d in PYPROJECT["project"]["dependencies"] if re.match(r"protobuf\b", d)]
-FLOOR, CEILING = re.fullmatch(r"protobuf>=([\d.]+),<(\d+)", PIN).groups()  # type: ignore[union-attr]
+FLOOR, CEILING = re.fullmatch(r"protobuf>=([\d.]+),<(\d+)", PIN).groups()  # type: ignore[union-attr]  # tests/test_runtime_pin.py checks the pin has this form
 DEV = {d.split("==")[0]: d for d in PYPROJECT["project"]["optional-dependencies"]["dev"]}
 PYDANTIC_FLOOR = "pydantic==2.7.4"
 """The oldest pydantic the ``pydantic`` extra (``pydantic>=2.7,<3``) admits, at its last patch release."""

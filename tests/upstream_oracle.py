@@ -16,10 +16,12 @@ update this file by reading the change, never by pasting the generator's output.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 
-class Block(NamedTuple):
+@dataclass(frozen=True)
+class Block:  # not a NamedTuple: its field ``count`` would shadow tuple.count
     values_line: int  #: the line of the block's ``Values`` heading in the page
     graphql_name: str
     count: int  #: values the page lists in this block (before corrections)

@@ -33,6 +33,7 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / ".mutation"
@@ -163,8 +164,8 @@ def keep_only(session: Path, module: Path, functions: tuple[str, ...]) -> int:
     """Mark as skipped every mutant outside ``functions`` (``name`` or ``Class.name``; () for all) and every
     mutant inside a type annotation (never evaluated: each module has ``from __future__ import annotations``).
     Returns how many were skipped."""
-    from cosmic_ray.work_db import WorkDB, use_db  # type: ignore[import-untyped]
-    from cosmic_ray.work_item import WorkerOutcome, WorkResult  # type: ignore[import-untyped]
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
     tree = ast.parse(module.read_text(encoding="utf-8"))
     spans = function_spans(tree, functions) if functions else []
@@ -178,7 +179,7 @@ def keep_only(session: Path, module: Path, functions: tuple[str, ...]) -> int:
             return True
         return any((a_line, a_col) <= (line, column) < (a_end_line, a_end_col) for a_line, a_col, a_end_line, a_end_col in annotations)
 
-    skipped = []
+    skipped: list[str] = []
     with use_db(str(session), WorkDB.Mode.open) as db:
         skipped.extend(item.job_id for item in db.pending_work_items if all(skip(*m.start_pos) for m in item.mutations))
         if skipped:
@@ -216,12 +217,24 @@ def function_spans(tree: ast.AST, functions: tuple[str, ...]) -> list[tuple[str,
     return spans
 
 
-def summarize(session: Path) -> dict[str, object]:
+class Summary(TypedDict):
+    """A session's mutants by outcome, and each survivor as a printable diff."""
+
+    killed: int
+    survived: int
+    incompetent: int
+    timeout: int
+    skipped: int
+    pending: int
+    survivors: list[str]
+
+
+def summarize(session: Path) -> Summary:
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
 
-    counts = {"killed": 0, "survived": 0, "incompetent": 0, "timeout": 0, "skipped": 0, "pending": 0}
-    survivors = []
+    counts: Summary = {"killed": 0, "survived": 0, "incompetent": 0, "timeout": 0, "skipped": 0, "pending": 0, "survivors": []}
+    survivors = counts["survivors"]
     with use_db(str(session), WorkDB.Mode.open) as db:
         for item, result in db.completed_work_items:
             if result.worker_outcome == WorkerOutcome.SKIPPED:
@@ -238,20 +251,20 @@ def summarize(session: Path) -> dict[str, object]:
             else:
                 counts["incompetent"] += 1
         counts["pending"] = sum(1 for _ in db.pending_work_items)
-    return {**counts, "survivors": survivors}
+    return counts
 
 
-def print_summary(summaries: list[tuple[str, str, dict[str, object]]]) -> None:
+def print_summary(summaries: list[tuple[str, str, Summary]]) -> None:
     print("\n== mutation score (killed / (killed + survived)) ==")
     for name, path, s in summaries:
-        killed, survived = int(s["killed"]), int(s["survived"])  # type: ignore[call-overload]
+        killed, survived = s["killed"], s["survived"]
         score = f"{100 * killed / (killed + survived):.1f}%" if killed + survived else "n/a"
         print(
             f"{name:10} {path:40} killed {killed:4}  survived {survived:3}  incompetent {s['incompetent']:3}  "
             f"skipped {s['skipped']:4}  pending {s['pending']:3}  score {score}"
         )
     for name, path, s in summaries:
-        for survivor in s["survivors"]:  # type: ignore[attr-defined]
+        for survivor in s["survivors"]:
             print(f"\n-- survivor in {name} ({path}): {survivor}")
 
 
