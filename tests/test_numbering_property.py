@@ -25,6 +25,12 @@ def upstream(strings: list[str]) -> UpstreamDocument:
     return UpstreamDocument(path="doc.txt", enums=(UpstreamEnum(graphql_name=ENUM, description="An enumeration.", values=values, origin="doc.txt:1"),))
 
 
+def released_contract(released: list[tuple[int, str]]) -> Contract:
+    """The committed contract: the enum with these ``(number, graphql_value)`` pairs released."""
+    values = tuple(ContractValue(number=n, proto_name=f"SHIPPING_STATE_{s}", graphql_value=s) for n, s in released)
+    return Contract(enums=(ContractEnum(graphql_name=ENUM, values=values),))
+
+
 @st.composite
 def histories(draw: st.DrawFn) -> tuple[list[tuple[int, str]], list[list[str]]]:
     """A released enum whose numbers have gaps (numbers used by values later removed from the proto by
@@ -45,11 +51,7 @@ def test_across_upgrades_numbers_are_kept_never_reused_and_new_ones_start_above_
     history: tuple[list[tuple[int, str]], list[list[str]]],
 ) -> None:
     released, upgrades = history
-    committed = Contract(
-        enums=(
-            ContractEnum(graphql_name=ENUM, values=tuple((ContractValue(number=n, proto_name=f"SHIPPING_STATE_{s}", graphql_value=s) for n, s in released))),
-        )
-    )
+    committed = released_contract(released)
     expected = {s: n for n, s in released}  # the model: every string ever numbered -> its number
     described = {s: "" for _, s in released}
     highest = max(expected.values())
@@ -74,33 +76,13 @@ def test_across_upgrades_numbers_are_kept_never_reused_and_new_ones_start_above_
 
 
 def test_a_new_value_after_a_gap_takes_the_highest_number_plus_one_not_the_count_plus_one() -> None:
-    committed = Contract(
-        enums=(
-            ContractEnum(
-                graphql_name=ENUM,
-                values=(
-                    ContractValue(number=1, proto_name="SHIPPING_STATE_A", graphql_value="A"),
-                    ContractValue(number=7, proto_name="SHIPPING_STATE_B", graphql_value="B"),
-                ),
-            ),
-        )
-    )
+    committed = released_contract([(1, "A"), (7, "B")])
     (enum,) = merge(upstream(["A", "B", "C"]), committed).enums
     assert [(v.graphql_value, v.number) for v in enum.values] == [("A", 1), ("B", 7), ("C", 8)]
 
 
 def test_a_value_dropped_then_listed_again_gets_its_old_number_back_not_a_new_one() -> None:
-    committed = Contract(
-        enums=(
-            ContractEnum(
-                graphql_name=ENUM,
-                values=(
-                    ContractValue(number=1, proto_name="SHIPPING_STATE_A", graphql_value="A"),
-                    ContractValue(number=2, proto_name="SHIPPING_STATE_B", graphql_value="B"),
-                ),
-            ),
-        )
-    )
+    committed = released_contract([(1, "A"), (2, "B")])
     dropped = merge(upstream(["B"]), committed)
     assert [(v.graphql_value, v.number, v.deprecated) for v in dropped.enums[0].values] == [("A", 1, True), ("B", 2, False)]
     back = merge(upstream(["C", "A", "B"]), dropped)
