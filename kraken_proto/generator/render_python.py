@@ -49,10 +49,8 @@ def render_enums_module(contract: Contract) -> str:
     aliases = {python_name(e): e.graphql_name for e in contract.enums if python_name(e) != e.graphql_name}
     if aliases:  # GraphQL names that are Python keywords: exported under their proto names
         lines += ["ALIASES: dict[str, str] = {", *(f'    "{k}": "{v}",' for k, v in aliases.items()), "}"]
-    lines += ["", "__all__ = ["]
-    lines += [f'    "{python_name(enum)}",' for enum in contract.enums]
+    lines += ["", *_dunder_all(contract)]
     lines += [
-        "]",
         "",
         "",
         "def __getattr__(name: str) -> Any:",
@@ -102,10 +100,8 @@ def render_graphql_module(contract: Contract) -> str:
         "",
         "from ._graphql_enum import GraphQLEnum",
         "",
-        "__all__ = [",
+        *_dunder_all(contract),
     ]
-    lines += [f'    "{python_name(enum)}",' for enum in contract.enums]
-    lines.append("]")
     for enum in contract.enums:
         lines += ["", "", f"class {python_name(enum)}(GraphQLEnum):"]
         lines += _docstring(_enum_doc(enum), "    ")
@@ -150,3 +146,8 @@ def _docstring(text: str, indent: str) -> list[str]:
     if len(out) == 1 and len(indent) + len(out[0]) + 6 <= WIDTH:
         return [f'{indent}"""{out[0]}"""']
     return [f'{indent}"""{out[0]}', *[f"{indent}{line}" if line else "" for line in out[1:]], f'{indent}"""']
+
+
+def _dunder_all(contract: Contract) -> list[str]:
+    """``__all__``: every enum under its Python name, in contract order; both modules export the same names."""
+    return ["__all__ = [", *(f'    "{python_name(enum)}",' for enum in contract.enums), "]"]
