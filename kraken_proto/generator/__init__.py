@@ -25,6 +25,7 @@ each can be tested alone:
 - :mod:`.check` is ``check`` (typed :mod:`.problems`); :mod:`.release` is ``release``; :mod:`.golden_table`
   is ``release/contract.tsv``;
 - :mod:`.export_sdl` writes the contract back as SDL;
+- :mod:`.identity` reads the publisher's names (``[tool.kraken-proto]`` in ``pyproject.toml``);
 - :mod:`.errors` holds the errors that end a run with one clear line.
 
 """
