@@ -355,6 +355,25 @@ def test_an_unknown_enum_name_gets_pythons_error_but_for_what_java_accepts(outsi
     assert sum(1 for r in got if "; did you mean " in r[1]) > 100
 
 
+def test_the_helper_api_does_what_each_hand_written_expectation_says(outside: str) -> None:
+    """tests/java/ApiCheck.java: typed calls, a newer contract's descriptor, a foreign enum, the exceptions' fields."""
+    result = run([tool("java"), "-cp", outside, "ApiCheck"])
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"ApiCheck: \d+ checks passed\n", result.stdout)
+
+
+def test_the_helper_compiles_without_a_single_javac_lint_warning(maven: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    identity = load_identity(ROOT)
+    with zipfile.ZipFile(jar_of(maven[0], identity, "-sources")) as sources:
+        helper = [n for n in sources.namelist() if re.fullmatch(r"io/github/krakenproto/\w+\.java", n)]
+        assert len(helper) == len(list(HELPER.glob("*.java"))) + 1  # and EnumFiles, written by the build
+        sources.extractall(tmp_path / "src", members=helper)
+    classpath = f"{jar_of(maven[0], identity)}:{PROTOBUF_JAR}"
+    args = ["--release", "17", "-encoding", "UTF-8", "-Xlint:all", "-Werror", "-cp", classpath, "-d", str(tmp_path / "classes")]
+    javac = run([tool("javac"), *args, *(str(tmp_path / "src" / n) for n in helper)])
+    assert javac.returncode == 0, javac.stderr
+
+
 def test_the_java_in_docs_languages_compiles_against_the_jar_and_runs(outside: str) -> None:
     result = run([tool("java"), "-cp", outside, "Example"])
     assert result.returncode == 0, result.stderr

@@ -153,6 +153,8 @@ def _enum_files_source(prefix: str, package: str, generated: dict[str, bytes]) -
     """``EnumFiles``: the file descriptor of every outer class protoc wrote (each holds one ``FileDescriptor``)."""
     outer = re.compile(rb"private static\s+com\.google\.protobuf\.Descriptors\.FileDescriptor\s+descriptor;")
     names = [Path(path).stem for path, data in generated.items() if outer.search(data)]
+    if not names:
+        raise ToolError("protoc's Java holds no outer class with a FileDescriptor: the generated code is not protoc's Java for kraken-proto")
     calls = ",\n".join(f"        {package}.{name}.getDescriptor()" for name in sorted(names))
     return (
         f"package {prefix};\n\n"
