@@ -384,6 +384,75 @@ def test_the_java_in_docs_languages_compiles_against_the_jar_and_runs(outside: s
     )
 
 
+# -- Maven itself, offline ---------------------------------------------------------------------------------
+
+DEBIAN_MAVEN_REPO = Path("/usr/share/maven-repo")
+DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.5.0"  # Debian bookworm's
+MAVEN_PACKAGES = "maven libmaven-dependency-plugin-java junit4"
+
+
+def mvn_get(repository: Path, scratch: Path) -> subprocess.CompletedProcess[str]:
+    """``mvn dependency:get`` of the artifact, transitively, offline: the layout is a ``file://`` repository
+    with a failing checksum policy, and everything else (the plugin, protobuf-java) comes from Debian's
+    ``/usr/share/maven-repo`` as a mirror of every other repository, so nothing can be downloaded."""
+    group, artifact_id, version = DEPENDENCY_PLUGIN.split(":")
+    if not (DEBIAN_MAVEN_REPO / Path(*group.split(".")) / artifact_id / version).is_dir():
+        pytest.fail(f"Debian's Maven plugins are missing: bash .ci/run installs them (apt-get install {MAVEN_PACKAGES})")
+    settings = scratch / "settings.xml"
+    settings.write_text(
+        f"""<settings>
+  <localRepository>{scratch / "local"}</localRepository>
+  <offline>true</offline>
+  <mirrors>
+    <mirror><id>debian</id><mirrorOf>*,!kraken-proto</mirrorOf><url>{DEBIAN_MAVEN_REPO.as_uri()}</url></mirror>
+  </mirrors>
+  <profiles>
+    <profile>
+      <id>kraken-proto</id>
+      <repositories>
+        <repository><id>kraken-proto</id><url>{repository.as_uri()}</url><releases><checksumPolicy>fail</checksumPolicy></releases></repository>
+      </repositories>
+    </profile>
+  </profiles>
+  <activeProfiles><activeProfile>kraken-proto</activeProfile></activeProfiles>
+</settings>
+""",
+        encoding="utf-8",
+    )
+    artifact = f"-Dartifact=io.github.krakenproto:kraken-proto:{VERSION}"
+    # aether.offline.protocols: offline, Maven still reads file:// repositories (and nothing else).
+    args = [tool("mvn"), "-B", "-q", "-s", str(settings), "-Daether.offline.protocols=file", f"{DEPENDENCY_PLUGIN}:get", artifact, "-Dtransitive=true"]
+    return run(args, cwd=scratch)
+
+
+def test_maven_resolves_the_layout_offline_with_protobuf_java_and_the_docs_example_runs_on_what_it_resolved(
+    maven: tuple[Path, list[Path]], outside: str, tmp_path: Path
+) -> None:
+    result = mvn_get(maven[0] / "maven", tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    local = tmp_path / "local"
+    jar = local / "io" / "github" / "krakenproto" / "kraken-proto" / VERSION / f"kraken-proto-{VERSION}.jar"
+    assert jar.read_bytes() == jar_of(maven[0], load_identity(ROOT)).read_bytes()
+    protobuf = local / "com" / "google" / "protobuf" / "protobuf-java" / "3.21.12" / "protobuf-java-3.21.12.jar"  # the POM's dependency
+    assert protobuf.is_file()
+    example = outside.split(":")[0]  # the compiled programs, run on the two jars Maven resolved
+    ran = run([tool("java"), "-cp", f"{example}:{jar}:{protobuf}", "Example"])
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith("Cancelled 1 ReferralStatusChoices\n")
+
+
+def test_maven_refuses_a_jar_that_does_not_match_its_checksum(maven: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    repository = tmp_path / "repository"
+    shutil.copytree(maven[0] / "maven", repository)
+    jar = repository / "io" / "github" / "krakenproto" / "kraken-proto" / VERSION / f"kraken-proto-{VERSION}.jar"
+    jar.write_bytes(jar.read_bytes() + b"\0")
+    (tmp_path / "scratch").mkdir()
+    result = mvn_get(repository, tmp_path / "scratch")
+    assert result.returncode != 0
+    assert f"Could not transfer artifact io.github.krakenproto:kraken-proto:jar:{VERSION}" in result.stdout
+    assert "Checksum validation failed, expected" in result.stdout
+
+
 # -- another publisher's identity, and bad input ---------------------------------------------------------
 
 
