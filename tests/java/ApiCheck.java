@@ -45,6 +45,14 @@ public final class ApiCheck {
     check("values() cannot be modified", "UnsupportedOperationException: null", thrown(() -> m.values().add(null)));
     check("graphqlValues() cannot be modified", "UnsupportedOperationException: null", thrown(() -> m.graphqlValues().remove(0)));
 
+    check("toGraphQL with a fallback, a known number", "Paid", m.toGraphQL(2, null));
+    check("toGraphQL with a fallback, a newer number", "?", m.toGraphQL(1000, "?"));
+    check("toGraphQL with a fallback, the zero value", null, m.toGraphQL(0, null));
+    check("fromGraphQL with a fallback, a documented value", 3, m.fromGraphQL("Pending", -1));
+    check("fromGraphQL with a fallback, wrong case", -1, m.fromGraphQL("PENDING", -1));
+    check("fromGraphQL with a fallback, null", "NullPointerException: a value of ReferralStatusChoices must be a String, not null",
+        thrown(() -> m.fromGraphQL(null, 0)));
+
     check("toGraphQL(generated constant)", "ACTIVE", KrakenProto.toGraphQL(AccountStatus.ACCOUNT_STATUS_ACTIVE));
     check("mapping.toGraphQL(generated constant)", "Cancelled", m.toGraphQL(ReferralStatusChoices.REFERRAL_STATUS_CHOICES_CANCELLED));
     check("fromGraphQL(class, value)", AccountStatus.ACCOUNT_STATUS_ACTIVE, KrakenProto.fromGraphQL(AccountStatus.class, "ACTIVE"));

@@ -111,6 +111,15 @@ public final class EnumMapping {
   }
 
   /**
+   * The documented GraphQL value of {@code number}, or {@code fallback} for 0 and for numbers this version
+   * does not know (a newer producer's): Python's {@code to_string(number, default)}.
+   */
+  public String toGraphQL(int number, String fallback) {
+    ValueInfo info = byNumber.get(number);
+    return info != null ? info.graphqlValue() : fallback;
+  }
+
+  /**
    * The documented GraphQL value of a generated enum value of this enum
    * ({@code ReferralStatusChoices.REFERRAL_STATUS_CHOICES_CANCELLED} gives {@code "Cancelled"}).
    *
@@ -149,6 +158,12 @@ public final class EnumMapping {
       }
     }
     throw new UnknownEnumValueException(graphqlName, text, reason, close.subList(0, Math.min(3, close.size())));
+  }
+
+  /** The number of a documented GraphQL value, or {@code fallback} for any other string: Python's {@code from_string(text, default)}. */
+  public int fromGraphQL(String text, int fallback) {
+    Objects.requireNonNull(text, () -> "a value of " + graphqlName + " must be a String, not null");
+    return byGraphQL.getOrDefault(text, fallback);
   }
 
   /** The proto value name of {@code number} ({@code ACCOUNT_STATUS_ACTIVE}); 0 gives the {@code *_UNSPECIFIED} name. */
