@@ -245,6 +245,10 @@ def test_the_jar_holds_the_generated_classes_the_helper_the_proto_files_and_a_ma
         assert {f"io/github/krakenproto/kraken/enums/v1/{e['graphql_name']}.class" for e in enums} <= set(names)
         assert {"io/github/krakenproto/kraken/enums/v1/OptionsProto.class", "io/github/krakenproto/kraken/enums/v1/ApiBrownoutStatusProto.class"} <= set(names)
         assert not [n for n in names if n.endswith(".java")]
+        for legal in ("LICENSE", "NOTICE"):  # the repository's own, once it has them
+            assert (f"META-INF/{legal}" in names) == (ROOT / legal).is_file()
+            if (ROOT / legal).is_file():
+                assert jar.read(f"META-INF/{legal}") == (ROOT / legal).read_bytes()
         assert jar.read("META-INF/maven/io.github.krakenproto/kraken-proto/pom.properties").decode() == (
             f"groupId=io.github.krakenproto\nartifactId=kraken-proto\nversion={VERSION}\n"
         )
@@ -334,6 +338,15 @@ def test_java_and_python_give_the_same_answers_and_the_same_errors_word_for_word
     mismatches = [(i, g, p) for i, g, p in zip(inputs, got, (python_result(*i) for i in inputs), strict=True) if g != p]
     assert mismatches == [], f"{len(mismatches)} of {len(inputs)} differ, e.g. {mismatches[:5]}"
     assert sum(1 for r in got if r[0] == "UnknownEnumValueError" and "; closest: " in r[1]) > 1000
+
+
+@pytest.mark.parametrize("op", ["fromGraphQL", "fromProtoName"])
+def test_java_quotes_every_kind_of_character_as_pythons_repr_does(outside: str, tmp_path: Path, op: str) -> None:
+    """Quotes, escapes, and each Unicode category Python's repr() prints or escapes (non-BMP included)."""
+    odd = ["'", '"', "'\"", "\\", "\x7f", "\x1b", "\x85", "\xa0", "\xad", "\u200b", "\u2028", "\u3000x", "\ue000", "\u0378", "\U0001f600", "\U000e0001"]
+    odd += ["\U0010fffd", "ǅ", "İ", "ß", "ﬀ", "x\u0301", "Ⅻ", "\ufeffACTIVE", " ACTIVE\u2029", "ACTIVE\x1c", "active\u00a0"]
+    calls: list[tuple[str, str, Any]] = [("AccountStatus", op, text) for text in odd]
+    assert probe(outside, calls, tmp_path) == [python_result(*c) for c in calls]
 
 
 def test_an_unknown_enum_name_gets_pythons_error_but_for_what_java_accepts(outside: str, tmp_path: Path) -> None:
