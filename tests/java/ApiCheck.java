@@ -101,6 +101,13 @@ public final class ApiCheck {
     check("this build does not know it",
         "UnknownEnumValueException: 4 is not a value of ReferralStatusChoices: this version of kraken-proto knows numbers 1..3 (a newer producer may have added it)",
         thrown(() -> m.toGraphQL(4)));
+    EnumDescriptorProto.Builder bare = ReferralStatusChoices.getDescriptor().toProto().toBuilder();
+    bare.addValue(EnumValueDescriptorProto.newBuilder().setName("REFERRAL_STATUS_CHOICES_BARE").setNumber(5));
+    FileDescriptorProto bareFile = ReferralStatusChoices.getDescriptor().getFile().toProto().toBuilder().setEnumType(0, bare).build();
+    EnumDescriptor noValue = FileDescriptor.buildFrom(bareFile, new FileDescriptor[] {OptionsProto.getDescriptor()}).getEnumTypes().get(0);
+    check("a value without graphql_value",
+        "UnknownEnumException: 'kraken.enums.v1.ReferralStatusChoices' is not a Kraken enum (give a GraphQL name or a full proto name)",
+        thrown(() -> KrakenProto.of(noValue)));
     check("an enum without our options",
         "UnknownEnumException: 'google.protobuf.FieldDescriptorProto.Type' is not a Kraken enum (give a GraphQL name or a full proto name)",
         thrown(() -> KrakenProto.of(FieldDescriptorProto.Type.getDescriptor())));

@@ -94,17 +94,22 @@ public final class KrakenProto {
    * the same options from elsewhere (a descriptor set, server reflection, a newer contract), read from that
    * descriptor's own options so that values this build lacks are known too.
    *
-   * @throws UnknownEnumException if the descriptor carries no {@code graphql_name} option: not a Kraken enum
+   * @throws UnknownEnumException if the descriptor is no Kraken enum: no {@code graphql_name} option, or a value
+   *     without {@code graphql_value}
    */
   public static EnumMapping of(EnumDescriptor descriptor) {
     EnumMapping own = Registry.LOOKUP.get(descriptor.getFullName());
     if (own != null && own.descriptor() == descriptor) {
       return own;
     }
-    if (!descriptor.getOptions().hasExtension(OptionsProto.graphqlName)) {
-      throw new UnknownEnumException(descriptor.getFullName(), List.of());
+    if (descriptor.getOptions().hasExtension(OptionsProto.graphqlName)) {
+      try {
+        return new EnumMapping(descriptor);
+      } catch (IllegalStateException notAContractEnum) {
+        // a value without graphql_value: not one of ours after all (as Python's get() decides)
+      }
     }
-    return new EnumMapping(descriptor);
+    throw new UnknownEnumException(descriptor.getFullName(), List.of());
   }
 
   /** The documented GraphQL value of a generated enum value ({@code AccountStatus.ACCOUNT_STATUS_ACTIVE} gives {@code "ACTIVE"}). */
