@@ -70,7 +70,9 @@ def generator_imports(nodes: list[ast.AST] | ast.AST) -> list[int]:
     return found
 
 
-RUNTIME = sorted(p for p in PACKAGE_DIR.rglob("*.py") if "generator" not in p.relative_to(PACKAGE_DIR).parts)
+BUILD_TIME = {"generator", "packaging"}
+"""The build-time subpackages: the generator, and the release artifacts' builders (which run buf, javac...)."""
+RUNTIME = sorted(p for p in PACKAGE_DIR.rglob("*.py") if not BUILD_TIME & set(p.relative_to(PACKAGE_DIR).parts))
 
 
 def test_the_run_time_helpers_never_import_the_generator_and_the_cli_only_inside_its_build_commands() -> None:
