@@ -22,6 +22,8 @@ PROJECT_FILES = (
     "go",
     "package.json",
     "package-lock.json",
+    "pyproject.toml",
+    "CHANGELOG.md",
     "upstream",
     "proto",
     "gen",
