@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from kraken_proto.generator.release import CHANGELOG_HEADER, add_section
+
 from .conftest import tree_digest
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
@@ -222,3 +224,20 @@ def test_first_records_a_tree_that_never_had_a_release_at_the_version_it_carries
     assert json.loads((project / "release/changes/0.1.0.json").read_text(encoding="utf-8"))["diff"] is None
     checked = cli("check", "--root", str(project))
     assert checked.returncode == 0, checked.stderr
+
+
+# -- the changelog's sections (pure) --------------------------------------------------------------------
+
+
+def test_a_new_section_goes_above_the_newest_and_the_header_is_written_once() -> None:
+    first = add_section("", "## 0.1.0\n\nFirst.\n")
+    assert first == CHANGELOG_HEADER + "\n## 0.1.0\n\nFirst.\n"
+    assert add_section(first, "## 0.2.0\n\nSecond.\n") == CHANGELOG_HEADER + "\n## 0.2.0\n\nSecond.\n\n## 0.1.0\n\nFirst.\n"
+    assert add_section("# Changelog\n\nBy hand.\n", "## 1.0.0\n\nX.\n") == "# Changelog\n\nBy hand.\n\n## 1.0.0\n\nX.\n"
+
+
+def test_recording_a_version_again_replaces_its_section_instead_of_repeating_it() -> None:
+    both = CHANGELOG_HEADER + "\n## 0.2.0\n\nSecond.\n\n## 0.1.0\n\nFirst.\n"
+    assert add_section(both, "## 0.1.0\n\nFirst, again.\n") == CHANGELOG_HEADER + "\n## 0.2.0\n\nSecond.\n\n## 0.1.0\n\nFirst, again.\n"
+    assert add_section(both, "## 0.2.0\n\n- a\n- b\n") == CHANGELOG_HEADER + "\n## 0.2.0\n\n- a\n- b\n\n## 0.1.0\n\nFirst.\n"
+    assert add_section(both, "## 0.2.0\n\nSecond.\n") == both

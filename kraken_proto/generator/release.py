@@ -160,8 +160,16 @@ def render_section(released: Released) -> str:
 
 
 def add_section(changelog: str, section: str) -> str:
-    """``changelog`` with ``section`` above its newest one (the header is written if there is none)."""
+    """``changelog`` with ``section`` above its newest one (the header is written if there is none).
+
+    A section for the same version (the same ``## X.Y.Z`` line) is replaced, not repeated: recording a
+    release again (after a merge that changed ``release/``'s format, say) keeps one section per version.
+    """
     text = changelog or CHANGELOG_HEADER
+    heading = section.split("\n", 1)[0]
+    same = re.search(rf"(?m)^{re.escape(heading)}\n(?:(?!## ).*\n|\n)*", text)
+    if same is not None:
+        return text[: same.start()] + section + ("\n" if same.end() < len(text) else "") + text[same.end() :]
     match = re.search(r"(?m)^## ", text)
     if match is None:
         return text.rstrip("\n") + "\n\n" + section
