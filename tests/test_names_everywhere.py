@@ -462,3 +462,17 @@ def test_generate_refuses_a_too_long_name_in_one_line_and_changes_nothing(tmp_pa
     errors = [line for line in result.stderr.splitlines() if not line.startswith("kraken-proto: warning:")]
     assert len(errors) == 1 and errors[0].startswith("kraken-proto: ") and "is 248 characters long" in errors[0], result.stderr
     assert {p: p.read_bytes() for p in (project / "proto").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("name", ["Int", "Float", "String", "Boolean", "ID"])
+def test_an_sdl_enum_named_after_a_builtin_scalar_is_refused_not_silently_dropped(tmp_path: Path, name: str) -> None:
+    from kraken_proto.generator.errors import SourceError
+    from kraken_proto.generator.graphql_schema import read_schema_document
+
+    source = tmp_path / "schema.graphql"
+    source.write_text(f"enum Gadget {{\n  A\n}}\n\nenum {name} {{\n  A\n}}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as stopped:
+        read_schema_document(source)
+    assert (
+        str(stopped.value) == f"{source}:5: the enum {name!r} has the name of GraphQL's built-in scalar {name}, which no schema may redefine (fix the schema)"
+    )
