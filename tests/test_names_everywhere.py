@@ -69,6 +69,19 @@ ACCEPTED: dict[str, tuple[str, ...]] = {
     "builtins": ("A",),
     "typing": ("A",),
     "google": ("A",),
+    # names the generated code of each language imports or declares beside the enum
+    "ValueType": ("A",),
+    "V": ("A",),
+    "EnumTypeWrapper": ("A",),
+    "Message": ("A",),
+    "EnumDescriptor": ("A",),
+    "FileDescriptor": ("A",),
+    "NewType": ("A",),
+    "GenEnum": ("A",),
+    "GenFile": ("A",),
+    "Descriptors": ("A",),
+    "ProtocolMessageEnum": ("A",),
+    "Protoimpl": ("A",),
     # values Python, Java and protobuf treat specially
     "Values": ("None", "True", "match", "type", "name", "value", "mro", "DESCRIPTOR", "X", "X_VALUE", "UNSPECIFIED_VALUE", "Weekly", "weekly", "unspecified"),
     # TypeScript: protoc-gen-es exports <Name>Schema; reserved words and Object's own names
@@ -230,6 +243,8 @@ def test_the_naming_rule_renames_what_one_output_could_not_take(generated: tuple
     files = {p.name for p in (project / "proto/kraken/enums/v1").glob("*.proto")}
     assert {"descriptor_enum.proto", "time_windows_enum.proto", "app_ios_enum.proto", "x_amd64_enum.proto", "thing_linux_test_enum.proto"} <= files
     assert {"wasm_arm64_enum.proto", "schema.proto", "schema_schema_v2.proto"} <= files
+    # names the enum's own _pb2 module or its mypy-protobuf stub already uses
+    assert {"enum_descriptor_enum.proto", "enum_type_wrapper_enum.proto", "file_descriptor_enum.proto"} <= files
     assert "enum DESCRIPTOREnum {" in (project / "proto/kraken/enums/v1/descriptor_enum.proto").read_text(encoding="utf-8")
 
 
@@ -440,7 +455,7 @@ def test_names_no_correction_can_fix_stop_merge_in_one_line_saying_what_to_do(co
     assert "no correction can rename" in message and "leave the" in message and "out of the source" in message
 
 
-@pytest.mark.parametrize("override", ["DESCRIPTOR", "L" + "ong" * 33 + "s"])
+@pytest.mark.parametrize("override", ["DESCRIPTOR", "EnumTypeWrapper", "L" + "ong" * 33 + "s"])
 def test_an_enum_proto_name_correction_that_an_output_cannot_take_is_refused(committed: Contract, override: str) -> None:
     with pytest.raises(GenerateError, match=r"\[\[enum_proto_name\]\] for Gadget: .* is not a PascalCase proto enum name of at most 100 characters"):
         merge(document({"Gadget": ("A",)}), committed, partial=True, enum_proto_names={"Gadget": override})

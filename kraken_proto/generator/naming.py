@@ -5,9 +5,9 @@ Any GraphQL ``Name`` (``[_A-Za-z][_0-9A-Za-z]*``) gets a proto name that buf's S
 - **enum**: the ``_``-separated parts of the GraphQL name, each with its first letter upper-cased and the
   rest kept, joined (``some_type`` -> ``SomeType``, ``_SomethingOrderBy`` -> ``SomethingOrderBy``,
   ``APIBrownoutStatus`` unchanged); a result that is empty or starts with a digit gets ``Enum`` in front
-  (``_1x`` -> ``Enum1x``), and one that is a Python keyword (``None``, ``True``, ``False``) or the name
-  protoc's Python module defines (``DESCRIPTOR``) gets ``Enum`` after it, because protobuf's Python code
-  defines a class of that name in that module;
+  (``_1x`` -> ``Enum1x``), and one that is a Python keyword (``None``, ``True``, ``False``) or a name the
+  enum's ``_pb2`` module or stub already uses (``DESCRIPTOR``, ``EnumDescriptor``... see
+  :data:`PROTOC_PYTHON_NAMES`) gets ``Enum`` after it, because the module defines a class of that name;
 - **file**: the enum's proto name split into words the way buf splits them, lower case, ``.proto``; a stem
   whose last word the go tool reads as a build constraint (``time_windows``, ``app_ios``, ``x_amd64``,
   also before ``_test``) gets ``_enum`` after it, or ``go build`` would silently leave the file out;
@@ -48,8 +48,12 @@ MAX_NAME_LENGTH = 100
 Every output names files after the enum (``<stem>_pb2.pyi``, ``<Name>Proto.java``,
 ``kraken.enums.v1.<name>.avsc`` plus a temporary ``.<file>.XXXXXXXX.tmp``); file systems stop at 255
 bytes, and the snake-case stem can be half again as long as the name. 100 leaves room for all of them."""
-PROTOC_PYTHON_NAMES = frozenset({"DESCRIPTOR"})
-"""Module-level names of protoc's ``_pb2`` modules that a PascalCase enum name could take (the others start with ``_``)."""
+PROTOC_PYTHON_NAMES = frozenset({"DESCRIPTOR", "EnumDescriptor", "FileDescriptor", "NewType", "EnumTypeWrapper"})
+"""Module-level names of an enum's ``_pb2`` module and its ``.pyi`` that a PascalCase enum name could take.
+
+protoc's module defines ``DESCRIPTOR`` (its other names start with ``_``); mypy-protobuf's readable stubs
+import ``EnumDescriptor``, ``FileDescriptor``, ``NewType`` and ``_EnumTypeWrapper`` by their bare names, and
+declare ``class _<Name>`` for the enum, so ``EnumTypeWrapper`` would replace the import it derives from."""
 AVRO_PRIMITIVE_TYPE_NAMES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
 """Names Avro forbids for a named type (the Avro export names each enum schema by its GraphQL name)."""
 JAVA_VALUE_SUFFIX = "_VALUE"
@@ -199,7 +203,7 @@ def is_upper_snake(name: str) -> bool:
 
 def is_proto_enum_name(name: str) -> bool:
     """True when ``name`` is a PascalCase proto identifier that buf's ENUM_PASCAL_CASE accepts and every
-    output can use (not a Python keyword, not ``DESCRIPTOR``, at most :data:`MAX_NAME_LENGTH` characters)."""
+    output can use (not a Python keyword, not in :data:`PROTOC_PYTHON_NAMES`, at most :data:`MAX_NAME_LENGTH` characters)."""
     return PROTO_ENUM_NAME.fullmatch(name) is not None and not keyword.iskeyword(name) and name not in PROTOC_PYTHON_NAMES and len(name) <= MAX_NAME_LENGTH
 
 

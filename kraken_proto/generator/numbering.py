@@ -22,6 +22,7 @@ from .naming import (
     GRAPHQL_NAME,
     JAVA_VALUE_SUFFIX,
     MAX_NAME_LENGTH,
+    PROTOC_PYTHON_NAMES,
     RESERVED_FILE_STEMS,
     file_name,
     is_proto_enum_name,
@@ -115,7 +116,7 @@ def _enum_proto_names(upstream: UpstreamDocument, before: Mapping[str, ContractE
         if not is_proto_enum_name(proto):
             raise GenerateError(
                 f"{corrections_path}: [[enum_proto_name]] for {enum.graphql_name}: {proto!r} is not a PascalCase proto enum name "
-                f"of at most {MAX_NAME_LENGTH} characters (nor a Python keyword or DESCRIPTOR)"
+                f"of at most {MAX_NAME_LENGTH} characters (nor a Python keyword or a name of its _pb2 module: {', '.join(sorted(PROTOC_PYTHON_NAMES))})"
             )
         mine = _claims(enum.graphql_name, proto, f"{PACKAGE_PATH}/{file_name(proto)}")
         fixed = f"python:{enum.graphql_name}"  # a Python name that is the GraphQL name: no proto name can change it
