@@ -250,7 +250,7 @@ def _release(args: argparse.Namespace) -> int:
     from .generator.release import release
 
     problems = release(args.root.resolve())
-    return _report("release", problems, "released: release/baseline.binpb and release/contract.tsv now hold this contract; commit them")
+    return _report("release", problems, "released: release/baseline.binpb, release/contract.tsv and release/identity.toml now hold this contract; commit them")
 
 
 def _report(command: str, problems: Sequence[object], success: str) -> int:

@@ -19,6 +19,8 @@ PROJECT_FILES = (
     "buf.yaml",
     "buf.gen.yaml",
     "buf.gen.go.yaml",
+    "buf.gen.java.yaml",
+    "pyproject.toml",
     "go",
     "package.json",
     "package-lock.json",

@@ -19,14 +19,17 @@ from typing import Any
 
 import pytest
 
+from kraken_proto._proto_package import PACKAGE
 from kraken_proto.generator import buf
+from kraken_proto.generator.identity import load_identity
 
 from .conftest import ROOT, VECTORS
 
 PROTOBUF_JAR = Path("/usr/share/java/protobuf.jar")
 CHECK = ROOT / "tests" / "java" / "VectorCheck.java"
 TEMPLATE = ROOT / "buf.gen.java.yaml"
-JAVA_PACKAGE = "io.github.krakenproto.kraken.enums.v1"
+JAVA_PACKAGE = f"{load_identity(ROOT).java_package_prefix}.{PACKAGE}"
+"""Where buf's managed mode puts the classes: the publisher's prefix ([tool.kraken-proto]) + the proto package."""
 PACKAGES = "protobuf-compiler libprotobuf-java default-jdk-headless"
 
 

@@ -209,9 +209,11 @@ def test_write_release_records_the_image_and_the_table_and_breaking_compares_aga
     committed = read_committed(project)
     (project / "release" / "baseline.binpb").unlink()
     (project / "release" / "contract.tsv").unlink()
+    (project / "release" / "identity.toml").unlink()
     (project / "release").rmdir()
     write_release(project, committed)
-    assert sorted(p.name for p in (project / "release").iterdir()) == ["baseline.binpb", "contract.tsv"]
+    assert sorted(p.name for p in (project / "release").iterdir()) == ["baseline.binpb", "contract.tsv", "identity.toml"]
+    assert 'go-module = "github.com/kraken-proto/kraken-proto/go"\n' in (project / "release" / "identity.toml").read_text(encoding="utf-8")
     assert (project / "release" / "contract.tsv").read_text(encoding="utf-8") == render_golden(committed)
     assert parse_golden(project / "release" / "contract.tsv") == rows(committed)
     assert check_against_release(project, committed) == []

@@ -5,7 +5,8 @@ is swapped as one output by :mod:`.transaction`, so an interrupted release leave
 new pair, never one of each):
 
 - ``baseline.binpb``: the buf image of the released protos, for ``buf breaking`` (FILE, WIRE_JSON, CSR);
-- ``contract.tsv``: the golden table (:mod:`.golden_table`).
+- ``contract.tsv``: the golden table (:mod:`.golden_table`);
+- ``identity.toml``: the names consumers install and import by (:data:`.identity.RELEASED_KEYS`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from . import buf, transaction
 from .check import checks
 from .golden_table import render_golden
+from .identity import RELEASED, load_identity, render_released
 from .model import Contract
 from .problems import Kind, Problem
 
@@ -50,6 +52,7 @@ def write_release(root: Path, contract: Contract) -> None:
         target.mkdir(parents=True)
         buf.run(["build", "--exclude-source-info", "-o", str(staging / "new" / BASELINE)], cwd=root)
         (staging / "new" / GOLDEN).write_text(render_golden(contract), encoding="utf-8")
+        (staging / "new" / RELEASED).write_text(render_released(load_identity(root)), encoding="utf-8")
         transaction.swap_in(root, staging, [RELEASE_DIR])  # one exchange: the pair can never be mixed
     finally:
         transaction.discard(root, staging)
