@@ -21,7 +21,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from .._proto_package import PACKAGE_PATH
+from .._proto_package import PACKAGE, PACKAGE_PATH
 from .errors import GenerateError
 from .identity import Identity
 
@@ -59,8 +59,8 @@ managed:
 def render_go_template(identity: Identity) -> str:
     return (
         _HEADER
-        + """\
-# Go code for the kraken.enums.v1 module, run by `kraken-proto generate` after buf.gen.yaml, into the Go
+        + f"""\
+# Go code for the {PACKAGE} module, run by `kraken-proto generate` after buf.gen.yaml, into the Go
 # module under go/ (committed: a Go module is consumed from its repository). Debian's protoc-gen-go
 # (v1.28.1, checked by generate) from PATH. Language options come from buf's managed mode, never from the
 # .proto sources: managed mode lives in its own template because in buf.gen.yaml it would also change
@@ -79,11 +79,11 @@ plugins:
 
 
 def render_java_template(identity: Identity) -> str:
-    package = f"{identity.java_package_prefix}.{PACKAGE_PATH.replace('/', '.')}"
+    package = f"{identity.java_package_prefix}.{PACKAGE}"
     return (
         _HEADER
         + f"""\
-# Java code for the kraken.enums.v1 module: not committed; tests/test_java.py generates it, compiles it
+# Java code for the {PACKAGE} module: not committed; tests/test_java.py generates it, compiles it
 # against Debian's protobuf-java and packs a jar, and a Java consumer does the same (docs/languages.md):
 #   buf generate --template buf.gen.java.yaml      # -> build/java
 # protoc's built-in Java generator, from PATH (Debian's protoc 3.21.12 here). Language options come from
