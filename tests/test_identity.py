@@ -228,3 +228,13 @@ def test_generate_with_a_bad_table_names_the_projects_pyproject_and_changes_noth
         f"kraken-proto: error: {project / 'pyproject.toml'}: [tool.kraken-proto] go-module: 'Not A Path' is not valid (set go-module to the name you publish under)"
     ]
     assert tree_digest(project) == before
+
+
+def test_generate_stops_in_one_line_when_a_place_has_no_name_to_rewrite(project: Path) -> None:
+    text = (project / "go" / "go.mod").read_text(encoding="utf-8")
+    (project / "go" / "go.mod").write_text(text.replace(f"module {OLD_GO}\n", ""), encoding="utf-8")
+    before = tree_digest(project)
+    result = run_cli("generate", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"kraken-proto: error: go/go.mod: no `module` line to write the Go module path into (restore it: module {OLD_GO})"]
+    assert tree_digest(project) == before
