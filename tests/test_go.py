@@ -24,11 +24,16 @@ from typing import Any
 
 import pytest
 
+from kraken_proto.generator.identity import load_identity
+from kraken_proto.generator.publisher import rewrite_go_imports
+
 from .conftest import ROOT, VECTORS
 from .test_typescript import cases, python_result
 
 MODULE = ROOT / "go"
-MODULE_PATH = "github.com/kraken-proto/kraken-proto/go"
+IDENTITY = load_identity(ROOT)
+MODULE_PATH = IDENTITY.go_module
+"""The publisher's Go module path ([tool.kraken-proto]); the probe and the docs' example are built importing it."""
 DEBIAN_PROTOBUF = Path("/usr/share/gocode/src/google.golang.org/protobuf")
 GOPROXY = ROOT / "tests" / "go" / "goproxy"
 PROBE = ROOT / "tests" / "go" / "probe"
@@ -59,8 +64,12 @@ def write_workspace(scratch: Path) -> Path:
     if not (DEBIAN_PROTOBUF / "go.mod").is_file():
         pytest.fail(f"{DEBIAN_PROTOBUF} is missing: bash .ci/run installs it (apt-get install {PACKAGES})")
     scratch.mkdir(parents=True, exist_ok=True)
+    probe = scratch / "probe-src"  # a copy importing the publisher's module path, whatever [tool.kraken-proto] says
+    shutil.copytree(PROBE, probe)
+    for source in probe.glob("*.go"):
+        source.write_text(rewrite_go_imports(source.read_text(encoding="utf-8"), IDENTITY), encoding="utf-8")
     (scratch / "go.work").write_text(
-        f"go 1.18\n\nuse (\n\t{MODULE}\n\t{PROBE}\n)\n\nreplace google.golang.org/protobuf => {DEBIAN_PROTOBUF}\n", encoding="utf-8"
+        f"go 1.18\n\nuse (\n\t{MODULE}\n\t{probe}\n)\n\nreplace google.golang.org/protobuf => {DEBIAN_PROTOBUF}\n", encoding="utf-8"
     )
     return scratch
 
@@ -77,7 +86,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def probe(workspace: Path) -> Path:
     binary = workspace / "probe"
-    built = run_go(["build", "-o", str(binary), "."], PROBE, go_env(workspace))
+    built = run_go(["build", "-o", str(binary), "."], workspace / "probe-src", go_env(workspace))
     assert built.returncode == 0, built.stderr
     return binary
 
@@ -158,10 +167,10 @@ def test_the_go_in_docs_languages_builds_and_runs(tmp_path: Path) -> None:
     example = tmp_path / "example"
     example.mkdir()
     (example / "go.mod").write_text("module kraken-proto-docs-example\n\ngo 1.18\n", encoding="utf-8")
-    (example / "main.go").write_text(blocks[0], encoding="utf-8")
+    (example / "main.go").write_text(rewrite_go_imports(blocks[0], IDENTITY), encoding="utf-8")  # the docs spell the placeholder
     scratch = write_workspace(tmp_path / "ws")
     work = scratch / "go.work"
-    work.write_text(work.read_text(encoding="utf-8").replace(f"\t{PROBE}\n", f"\t{PROBE}\n\t{example}\n"), encoding="utf-8")
+    work.write_text(work.read_text(encoding="utf-8").replace(f"\t{scratch / 'probe-src'}\n", f"\t{scratch / 'probe-src'}\n\t{example}\n"), encoding="utf-8")
     result = run_go(["run", "."], example, go_env(scratch))
     assert result.returncode == 0, result.stderr
     assert result.stdout == (

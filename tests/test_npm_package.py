@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from kraken_proto.generator.identity import load_identity
+
 from .conftest import ROOT, VECTORS
 
 TESTS = ROOT / "tests" / "npm"
 TSC = ROOT / "node_modules" / "typescript" / "bin" / "tsc"
-PACKAGE_SOURCES = ("package.json", "package-lock.json", ".npmrc", "tsconfig.json", "README.md", "ts", "gen/ts")
+PACKAGE_SOURCES = ("package.json", "package-lock.json", ".npmrc", "tsconfig.json", "README.md", "LICENSE", "NOTICE", "ts", "gen/ts")
 PEER = ROOT / "node_modules" / "@bufbuild" / "protobuf"
 """The peer, as `npm ci` installed it from the lock: npm's cache holds its tarball but not the registry
 metadata an install by version needs offline, so it is installed from there (copied: --install-links)."""
@@ -89,10 +91,11 @@ def consumer(tarball: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_tarball_holds_only_built_js_and_dts(checkout: Path, tarball: Path) -> None:
     listed = json.loads(npm("pack", "--dry-run", "--json", "--ignore-scripts", cwd=checkout).stdout)[0]
-    assert listed["name"] == "kraken-proto" and listed["version"] == json.loads((ROOT / "package.json").read_text())["version"]
+    assert listed["name"] == load_identity(ROOT).npm_package and listed["version"] == json.loads((ROOT / "package.json").read_text())["version"]
     paths = sorted(f["path"] for f in listed["files"])
     others = [p for p in paths if not re.fullmatch(r"build/npm/.+\.(js|d\.ts)", p)]
-    assert others == ["README.md", "package.json"]  # npm always packs these two
+    assert others == ["LICENSE", "NOTICE", "README.md", "package.json"]  # npm always packs LICENSE, README and package.json; NOTICE is in "files"
+    assert json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["license"] == "Apache-2.0"
     assert not [p for p in paths if ".test." in p or (p.endswith(".ts") and not p.endswith(".d.ts"))]
     enums = json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
     assert sum(1 for p in paths if p.endswith("_pb.js")) == len(enums) + 1  # and options_pb.js
@@ -171,3 +174,10 @@ def test_the_typescript_in_docs_languages_compiles_and_runs_against_the_package(
     for i in range(blocks):
         result = run([tool("node"), f"out/docs_{i}.js"], consumer)
         assert result.returncode == 0, f"block {i}: {result.stderr}"
+
+
+def test_npm_publish_dry_run_accepts_the_tarball_offline(tarball: Path, tmp_path: Path) -> None:
+    """What an organisation runs before publishing to its own registry; nothing listens on the registry URL."""
+    result = npm("publish", "--dry-run", "--offline", "--registry", "http://127.0.0.1:9/", str(tarball), cwd=tmp_path)
+    version = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["version"]
+    assert result.stdout.strip() == f"+ {load_identity(ROOT).npm_package}@{version}"
