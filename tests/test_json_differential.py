@@ -15,6 +15,7 @@ check those.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import copy
 import json
@@ -455,6 +456,51 @@ def test_hostile_json_parses_exactly_as_protobuf_parses_it(types: dict[str, type
     @given(js=json_for.regular(descriptor_of(cls), 3), ignore=st.booleans())
     def run(js: Any, ignore: bool) -> None:
         check_parsing(js, cls, ignore)
+
+    run()
+
+
+class Text(str):
+    """A str subclass: what our StrEnum members and numpy.str_ are."""
+
+
+class Real(float):
+    """A float subclass: what numpy.float64 is."""
+
+
+class Whole(int):
+    """An int subclass: what IntEnum members are."""
+
+
+FLAVOURS: dict[str, Callable[[Any], Any]] = {
+    "subclasses": lambda v: Text(v) if type(v) is str else Real(v) if type(v) is float else Whole(v) if type(v) is int else v,
+    "UserDict": lambda v: collections.UserDict(v) if type(v) is dict else v,
+    "ChainMap": lambda v: collections.ChainMap(v) if type(v) is dict else v,
+}
+"""What Python code hands parse_dict besides a JSON decoder's types: every value (keys included) or every
+object rebuilt as another type."""
+
+
+def flavoured(value: Any, rebuild: Callable[[Any], Any]) -> Any:
+    if isinstance(value, dict):
+        return rebuild({flavoured(k, rebuild): flavoured(v, rebuild) for k, v in value.items()})
+    if isinstance(value, list):
+        return rebuild([flavoured(v, rebuild) for v in value])
+    return rebuild(value)
+
+
+@pytest.mark.parametrize("flavour", sorted(FLAVOURS))
+@pytest.mark.parametrize("name", MESSAGE_NAMES)
+def test_subclasses_of_str_int_float_and_mappings_besides_dict_parse_exactly_as_protobuf_parses_them(
+    types: dict[str, type[Message]], name: str, flavour: str
+) -> None:
+    cls = types[name]
+    json_for = JsonFor(cls.DESCRIPTOR.file.pool)
+
+    @SETTINGS
+    @given(js=json_for.regular(descriptor_of(cls), 3), ignore=st.booleans())
+    def run(js: Any, ignore: bool) -> None:
+        check_parsing(flavoured(js, FLAVOURS[flavour]), cls, ignore)
 
     run()
 

@@ -13,7 +13,7 @@ Stricter than protobuf (docs/json-codec.md): booleans and non-integer numbers (`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from google.protobuf import descriptor_pool
@@ -78,6 +78,7 @@ class EnumRule:
         known = self.known
         closed = self.closed
         unknown_string = self._unknown_string
+        odd_number = self._odd_number
 
         def read(value: Any) -> int:
             cls = value.__class__
@@ -94,7 +95,7 @@ class EnumRule:
             elif cls is float and value.is_integer():
                 number = int(value)
             else:
-                number = self._odd_number(value)
+                number = odd_number(value)
             if number in known:
                 return number
             if closed:
@@ -106,31 +107,50 @@ class EnumRule:
         return read
 
     def _odd_number(self, value: Any) -> int:
-        """Not a str, int or integral float: what protobuf does with it, bar the documented strictness."""
-        if isinstance(value, float) and value != value:
-            raise self._unknown_string(value)  # int(nan) is a ValueError: protobuf lets ignore_unknown_fields skip it
-        if isinstance(value, bool) or (isinstance(value, float) and value - value == 0 and not value.is_integer()):
-            raise self._failure(value, f"expected a name or an integer, not {json_type(value)}")  # stricter than protobuf
-        if isinstance(value, float):
-            raise self._failure(value, "not an int32 enum number")  # infinity
-        if isinstance(value, (int, str)):
+        """Anything but an exact str, int or integral float, read as protobuf reads it (a name, else ``int()``),
+        bar the documented strictness: subclasses (our StrEnum members, numpy.float64) as the type they extend."""
+        if isinstance(value, str):
+            number = self.from_json.get(value)  # a StrEnum member of ours is its documented string
+            if number is not None:
+                return number
             try:
                 return int(value)
             except ValueError:
                 raise self._unknown_string(value) from None
-        raise self._failure(value, f"expected a name or an integer, not {json_type(value)}")
+        if isinstance(value, bool):
+            raise self._failure(value, f"expected a name or an integer, not {json_type(value)}")  # stricter than protobuf
+        if isinstance(value, float):
+            if value != value:
+                raise self._unknown_string(value)  # int(nan) is a ValueError: protobuf lets ignore_unknown_fields skip it
+            if value - value != 0:
+                raise self._failure(value, "not an int32 enum number")  # infinity
+            if not value.is_integer():
+                raise self._failure(value, f"expected a name or an integer, not {json_type(float(value))}")  # stricter than protobuf
+            return int(value)
+        if isinstance(value, (list, dict, tuple)) or value is None:
+            raise self._failure(value, f"expected a name or an integer, not {json_type(value)}")
+        try:
+            return int(value)  # an int subclass, numpy.int64, anything with __index__ or __int__, as protobuf's int()
+        except ValueError:
+            raise self._unknown_string(value) from None
+        except Exception:
+            raise self._failure(value, f"expected a name or an integer, not {json_type(value)}") from None
 
     def _unknown_string(self, value: Any) -> Failure:
-        if self.mapping is not None:
-            error = self.mapping.value_error(value) if isinstance(value, str) else None
-            reason = getattr(error, "reason", "not a documented string, a proto value name or a number")
-            suggestions = getattr(error, "suggestions", ())
-            return Failure(reason, ignorable=True, enum=(self.mapping.graphql_name, self.full_name, value, suggestions))
+        """Skippable under ignore_unknown_fields; the reason and the closest strings are found only if reported."""
+        mapping = self.mapping
+        if mapping is not None:
+
+            def explain() -> tuple[str, Sequence[str]]:
+                error = mapping.value_error(value) if isinstance(value, str) else None
+                return getattr(error, "reason", "not a documented string, a proto value name or a number"), getattr(error, "suggestions", ())
+
+            return Failure("not a documented string", ignorable=True, enum=(mapping.graphql_name, self.full_name, value, explain))
         return Failure(f"Invalid enum value {value!r} for enum type {self.full_name}", ignorable=True)
 
     def _failure(self, value: Any, reason: str) -> Failure:
         if self.mapping is not None:
-            return Failure(reason, enum=(self.mapping.graphql_name, self.full_name, value, ()))
+            return Failure(reason, enum=(self.mapping.graphql_name, self.full_name, value, lambda: (reason, ())))
         return Failure(f"Invalid enum value {value!r} for enum type {self.full_name}: {reason}")
 
 

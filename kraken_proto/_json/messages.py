@@ -12,7 +12,7 @@ value, a ``Struct``/``Value``/``ListValue`` level or a well-known ``Any`` payloa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from google.protobuf import json_format as _pb_json
@@ -194,7 +194,7 @@ class Reader:
     def _regular(self, js: Any, message: Message, budget: Any, table: dict[str, _Entry]) -> None:
         if budget < 1:
             raise Failure(TOO_DEEP)
-        if js.__class__ is not dict and not isinstance(js, dict):  # stricter than protobuf, which takes [] and ""
+        if js.__class__ is not dict and not isinstance(js, Mapping):  # stricter than protobuf, which takes [] and ""
             raise Failure(f"expected a JSON object for {message.DESCRIPTOR.full_name}, got {json_type(js)}")
         oneofs: set[str] | None = None
         budget -= 1
@@ -225,15 +225,31 @@ class Reader:
                 runtime.segments.append(f".{name}")
                 raise runtime from exc
 
-    def _unplanned(self, name: str, message: Message, table: dict[str, _Entry]) -> _Entry | None:
-        """An extension key (``[pkg.ext]``), planned on first sight; an unknown key fails or is skipped."""
+    def _unplanned(self, name: Any, message: Message, table: dict[str, _Entry]) -> _Entry | None:
+        """An extension key (``[pkg.ext]``), planned on first sight; an unknown key fails or is skipped.
+
+        As in protobuf, whatever ``ignore_unknown_fields`` says: a key that is no string fails (bar a bytes key
+        that upb's ``fields_by_name`` finds), and so does an extension key of a message that has none, or naming
+        an extension of another message.
+        """
         descriptor = descriptor_of(message)
-        if isinstance(name, str) and _VALID_EXTENSION_NAME.match(name):
-            if not descriptor.is_extendable:  # refused even under ignore_unknown_fields, as protobuf does
+        if not isinstance(name, str):
+            field = _field_by_odd_key(descriptor, name)
+            if field is not None:
+                return self._entry(field)
+            failure = Failure(f"a field name is a string, not {json_type(name)}")
+            failure.segments.append(f".{name!r}")
+            raise failure
+        if _VALID_EXTENSION_NAME.match(name):
+            if not descriptor.is_extendable:
                 failure = Failure(f"Message type {descriptor.full_name} does not have extensions")
                 failure.segments.append(f".{name}")
                 raise failure
-            extension = _find_extension(descriptor, name[1:-1])
+            try:
+                extension = _find_extension(descriptor, name[1:-1])
+            except Failure as failure:
+                failure.segments.append(f".{name}")
+                raise
             if extension is not None:
                 entry = table[name] = self._entry(extension)
                 return entry
@@ -362,7 +378,8 @@ def _repeated_messages(read: Read, get: Callable[[Message], Any], clear: Callabl
 
 
 def _find_extension(descriptor: Descriptor, identifier: str) -> Any:
-    """The extension of this message named ``identifier`` (or, for a MessageSet, by its type's name)."""
+    """The extension of this message named ``identifier`` (or, for a MessageSet, by its type's name); the first
+    name the pool knows decides, and an extension of another message fails, as protobuf's lookup does."""
     pool: Any = descriptor.file.pool
     for name in (identifier, ".".join(identifier.split(".")[:-1])):
         try:
@@ -371,4 +388,14 @@ def _find_extension(descriptor: Descriptor, identifier: str) -> Any:
             continue
         if extension.containing_type is descriptor or extension.containing_type.full_name == descriptor.full_name:
             return extension
+        raise Failure(f"{extension.full_name} extends {extension.containing_type.full_name}, not {descriptor.full_name}")
     return None
+
+
+def _field_by_odd_key(descriptor: Descriptor, key: Any) -> FieldDescriptor | None:
+    """What protobuf's ``fields_by_name.get(key)`` finds for a key that is no str (upb finds a field by bytes)."""
+    try:
+        field: FieldDescriptor | None = descriptor.fields_by_name.get(key)
+    except Exception:  # an unhashable or odd key: protobuf fails on it too
+        return None
+    return field

@@ -133,8 +133,8 @@ def read_bytes(value: Any) -> bytes:
             encoded = value.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise Failure(f"Couldn't parse base64 bytes: {exc}") from None
-    elif isinstance(value, bytes):
-        encoded = value
+    elif isinstance(value, (bytes, bytearray)):  # what protobuf's padding (``value + b"="``) takes besides text
+        encoded = bytes(value)
     else:
         raise Failure(f"a bytes field takes a base64 JSON string, not {json_type(value)}")
     try:
