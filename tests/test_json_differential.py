@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 import kraken_proto
 from kraken.enums.v1 import options_pb2
 from kraken_proto import json_format
-from kraken_proto._protobuf_compat import is_repeated, unquote_int64_supported
+from kraken_proto._protobuf_compat import float_precision_supported, is_repeated, unquote_int64_supported
 
 from .json_protos import compile_json_protos
 
@@ -45,6 +45,8 @@ PROTOBUF_7 = unquote_int64_supported()
 """Ours follows protobuf 7's json_format on every runtime. Older runtimes' json_format differs in what
 docs/json-codec.md lists (integer strings such as "1e3", a null proto2 extension, depth counting); against
 those, the inputs that differ are left out, and everything else is still compared."""
+FLOAT_PRECISION = float_precision_supported()
+"""protobuf 5.29 and 6.x: ``float_precision`` is one more writing option to compare (6.x warns about it)."""
 NEWER_READINGS = {"1e3", "1.0", "-0.0", "1e20"}
 """Integer strings protobuf 7 reads through float() and 5.29 refuses."""
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
@@ -512,6 +514,7 @@ WRITE_OPTIONS = st.fixed_dictionaries(
         "use_integers_for_enums": st.booleans(),
         "always_print_fields_with_no_presence": st.booleans(),
         **({"unquote_int64_if_possible": st.booleans()} if PROTOBUF_7 else {}),
+        **({"float_precision": st.sampled_from([None, 0, 1, 3, 9])} if FLOAT_PRECISION else {}),
     },
 )
 

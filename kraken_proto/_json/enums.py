@@ -3,8 +3,8 @@
 An enum is "ours" when its descriptor carries our options (``graphql_name``, ``graphql_value``): the
 tables are read from *that* descriptor through :func:`kraken_proto.registry.mapping_from_descriptor`, so a
 message from another pool (server reflection, a newer contract) is written and read with its own strings,
-values this build does not know included. Other enums follow ProtoJSON: the proto name (or protobuf's
-``(pb.enumvalue.json).string``), and numbers.
+values this build does not know included. Other enums follow ProtoJSON: the proto name (or, where the runtime
+honours it, ``(pb.enumvalue.json).string``: :mod:`.custom_names`), and numbers.
 
 Reading follows protobuf: a name, or anything Python's ``int()`` takes (``1``, ``1.0``, ``"1"``); an
 unknown *string* is skippable under ``ignore_unknown_fields``; a closed enum refuses unknown numbers.
@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from google.protobuf import descriptor_pool
 from google.protobuf import json_format as _pb_json
 from google.protobuf.descriptor import EnumDescriptor
 
 from ..mapping import EnumMapping
 from ..registry import mapping_from_descriptor
+from .custom_names import names as custom_names_of
 from .errors import Failure, json_type
 
 Converter = Callable[[Any], Any]
@@ -34,7 +34,8 @@ class EnumRule:
 
     __slots__ = ("closed", "from_json", "full_name", "known", "mapping", "to_json")
 
-    def __init__(self, enum: EnumDescriptor) -> None:
+    def __init__(self, enum: EnumDescriptor, custom_names: Any = None) -> None:
+        """``custom_names``: the ``pb.enumvalue.json`` extension where it counts (:mod:`.custom_names`), else None."""
         self.full_name = enum.full_name
         self.closed = bool(enum.is_closed)
         self.known = frozenset(v.number for v in enum.values)
@@ -48,7 +49,7 @@ class EnumRule:
                 self.to_json[info.number] = info.graphql_value
                 self.from_json[info.graphql_value] = info.number
         else:
-            custom = _custom_json_names(enum)
+            custom = custom_names_of(enum, custom_names)
             self.to_json.update(custom)
             for number, name in custom.items():
                 self.from_json.setdefault(name, number)
@@ -152,17 +153,3 @@ class EnumRule:
         if self.mapping is not None:
             return Failure(reason, enum=(self.mapping.graphql_name, self.full_name, value, lambda: (reason, ())))
         return Failure(f"Invalid enum value {value!r} for enum type {self.full_name}: {reason}")
-
-
-def _custom_json_names(enum: EnumDescriptor) -> dict[int, str]:
-    """Protobuf's own ``(pb.enumvalue.json).string`` per number, honoured for other enums as json_format does."""
-    try:
-        extension: Any = descriptor_pool.Default().FindExtensionByName("pb.enumvalue.json")
-    except KeyError:
-        return {}
-    names: dict[int, str] = {}
-    for value in enum.values:
-        options: Any = value.GetOptions()
-        if options.HasExtension(extension) and options.Extensions[extension].HasField("string"):
-            names.setdefault(value.number, options.Extensions[extension].string)
-    return names

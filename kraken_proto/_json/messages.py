@@ -61,16 +61,25 @@ class _WritePlan:
 
 
 class Writer:
-    """Message -> JSON-ready value under one option set (four booleans: at most 16 writers)."""
+    """Message -> JSON-ready value under one option set (four booleans, and protobuf < 7's float_precision)."""
 
     def __init__(
-        self, preserving_proto_field_name: bool, use_integers_for_enums: bool, always_print_fields_with_no_presence: bool, unquote_int64_if_possible: bool
+        self,
+        preserving_proto_field_name: bool,
+        use_integers_for_enums: bool,
+        always_print_fields_with_no_presence: bool,
+        unquote_int64_if_possible: bool,
+        float_precision: int | None = None,
+        custom_names: Any = None,
     ) -> None:
         self.preserve = preserving_proto_field_name
         self.integers = use_integers_for_enums
         self.always = always_print_fields_with_no_presence
         self.unquote = unquote_int64_if_possible
-        self.plans: PlanCache[Write] = PlanCache(("write", self.preserve, self.integers, self.always, self.unquote))
+        self.float_precision = float_precision
+        self.custom_names = custom_names  # the pb.enumvalue.json extension, where it counts (.custom_names)
+        key = ("write", self.preserve, self.integers, self.always, self.unquote, self.float_precision, custom_names is not None)
+        self.plans: PlanCache[Write] = PlanCache(key)
 
     def message(self, descriptor: Descriptor) -> Write:
         """How a message of this type becomes JSON (planned once)."""
@@ -144,8 +153,8 @@ class Writer:
         if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
             return self.message(message_type(field))
         if field.cpp_type == FieldDescriptor.CPPTYPE_ENUM:
-            return None if self.integers else EnumRule(enum_type(field)).writer()
-        return scalars.writer(field, self.unquote)
+            return None if self.integers else EnumRule(enum_type(field), self.custom_names).writer()
+        return scalars.writer(field, self.unquote, self.float_precision)
 
 
 # == reading =====================================================================================
@@ -163,11 +172,12 @@ class _Entry:
 
 
 class Reader:
-    """JSON -> message under one option set (``ignore_unknown_fields``: two readers in all)."""
+    """JSON -> message under one option set (``ignore_unknown_fields``, and whether pb.enumvalue.json is known)."""
 
-    def __init__(self, ignore_unknown_fields: bool) -> None:
+    def __init__(self, ignore_unknown_fields: bool, custom_names: Any = None) -> None:
         self.ignore = ignore_unknown_fields
-        self.plans: PlanCache[Read] = PlanCache(("read", self.ignore))
+        self.custom_names = custom_names  # the pb.enumvalue.json extension, where it counts (.custom_names)
+        self.plans: PlanCache[Read] = PlanCache(("read", self.ignore, custom_names is not None))
 
     def message(self, descriptor: Descriptor) -> Read:
         """How a JSON value becomes a message of this type (planned once); ``read(js, message, budget)``."""
@@ -329,7 +339,7 @@ class Reader:
     def value(self, field: FieldDescriptor) -> Converter:
         """The converter of one scalar or enum value of ``field``."""
         if field.cpp_type == FieldDescriptor.CPPTYPE_ENUM:
-            return EnumRule(enum_type(field)).reader()
+            return EnumRule(enum_type(field), self.custom_names).reader()
         return scalars.reader(field)
 
 
