@@ -29,6 +29,24 @@ _UNQUOTE_INT64 = [False]
 _READERS: dict[tuple[bool, bool], Reader] = {}
 
 
+def _writer(preserving: Any, integers: Any, always: Any, unquote: Any, float_precision: Any, custom: Any) -> Writer:
+    """The writer of an option set other than the defaults (checked and normalised here, off the common path)."""
+    if unquote and not _UNQUOTE_INT64[0]:
+        require_unquote_int64()  # raises where protobuf's own json_format lacks the option (protobuf < 7)
+        _UNQUOTE_INT64[0] = True
+    if float_precision:  # protobuf < 7 only (its signature has it): "if float_precision", as protobuf tests it
+        warn_float_precision()
+    key = (bool(preserving), bool(integers), bool(always), bool(unquote), float_precision or None, custom is not None)
+    writer = _WRITERS.get(key)
+    if writer is None:
+        writer = _WRITERS.setdefault(key, Writer(*key[:5], custom))
+    return writer
+
+
+#: The writer of the default options while pb.enumvalue.json is not known (always, on protobuf < 7).
+_DEFAULT_WRITER = _WRITERS[(False, False, False, False, None, False)] = Writer(False, False, False, False)
+
+
 def to_json_value(
     message: Message,
     preserving_proto_field_name: bool,
@@ -39,25 +57,18 @@ def to_json_value(
     float_precision: int | None = None,
 ) -> Any:
     """The JSON value of ``message``: a dict, or a string/list/... for some well-known types."""
-    if unquote_int64_if_possible and not _UNQUOTE_INT64[0]:
-        require_unquote_int64()  # raises where protobuf's own json_format lacks the option (protobuf < 7)
-        _UNQUOTE_INT64[0] = True
-    custom = custom_names.extension()
-    key: tuple[bool, bool, bool, bool, int | None, bool] = (
-        bool(preserving_proto_field_name),
-        bool(use_integers_for_enums),
-        bool(always_print_fields_with_no_presence),
-        bool(unquote_int64_if_possible),
-        None,
-        custom is not None,
-    )
-    if float_precision:  # protobuf < 7 only (its signature has it): "if float_precision", as protobuf tests it
-        warn_float_precision()
-        key = (*key[:4], float_precision, key[5])
-    writer = _WRITERS.get(key)
-    if writer is None:
-        writer = _WRITERS.setdefault(key, Writer(*key[:5], custom))
-    store = getattr(type(message), ATTR, None)
+    custom = custom_names.FOUND[0]
+    if custom is None and custom_names.SUPPORTED:
+        custom = custom_names.extension()
+    if custom is None and not (
+        preserving_proto_field_name or use_integers_for_enums or always_print_fields_with_no_presence or unquote_int64_if_possible or float_precision
+    ):
+        writer = _DEFAULT_WRITER  # the common call, with nothing to normalise
+    else:
+        writer = _writer(
+            preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, unquote_int64_if_possible, float_precision, custom
+        )
+    store = type(message).__dict__.get(ATTR)
     write = store.get(writer.plans.key) if store is not None else None
     if write is None:
         write = writer.message(descriptor_of(message))
@@ -72,7 +83,9 @@ def to_json_value(
 
 def merge_json_value(js: Any, message: Message, ignore_unknown_fields: bool, descriptor_pool: DescriptorPool | None, max_recursion_depth: Any) -> None:
     """Merges ``js`` into ``message``; any problem is a :class:`ParseError` naming where it is."""
-    custom = custom_names.extension()
+    custom = custom_names.FOUND[0]
+    if custom is None and custom_names.SUPPORTED:
+        custom = custom_names.extension()
     reader = _READERS.get((bool(ignore_unknown_fields), custom is not None))
     if reader is None:
         reader = _READERS.setdefault((bool(ignore_unknown_fields), custom is not None), Reader(bool(ignore_unknown_fields), custom))

@@ -22,17 +22,19 @@ from .._protobuf_compat import custom_enum_json_names_supported
 
 NAME = "pb.enumvalue.json"
 SUPPORTED = custom_enum_json_names_supported()
-#: [the extension once found, len(sys.modules) at the last failed look]
-_state: list[Any] = [None, -1]
+#: [the extension, once found]: read by the codec on every call, before it asks extension().
+FOUND: list[Any] = [None]
+#: [len(sys.modules) at the last failed look]
+_looked: list[int] = [-1]
 
 
 def extension() -> Any:
     """The ``pb.enumvalue.json`` extension where this runtime honours it and it is known; else None."""
-    found = _state[0]
-    if found is None and SUPPORTED and len(sys.modules) != _state[1]:
-        _state[1] = len(sys.modules)
+    found = FOUND[0]
+    if found is None and SUPPORTED and len(sys.modules) != _looked[0]:
+        _looked[0] = len(sys.modules)
         try:
-            found = _state[0] = descriptor_pool.Default().FindExtensionByName(NAME)
+            found = FOUND[0] = descriptor_pool.Default().FindExtensionByName(NAME)
         except KeyError:
             return None
     return found

@@ -72,6 +72,14 @@ class EnumRule:
 
         return closed
 
+    def list_writer(self) -> Converter:
+        """A repeated field's values at once: the open-enum lookup inlined, no call per element."""
+        if self.closed or self.full_name == "google.protobuf.NullValue":
+            single = self.writer()
+            return lambda values: [single(v) for v in values]
+        lookup = self.to_json.get
+        return lambda values: [lookup(v, v) for v in values]
+
     # -- reading --------------------------------------------------------------------------------
 
     def reader(self) -> Converter:
