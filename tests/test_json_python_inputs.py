@@ -258,6 +258,12 @@ def test_a_string_far_longer_than_every_documented_string_gets_no_similarity_sea
     with pytest.raises(json_format.EnumValueParseError) as caught:
         json_format.parse_dict({"status": long}, kinds.Ours())
     assert caught.value.suggestions == () and caught.value.value == long and suggestion_searches == []
+    assert (
+        str(caught.value)
+        == (  # the message shows the start of it, not 100 KB
+            f"Ours.status: {long[:200]!r}... (100,006 characters) is not a value of AccountStatus (kraken.enums.v1.AccountStatus): not a documented string"
+        )
+    )
     with pytest.raises(json_format.EnumValueParseError) as near:  # a wrong-case one still gets its suggestion
         json_format.parse_dict({"status": " active "}, kinds.Ours())
     assert near.value.suggestions == ("ACTIVE",)

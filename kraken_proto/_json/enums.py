@@ -22,7 +22,7 @@ from google.protobuf.descriptor import EnumDescriptor
 from ..mapping import EnumMapping
 from ..registry import mapping_from_descriptor
 from .custom_names import names as custom_names_of
-from .errors import Failure, json_type
+from .errors import Failure, json_type, shown
 
 Converter = Callable[[Any], Any]
 
@@ -108,7 +108,7 @@ class EnumRule:
             if number in known:
                 return number
             if closed:
-                raise Failure(f"Invalid enum value {value!r} for enum type {self.full_name}")
+                raise Failure(f"Invalid enum value {shown(value)} for enum type {self.full_name}")
             if self.mapping is not None and not _INT32_MIN <= number <= _INT32_MAX:
                 raise self._failure(value, "not an int32 enum number")
             return number  # a number this version may not know: kept, as for any open enum
@@ -155,9 +155,9 @@ class EnumRule:
                 return getattr(error, "reason", "not a documented string, a proto value name or a number"), getattr(error, "suggestions", ())
 
             return Failure("not a documented string", ignorable=True, enum=(mapping.graphql_name, self.full_name, value, explain))
-        return Failure(f"Invalid enum value {value!r} for enum type {self.full_name}", ignorable=True)
+        return Failure(f"Invalid enum value {shown(value)} for enum type {self.full_name}", ignorable=True)
 
     def _failure(self, value: Any, reason: str) -> Failure:
         if self.mapping is not None:
             return Failure(reason, enum=(self.mapping.graphql_name, self.full_name, value, lambda: (reason, ())))
-        return Failure(f"Invalid enum value {value!r} for enum type {self.full_name}: {reason}")
+        return Failure(f"Invalid enum value {shown(value)} for enum type {self.full_name}: {reason}")

@@ -43,7 +43,7 @@ class EnumValueParseError(ParseError, UnknownEnumValueError):
         self.reason = reason
         self.suggestions = tuple(suggestions)
         hint = f"; closest: {', '.join(map(repr, self.suggestions))}" if self.suggestions else ""
-        ParseError.__init__(self, path, f"{value!r} is not a value of {enum} ({full_name}): {reason}{hint}")
+        ParseError.__init__(self, path, f"{shown(value)} is not a value of {enum} ({full_name}): {reason}{hint}")
 
 
 class Failure(Exception):
@@ -79,6 +79,14 @@ def runtime_failure(exc: BaseException) -> Failure:
         return Failure("nested too deeply for Python's recursion limit")
     text = str(exc)
     return Failure(text if isinstance(exc, (ValueError, TypeError)) and text else f"{type(exc).__name__}: {text}")
+
+
+def shown(value: object, limit: int = 200) -> str:
+    """``repr(value)``, but a long string cut after ``limit`` characters: an error message stays one readable
+    line, and a 10 MB payload is not copied into it (the error's ``value`` keeps it whole)."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}... ({len(value):,} characters)"
+    return repr(value)
 
 
 def json_type(value: object) -> str:
