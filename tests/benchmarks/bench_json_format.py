@@ -151,9 +151,9 @@ def main() -> None:
             ]
         rows += unknown_strings(every_value)
     print(f"event: {len(ours_js)} top-level fields; {sum(1 for v in ours_js.values() if isinstance(v, (list, dict)))} repeated/map/nested")
-    print(f"{'ours':<22}{'us/call':>9}   {'protobuf':<15}{'us/call':>9}{'ours/protobuf':>15}")
+    print(f"{'ours':<26}{'us/call':>11}   {'protobuf':<15}{'us/call':>11}{'ours/protobuf':>15}")
     for name, ours, base, theirs in rows:
-        print(f"{name:<22}{ours:9.2f}   {base:<15}{theirs:9.2f}{ours / theirs:14.2f}x")
+        print(f"{name:<26}{ours:11.2f}   {base:<15}{theirs:11.2f}{ours / theirs:14.2f}x")
 
 
 if __name__ == "__main__":
