@@ -29,8 +29,8 @@ from xml.etree import ElementTree
 import pytest
 
 import kraken_proto
-from kraken_proto._proto_package import PACKAGE
 from kraken_proto import UnknownEnumError
+from kraken_proto._proto_package import PACKAGE
 from kraken_proto.generator import buf
 from kraken_proto.generator.errors import GenerateError
 from kraken_proto.generator.identity import Identity, load_identity
