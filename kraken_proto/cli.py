@@ -32,6 +32,8 @@ examples:
   kraken-proto generate && kraken-proto check    # in a checkout, with the dev extra
 
 Run 'kraken-proto COMMAND --help' for a command's options and examples."""
+STDOUT = "standard output"
+"""How an error names standard output (kraken_proto.export._files.STDOUT says the same)."""
 NEEDS_CHECKOUT = "needs a checkout of kraken-proto with its dev extra installed (in the checkout: bash .ci/bootstrap, or pip install -e '.[dev]')"
 
 
@@ -50,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.guard_checkout and (problem := _not_a_checkout(args.root)):
             return _fail(problem)
         code = int(args.run(args))
-        sys.stdout.flush()  # a reader that left shows up here, inside the handlers, not at exit
+        _flush_stdout()  # a reader that left, or a full disk, shows up here, inside the handlers, not at exit
         return code
     except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
         return _quiet_broken_pipe()
@@ -60,8 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.needs_checkout:  # the generator's dependencies (graphql-core, buf) come with the dev extra
             return _fail(f"{args.command} {NEEDS_CHECKOUT}; missing: {exc.name}")
         raise
-    except OSError as exc:  # export-descriptors to a path that cannot be written
-        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+    except OSError as exc:  # an -o path or standard output that cannot be written
+        if exc.filename == STDOUT:
+            _quiet_broken_pipe()  # the interpreter's final flush must not fail a second time, with a traceback
+        return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
     except KeyboardInterrupt:  # Ctrl-C: generate and release have already put the old tree back
         print("kraken-proto: interrupted", file=sys.stderr)
         return 130
@@ -76,6 +80,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str) -> int:
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return 1
+
+
+def _say(line: str) -> None:
+    """``print`` to standard output, whose ``OSError`` (a full disk, ``> /dev/full``) names it."""
+    try:
+        print(line)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, STDOUT) from None
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, STDOUT) from None
 
 
 def _quiet_broken_pipe() -> int:
@@ -233,9 +256,9 @@ def _generate(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"kraken-proto: warning: {note}", file=sys.stderr)
     values = sum(len(e.values) for e in result.contract.enums)
-    print(f"{len(result.contract.enums)} enums, {values} values; {len(result.changed)} file(s) changed")
+    _say(f"{len(result.contract.enums)} enums, {values} values; {len(result.changed)} file(s) changed")
     for path in result.changed:
-        print(f"  {path}")
+        _say(f"  {path}")
     return 0
 
 
@@ -259,25 +282,30 @@ def _report(command: str, problems: Sequence[object], success: str) -> int:
         print(f"{PROG}: error: {command}: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(success)
+    _say(success)
     return 0
 
 
 def _export_sdl(args: argparse.Namespace) -> int:
+    from .export._files import write_output, write_stdout
     from .generator.committed import read_committed
     from .generator.export_sdl import export_sdl
 
+    if (problem := _not_a_checkout(args.root)) and not (args.root / "proto").is_dir():
+        return _fail(problem.replace(": run this", ": export-sdl reads the committed protos of a checkout; run it"))
     contract = read_committed(args.root.resolve())
     if not contract.enums:
+        if problem:  # protos without a checkout around them: generate could not run here either
+            return _fail(f"{args.root / 'proto'} holds no contract, and {problem}")
         return _fail(f"{args.root / 'proto'} holds no contract (run kraken-proto generate first, or pass --root)")
-    text = export_sdl(contract)
-    if args.output is None:
-        sys.stdout.write(text)
+    data = export_sdl(contract).encode("utf-8")
+    if args.output is None or str(args.output) == "-":
+        write_stdout(data)
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        write_output(args.output, data)
     except OSError as exc:
-        return _fail(f"{args.output}: cannot write the SDL: {exc.strerror}")
+        return _fail(f"{args.output}: cannot write the SDL: {exc.strerror or exc}")
     return 0
 
 
@@ -291,7 +319,7 @@ def _convert(args: argparse.Namespace) -> int:
         if found is None and text.startswith(mapping.proto_name(0).removesuffix("UNSPECIFIED")):
             found = mapping.from_proto_name(text)
         number = found if found is not None else mapping.from_string(text)  # the latter raises the helpful error
-    print(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
+    _say(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
     return 0
 
 
@@ -299,22 +327,26 @@ def _list(args: argparse.Namespace) -> int:
     if args.enum is None:
         for name in enum_names():
             mapping = get(name)
-            print("\t".join([name, f"{len(mapping)} values", *(["(deprecated)"] if mapping.deprecated else [])]))
+            _say("\t".join([name, f"{len(mapping)} values", *(["(deprecated)"] if mapping.deprecated else [])]))
         return 0
     mapping = get(args.enum)
     for info in mapping.values():
-        print("\t".join([str(info.number), info.proto_name, info.graphql_value, *(["(deprecated)"] if info.deprecated else [])]))
+        _say("\t".join([str(info.number), info.proto_name, info.graphql_value, *(["(deprecated)"] if info.deprecated else [])]))
     return 0
 
 
 def _export_descriptors(args: argparse.Namespace) -> int:
     """Bytes, not text: a serialized ``google.protobuf.FileDescriptorSet``, as ``protoc -o`` writes."""
+    from .export._files import write_output, write_stdout
+
     data = file_descriptor_set()
     if str(args.output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_stdout(data)
         return 0
-    args.output.write_bytes(data)
+    try:
+        write_output(args.output, data)
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write the descriptors: {exc.strerror or exc}")
     print(f"{args.output}: FileDescriptorSet, {len(data)} bytes", file=sys.stderr)
     return 0
 
@@ -322,12 +354,12 @@ def _export_descriptors(args: argparse.Namespace) -> int:
 def _export_jsonschema(args: argparse.Namespace) -> int:
     """The document from the installed descriptors: no buf, no checkout needed (see kraken_proto.export)."""
     from .export import json_schema
-    from .export._files import to_json, write_text
+    from .export._files import to_json, write_stdout, write_text
 
     document = json_schema()
     text = to_json(document)
     if args.output is None or str(args.output) == "-":
-        sys.stdout.write(text)
+        write_stdout(text.encode("utf-8"))
         return 0
     try:
         write_text(args.output, text)
@@ -340,14 +372,14 @@ def _export_jsonschema(args: argparse.Namespace) -> int:
 def _export_avro(args: argparse.Namespace) -> int:
     """Every schema is built (and every name checked) before anything is written."""
     from .export import AvroNameError, avro_schemas
-    from .export._files import to_json, write_files
+    from .export._files import to_json, write_files, write_stdout
 
     try:
         schemas = avro_schemas()
     except AvroNameError as exc:
         return _fail(str(exc))
     if args.output is None or str(args.output) == "-":
-        sys.stdout.write(to_json(list(schemas.values())))
+        write_stdout(to_json(list(schemas.values())).encode("utf-8"))
         return 0
     if args.output.exists() and not args.output.is_dir():
         return _fail(f"{args.output}: not a directory (export-avro writes one .avsc file per enum into a directory)")

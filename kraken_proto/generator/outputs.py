@@ -87,3 +87,7 @@ TABLE: tuple[Output, ...] = (
 )
 OUTPUTS: tuple[Path, ...] = tuple(output.path for output in TABLE)
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
+RELEASE_DIR = Path("release")
+"""What ``release`` swaps in (:mod:`.release`): the image and the golden table, as one folder."""
+SWAPPABLE: tuple[Path, ...] = (*OUTPUTS, RELEASE_DIR)
+"""Everything a swap may replace; a journal that names anything else is refused (:mod:`.transaction`)."""
