@@ -35,6 +35,7 @@ def run_checks(root: Path, source: Path | None = None, partial: bool = False) ->
 
 def checks(root: Path, source: Path | None, partial: bool) -> tuple[list[Problem], Contract | None]:
     """The problems, and the committed contract (compiled once, shared by every check that needs it)."""
+    buf.executable()  # no buf: one ToolError line, not one per check that would have run it
     unfinished = transaction.pending(root)
     if unfinished is not None:
         return [Problem(Kind.UNFINISHED_SWAP, unfinished)], None

@@ -1,0 +1,49 @@
+"""Small things a newcomer meets first: the top-level help, ``check`` on a machine without buf, the
+tarball ``npm pack`` leaves, the docs the CLI points at. Each with the real tool in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, tree_digest
+
+
+def test_the_tarball_npm_pack_writes_is_ignored_by_git() -> None:
+    packed = subprocess.run(["npm", "pack", "--dry-run", "--json", "--ignore-scripts"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert packed.returncode == 0, packed.stderr
+    (tarball,) = [entry["filename"] for entry in json.loads(packed.stdout)]
+    assert tarball.endswith(".tgz")
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", "-q", tarball], cwd=ROOT, timeout=60)
+    assert ignored.returncode == 0, f"{tarball} is not covered by .gitignore"
+
+
+def without_buf(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m kraken_proto ARGS`` from an interpreter with no buf beside it and none on PATH.
+
+    The virtualenv's interpreter would find the pinned buf in its own bin/ (as the CLI intends); the same
+    interpreter binary linked from an empty folder, with the virtualenv's packages on PYTHONPATH, finds none.
+    """
+    bare = tmp_path / "bare-bin"
+    bare.mkdir(parents=True)
+    (bare / "python").symlink_to(os.path.realpath(sys.executable))
+    import site
+
+    paths = [str(ROOT), str(ROOT / "gen"), *site.getsitepackages()]
+    env = {"PATH": str(bare), "HOME": os.environ.get("HOME", "/root"), "PYTHONPATH": os.pathsep.join(paths)}
+    return subprocess.run([str(bare / "python"), "-m", "kraken_proto", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_check_generate_and_release_without_buf_say_so_in_one_line_and_change_nothing(project: Path, tmp_path: Path) -> None:
+    before = tree_digest(project)
+    for command in ("check", "generate", "release"):
+        result = without_buf(tmp_path / command, command, "--root", str(project))
+        assert result.returncode == 1, result.stderr
+        assert result.stderr == (
+            "kraken-proto: error: buf is not installed: install the project with its dev extra (pip install -e '.[dev]'), which brings buf-bin\n"
+        )
+    assert tree_digest(project) == before
