@@ -34,6 +34,8 @@ examples:
 Run 'kraken-proto COMMAND --help' for a command's options and examples."""
 STDOUT = "standard output"
 """How an error names standard output (kraken_proto.export._files.STDOUT says the same)."""
+EXPORT_REFERENCE = "Reference, with the installed package only: python -m pydoc kraken_proto.export (the guide to event\nschemas is docs/event-schemas.md in the source repository)."
+"""Where the export commands' help points: the wheel carries the module's docs, not the repository's docs/."""
 NEEDS_CHECKOUT = "needs a checkout of kraken-proto with its dev extra installed (in the checkout: bash .ci/bootstrap, or pip install -e '.[dev]')"
 
 
@@ -123,7 +125,8 @@ def _not_a_checkout(root: Path) -> str | None:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.set_defaults(needs_checkout=False, guard_checkout=False)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command", help="one of the commands listed above")
+    listed: list[tuple[str, str, bool]] = []
 
     def command(name: str, summary: str, description: str, examples: str, checkout: bool = False, guard: bool = True) -> argparse.ArgumentParser:
         """One subcommand: ``summary`` in the top-level list, ``description`` and ``examples`` in its --help.
@@ -131,9 +134,8 @@ def _parser() -> argparse.ArgumentParser:
         ``checkout``: the command works on a checkout (``--root``) and needs the dev extra; ``guard``: refuse
         a ``--root`` that is not a kraken-proto tree before starting (export-sdl says so in its own words).
         """
-        sub = commands.add_parser(
-            name, help=summary, description=f"{description}\n\nexamples:\n{examples}", formatter_class=argparse.RawDescriptionHelpFormatter
-        )
+        sub = commands.add_parser(name, description=f"{description}\n\nexamples:\n{examples}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        listed.append((name, summary, checkout))
         if checkout:
             sub.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: the current directory)")
             sub.set_defaults(needs_checkout=True, guard_checkout=guard)
@@ -220,8 +222,8 @@ def _parser() -> argparse.ArgumentParser:
         "export-jsonschema",
         "write the contract as one JSON Schema document (draft 2020-12), a definition per enum to $ref",
         "Write one JSON Schema document with a definition per enum (every GraphQL string, in number order,\n"
-        "with stable $ids) for event schemas to reference; read from the installed contract. See\n"
-        "docs/event-schemas.md.",
+        "with stable $ids) for event schemas to reference; read from the installed contract.\n"
+        f"{EXPORT_REFERENCE}",
         "  kraken-proto export-jsonschema -o /tmp/kraken.schema.json\n  kraken-proto export-jsonschema | jq '.[\"$defs\"].AccountStatus'",
     )
     json_schema.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
@@ -232,12 +234,37 @@ def _parser() -> argparse.ArgumentParser:
         f"write each enum as an Avro enum schema (.avsc, namespace {PACKAGE}, default __UNSPECIFIED)",
         "Write one Avro enum schema per enum into a directory, named <full name>.avsc; the symbols are\n"
         "__UNSPECIFIED (the default, for values newer than a reader's schema) and every GraphQL string in\n"
-        "number order. Without -o, all of them on standard output as one Avro union. See docs/event-schemas.md.",
+        f"number order. Without -o, all of them on standard output as one Avro union.\n{EXPORT_REFERENCE}",
         "  kraken-proto export-avro -o /tmp/kraken-avro\n  kraken-proto export-avro | jq '.[0].symbols'",
     )
     avro.add_argument("-o", "--output", type=Path, default=None, help="directory for one <full name>.avsc per enum (created if missing)")
     avro.set_defaults(run=_export_avro)
+    parser.description = _with_command_list(DESCRIPTION, listed)
     return parser
+
+
+def _with_command_list(description: str, listed: Sequence[tuple[str, str, bool]]) -> str:
+    """The top-level description with the commands in two groups: the users' first, then the maintainers'.
+
+    A command that works on a checkout (``checkout=True``) is a maintainers' command; every other one reads
+    the installed contract. argparse's own list would show them in the order they were added, ungrouped.
+    """
+    import textwrap
+
+    def rows(checkout: bool) -> str:
+        out = []
+        for name, summary, on_checkout in listed:
+            if on_checkout is checkout:
+                lines = textwrap.wrap(summary, width=76)
+                head = f"    {name:<20}" if len(name) < 20 else f"    {name}\n{'':24}"
+                out.append(head + f"\n{'':24}".join(lines))
+        return "\n".join(out)
+
+    intro, _, rest = description.partition("\n\nexamples:")
+    return (
+        f"{intro}\n\ncommands for everyone (they read the installed contract):\n{rows(False)}\n\n"
+        f"commands for maintainers (in a checkout of kraken-proto, with its dev extra):\n{rows(True)}\n\nexamples:{rest}"
+    )
 
 
 SOURCE_HELP = (

@@ -47,3 +47,37 @@ def test_check_generate_and_release_without_buf_say_so_in_one_line_and_change_no
             "kraken-proto: error: buf is not installed: install the project with its dev extra (pip install -e '.[dev]'), which brings buf-bin\n"
         )
     assert tree_digest(project) == before
+
+
+def kraken(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kraken_proto", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+USERS = ["convert", "list", "export-descriptors", "export-jsonschema", "export-avro"]
+MAINTAINERS = ["generate", "check", "release", "export-sdl"]
+
+
+def test_the_top_level_help_lists_the_users_commands_first_then_the_maintainers_under_their_own_headings() -> None:
+    text = kraken("--help").stdout
+    users = text.index("commands for everyone")
+    maintainers = text.index("commands for maintainers (in a checkout")
+    assert users < maintainers
+    for command in USERS:
+        assert users < text.index(f"\n    {command} ") < maintainers, command
+    for command in MAINTAINERS:
+        assert maintainers < text.index(f"\n    {command} "), command
+
+
+def test_the_help_points_only_at_docs_an_installed_package_can_reach() -> None:
+    import re
+
+    for command in USERS:
+        text = kraken(command, "--help").stdout
+        for match in re.finditer(r"docs/[\w.-]+\.md", text):
+            after = text[match.end() : match.end() + 40]
+            assert "in the source repository" in " ".join(after.split()), f"{command} --help points at {match.group()} as if the wheel had it"
+        for module in re.findall(r"python -m pydoc ([\w.]+)", text):
+            shown = subprocess.run([sys.executable, "-m", "pydoc", module], cwd="/", capture_output=True, text=True, timeout=120)
+            assert shown.returncode == 0 and "JSON Schema" in shown.stdout and "Avro" in shown.stdout, shown.stderr
+    assert "python -m pydoc kraken_proto.export" in kraken("export-jsonschema", "--help").stdout
+    assert "python -m pydoc kraken_proto.export" in kraken("export-avro", "--help").stdout
