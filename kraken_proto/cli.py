@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import UnknownEnumError, UnknownEnumValueError, enum_names, file_descriptor_set, get
 from ._proto_package import PACKAGE
+from .errors import UnknownEnumError, UnknownEnumValueError
 
 PROG = "kraken-proto"
 DESCRIPTION = """\
@@ -48,6 +48,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; Ctrl-C anywhere in it (protobuf is first imported in here) is one line and exit 130."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: generate and release have already put the old tree back
+        print("kraken-proto: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -68,9 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.filename == STDOUT:
             _quiet_broken_pipe()  # the interpreter's final flush must not fail a second time, with a traceback
         return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
-    except KeyboardInterrupt:  # Ctrl-C: generate and release have already put the old tree back
-        print("kraken-proto: interrupted", file=sys.stderr)
-        return 130
     except Exception as exc:
         from .generator.errors import GenerateError
 
@@ -337,6 +343,8 @@ def _export_sdl(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    from . import get
+
     mapping = get(args.enum)
     text: str = args.value
     if re.fullmatch(r"-?[0-9]+", text):  # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
@@ -351,6 +359,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from . import enum_names, get
+
     if args.enum is None:
         for name in enum_names():
             mapping = get(name)
@@ -364,6 +374,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _export_descriptors(args: argparse.Namespace) -> int:
     """Bytes, not text: a serialized ``google.protobuf.FileDescriptorSet``, as ``protoc -o`` writes."""
+    from . import file_descriptor_set
     from .export._files import write_output, write_stdout
 
     data = file_descriptor_set()

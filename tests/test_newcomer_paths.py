@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,26 @@ def test_the_help_points_only_at_docs_an_installed_package_can_reach() -> None:
             assert shown.returncode == 0 and "JSON Schema" in shown.stdout and "Avro" in shown.stdout, shown.stderr
     assert "python -m pydoc kraken_proto.export" in kraken("export-jsonschema", "--help").stdout
     assert "python -m pydoc kraken_proto.export" in kraken("export-avro", "--help").stdout
+
+
+def test_ctrl_c_while_the_command_is_still_importing_protobuf_is_one_line_and_exit_130_never_a_traceback() -> None:
+    """``-X importtime`` reports each import as it finishes: the first protobuf module tells that start-up is
+    under way, and SIGINT is sent right then, as a Ctrl-C during start-up would be."""
+    child = subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "kraken_proto", "list", "AccountStatus"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    seen: list[str] = []
+    for line in child.stderr:
+        seen.append(line)
+        if "google.protobuf" in line:
+            child.send_signal(signal.SIGINT)
+            break
+    _stdout, rest = child.communicate(timeout=120)
+    messages = [line for line in [*seen, *rest.splitlines(keepends=True)] if not line.startswith("import time:")]
+    assert "Traceback" not in "".join(messages), "".join(messages)
+    assert child.returncode == 130 and messages == ["kraken-proto: interrupted\n"], (child.returncode, messages)
