@@ -112,3 +112,12 @@ def test_a_failed_write_to_standard_output_names_it_in_one_line(command: tuple[s
     with open("/dev/full", "wb") as full:
         result = kraken(*command, stdout=full.fileno())
     assert one_error(result) == "kraken-proto: error: standard output: No space left on device\n"
+
+
+def test_a_process_substitution_is_written_through(tmp_path: Path) -> None:
+    """``-o >(gzip > x.gz)``: bash passes /dev/fd/N, a link to a pipe that no path names."""
+    received = tmp_path / "received.json"
+    script = f'"{sys.executable}" -m kraken_proto export-jsonschema -o >(cat > "{received}"); wait $!'
+    done = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert received.read_bytes() == expected_bytes(("export-jsonschema",), tmp_path)

@@ -46,8 +46,7 @@ def to_json(document: Any) -> str:
 def write_output(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` by the module's rule; whether the bytes there changed (always, written through)."""
     try:
-        target = Path(os.path.realpath(path)) if path.is_symlink() else path
-        status = os.stat(target)
+        status = os.stat(path)  # through links, /dev/fd/N's magic ones included (a process substitution's pipe)
     except FileNotFoundError:
         if path.is_symlink():
             raise OutputError(0, "a symbolic link to nothing; point it at a file, or remove it", str(path)) from None
@@ -55,6 +54,7 @@ def write_output(path: Path, data: bytes) -> bool:
     if stat.S_ISDIR(status.st_mode):
         raise OutputError(0, "a folder, not a file; name a file inside it", str(path))
     if stat.S_ISREG(status.st_mode):
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
         if status.st_size == len(data) and target.read_bytes() == data:
             return False
         return _replace(target, data, status.st_mode & 0o777)
