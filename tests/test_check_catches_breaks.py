@@ -124,7 +124,7 @@ def test_a_golden_table_cut_to_its_header_fails_check(project: Path, cli: Cli) -
 def test_an_extra_row_in_the_golden_table_fails_check(project: Path, cli: Cli) -> None:
     golden = project / "release" / "contract.tsv"
     with golden.open("a", encoding="utf-8") as out:
-        out.write("AccountStatus\t99\tACCOUNT_STATUS_GHOST\tGHOST\tfalse\tkraken/enums/v1/account_status.proto\n")
+        out.write("AccountStatus\t99\tACCOUNT_STATUS_GHOST\tGHOST\tfalse\tkraken/enums/v1/account_status.proto\tkraken.enums.v1.AccountStatus\n")
     assert "1 row(s) of the table are not in the image (first: AccountStatus 99 ACCOUNT_STATUS_GHOST)" in check_fails(project, cli)
 
 
