@@ -12,7 +12,9 @@ the JSON codec for event payloads is :mod:`kraken_proto.json_format`; the ``gene
 is in :mod:`kraken_proto.generator`, which this package never imports at run time.
 
 Importing the package is cheap: each enum's generated module and mapping are loaded on its first use,
-and the submodules above (and ``proto_path``/``file_descriptor_set``) when first touched.
+and the submodules above (and ``get``, ``EnumMapping``, ``ValueInfo``, ``proto_path``,
+``file_descriptor_set``, with the protobuf runtime behind them) when first touched. So the
+``kraken-proto`` command loads protobuf inside its own error handling, where Ctrl-C is one line.
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import UnknownEnumError, UnknownEnumValueError
-from .mapping import EnumMapping, ValueInfo
-from .registry import ENUM_NAMES, get
 
 if TYPE_CHECKING:
     from . import graphql, json_format
+    from .mapping import EnumMapping, ValueInfo
+    from .registry import get
     from .resources import file_descriptor_set, proto_path
 
 __all__ = [
@@ -43,7 +45,15 @@ __all__ = [
 ]
 
 
-_LAZY = {"json_format": None, "graphql": None, "proto_path": "resources", "file_descriptor_set": "resources"}
+_LAZY = {
+    "json_format": None,
+    "graphql": None,
+    "proto_path": "resources",
+    "file_descriptor_set": "resources",
+    "get": "registry",
+    "EnumMapping": "mapping",
+    "ValueInfo": "mapping",
+}
 """Attributes loaded on first use: a submodule (None), or a function of the named submodule."""
 
 
@@ -61,14 +71,20 @@ def __getattr__(name: str) -> Any:
 
 def enum_names() -> tuple[str, ...]:
     """The GraphQL names of every enum in the contract, sorted."""
+    from .registry import ENUM_NAMES
+
     return ENUM_NAMES
 
 
 def to_string(enum: Any, number: int) -> str:
     """Shortcut for ``get(enum).to_string(number)``."""
+    from .registry import get
+
     return get(enum).to_string(number)
 
 
 def from_string(enum: Any, text: str) -> int:
     """Shortcut for ``get(enum).from_string(text)``."""
+    from .registry import get
+
     return get(enum).from_string(text)

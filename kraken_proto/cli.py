@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import UnknownEnumError, UnknownEnumValueError, enum_names, file_descriptor_set, get
 from ._proto_package import PACKAGE
+from .errors import UnknownEnumError, UnknownEnumValueError
 
 PROG = "kraken-proto"
 DESCRIPTION = """\
@@ -32,6 +32,10 @@ examples:
   kraken-proto generate && kraken-proto check    # in a checkout, with the dev extra
 
 Run 'kraken-proto COMMAND --help' for a command's options and examples."""
+STDOUT = "standard output"
+"""How an error names standard output (kraken_proto.export._files.STDOUT says the same)."""
+EXPORT_REFERENCE = "Reference, with the installed package only: python -m pydoc kraken_proto.export (the guide to event\nschemas is docs/event-schemas.md in the source repository)."
+"""Where the export commands' help points: the wheel carries the module's docs, not the repository's docs/."""
 NEEDS_CHECKOUT = "needs a checkout of kraken-proto with its dev extra installed (in the checkout: bash .ci/bootstrap, or pip install -e '.[dev]')"
 
 
@@ -44,13 +48,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; Ctrl-C anywhere in it (protobuf is first imported in here) is one line and exit 130."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: generate and release have already put the old tree back
+        print("kraken-proto: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         if args.guard_checkout and (problem := _not_a_checkout(args.root)):
             return _fail(problem)
         code = int(args.run(args))
-        sys.stdout.flush()  # a reader that left shows up here, inside the handlers, not at exit
+        _flush_stdout()  # a reader that left, or a full disk, shows up here, inside the handlers, not at exit
         return code
     except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
         return _quiet_broken_pipe()
@@ -60,11 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.needs_checkout:  # the generator's dependencies (graphql-core, buf) come with the dev extra
             return _fail(f"{args.command} {NEEDS_CHECKOUT}; missing: {exc.name}")
         raise
-    except OSError as exc:  # export-descriptors to a path that cannot be written
-        return _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
-    except KeyboardInterrupt:  # Ctrl-C: generate and release have already put the old tree back
-        print("kraken-proto: interrupted", file=sys.stderr)
-        return 130
+    except OSError as exc:  # an -o path or standard output that cannot be written
+        if exc.filename == STDOUT:
+            _quiet_broken_pipe()  # the interpreter's final flush must not fail a second time, with a traceback
+        return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc.strerror or exc))
     except Exception as exc:
         from .generator.errors import GenerateError
 
@@ -76,6 +88,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str) -> int:
     print(f"{PROG}: error: {message}", file=sys.stderr)
     return 1
+
+
+def _say(line: str) -> None:
+    """``print`` to standard output, whose ``OSError`` (a full disk, ``> /dev/full``) names it."""
+    try:
+        print(line)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, STDOUT) from None
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, STDOUT) from None
 
 
 def _quiet_broken_pipe() -> int:
@@ -100,7 +131,8 @@ def _not_a_checkout(root: Path) -> str | None:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.set_defaults(needs_checkout=False, guard_checkout=False)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command", help="one of the commands listed above")
+    listed: list[tuple[str, str, bool]] = []
 
     def command(name: str, summary: str, description: str, examples: str, checkout: bool = False, guard: bool = True) -> argparse.ArgumentParser:
         """One subcommand: ``summary`` in the top-level list, ``description`` and ``examples`` in its --help.
@@ -108,9 +140,8 @@ def _parser() -> argparse.ArgumentParser:
         ``checkout``: the command works on a checkout (``--root``) and needs the dev extra; ``guard``: refuse
         a ``--root`` that is not a kraken-proto tree before starting (export-sdl says so in its own words).
         """
-        sub = commands.add_parser(
-            name, help=summary, description=f"{description}\n\nexamples:\n{examples}", formatter_class=argparse.RawDescriptionHelpFormatter
-        )
+        sub = commands.add_parser(name, description=f"{description}\n\nexamples:\n{examples}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        listed.append((name, summary, checkout))
         if checkout:
             sub.add_argument("--root", type=Path, default=Path("."), help="the project checkout (default: the current directory)")
             sub.set_defaults(needs_checkout=True, guard_checkout=guard)
@@ -218,8 +249,8 @@ def _parser() -> argparse.ArgumentParser:
         "export-jsonschema",
         "write the contract as one JSON Schema document (draft 2020-12), a definition per enum to $ref",
         "Write one JSON Schema document with a definition per enum (every GraphQL string, in number order,\n"
-        "with stable $ids) for event schemas to reference; read from the installed contract. See\n"
-        "docs/event-schemas.md.",
+        "with stable $ids) for event schemas to reference; read from the installed contract.\n"
+        f"{EXPORT_REFERENCE}",
         "  kraken-proto export-jsonschema -o /tmp/kraken.schema.json\n  kraken-proto export-jsonschema | jq '.[\"$defs\"].AccountStatus'",
     )
     json_schema.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
@@ -230,12 +261,37 @@ def _parser() -> argparse.ArgumentParser:
         f"write each enum as an Avro enum schema (.avsc, namespace {PACKAGE}, default __UNSPECIFIED)",
         "Write one Avro enum schema per enum into a directory, named <full name>.avsc; the symbols are\n"
         "__UNSPECIFIED (the default, for values newer than a reader's schema) and every GraphQL string in\n"
-        "number order. Without -o, all of them on standard output as one Avro union. See docs/event-schemas.md.",
+        f"number order. Without -o, all of them on standard output as one Avro union.\n{EXPORT_REFERENCE}",
         "  kraken-proto export-avro -o /tmp/kraken-avro\n  kraken-proto export-avro | jq '.[0].symbols'",
     )
     avro.add_argument("-o", "--output", type=Path, default=None, help="directory for one <full name>.avsc per enum (created if missing)")
     avro.set_defaults(run=_export_avro)
+    parser.description = _with_command_list(DESCRIPTION, listed)
     return parser
+
+
+def _with_command_list(description: str, listed: Sequence[tuple[str, str, bool]]) -> str:
+    """The top-level description with the commands in two groups: the users' first, then the maintainers'.
+
+    A command that works on a checkout (``checkout=True``) is a maintainers' command; every other one reads
+    the installed contract. argparse's own list would show them in the order they were added, ungrouped.
+    """
+    import textwrap
+
+    def rows(checkout: bool) -> str:
+        out = []
+        for name, summary, on_checkout in listed:
+            if on_checkout is checkout:
+                lines = textwrap.wrap(summary, width=76)
+                head = f"    {name:<20}" if len(name) < 20 else f"    {name}\n{'':24}"
+                out.append(head + f"\n{'':24}".join(lines))
+        return "\n".join(out)
+
+    intro, _, rest = description.partition("\n\nexamples:")
+    return (
+        f"{intro}\n\ncommands for everyone (they read the installed contract):\n{rows(False)}\n\n"
+        f"commands for maintainers (in a checkout of kraken-proto, with its dev extra):\n{rows(True)}\n\nexamples:{rest}"
+    )
 
 
 SOURCE_HELP = (
@@ -254,9 +310,9 @@ def _generate(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"kraken-proto: warning: {note}", file=sys.stderr)
     values = sum(len(e.values) for e in result.contract.enums)
-    print(f"{len(result.contract.enums)} enums, {values} values; {len(result.changed)} file(s) changed")
+    _say(f"{len(result.contract.enums)} enums, {values} values; {len(result.changed)} file(s) changed")
     for path in result.changed:
-        print(f"  {path}")
+        _say(f"  {path}")
     return 0
 
 
@@ -294,29 +350,36 @@ def _report(command: str, problems: Sequence[object], success: str) -> int:
         print(f"{PROG}: error: {command}: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(success)
+    _say(success)
     return 0
 
 
 def _export_sdl(args: argparse.Namespace) -> int:
+    from .export._files import write_output, write_stdout
     from .generator.committed import read_committed
     from .generator.export_sdl import export_sdl
 
+    if (problem := _not_a_checkout(args.root)) and not (args.root / "proto").is_dir():
+        return _fail(problem.replace(": run this", ": export-sdl reads the committed protos of a checkout; run it"))
     contract = read_committed(args.root.resolve())
     if not contract.enums:
+        if problem:  # protos without a checkout around them: generate could not run here either
+            return _fail(f"{args.root / 'proto'} holds no contract, and {problem}")
         return _fail(f"{args.root / 'proto'} holds no contract (run kraken-proto generate first, or pass --root)")
-    text = export_sdl(contract)
-    if args.output is None:
-        sys.stdout.write(text)
+    data = export_sdl(contract).encode("utf-8")
+    if args.output is None or str(args.output) == "-":
+        write_stdout(data)
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        write_output(args.output, data)
     except OSError as exc:
-        return _fail(f"{args.output}: cannot write the SDL: {exc.strerror}")
+        return _fail(f"{args.output}: cannot write the SDL: {exc.strerror or exc}")
     return 0
 
 
 def _convert(args: argparse.Namespace) -> int:
+    from . import get
+
     mapping = get(args.enum)
     text: str = args.value
     if re.fullmatch(r"-?[0-9]+", text):  # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
@@ -326,30 +389,37 @@ def _convert(args: argparse.Namespace) -> int:
         if found is None and text.startswith(mapping.proto_name(0).removesuffix("UNSPECIFIED")):
             found = mapping.from_proto_name(text)
         number = found if found is not None else mapping.from_string(text)  # the latter raises the helpful error
-    print(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
+    _say(f"{mapping.to_string(number)}\t{number}\t{mapping.proto_name(number)}")
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
+    from . import enum_names, get
+
     if args.enum is None:
         for name in enum_names():
             mapping = get(name)
-            print("\t".join([name, f"{len(mapping)} values", *(["(deprecated)"] if mapping.deprecated else [])]))
+            _say("\t".join([name, f"{len(mapping)} values", *(["(deprecated)"] if mapping.deprecated else [])]))
         return 0
     mapping = get(args.enum)
     for info in mapping.values():
-        print("\t".join([str(info.number), info.proto_name, info.graphql_value, *(["(deprecated)"] if info.deprecated else [])]))
+        _say("\t".join([str(info.number), info.proto_name, info.graphql_value, *(["(deprecated)"] if info.deprecated else [])]))
     return 0
 
 
 def _export_descriptors(args: argparse.Namespace) -> int:
     """Bytes, not text: a serialized ``google.protobuf.FileDescriptorSet``, as ``protoc -o`` writes."""
+    from . import file_descriptor_set
+    from .export._files import write_output, write_stdout
+
     data = file_descriptor_set()
     if str(args.output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_stdout(data)
         return 0
-    args.output.write_bytes(data)
+    try:
+        write_output(args.output, data)
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write the descriptors: {exc.strerror or exc}")
     print(f"{args.output}: FileDescriptorSet, {len(data)} bytes", file=sys.stderr)
     return 0
 
@@ -357,12 +427,12 @@ def _export_descriptors(args: argparse.Namespace) -> int:
 def _export_jsonschema(args: argparse.Namespace) -> int:
     """The document from the installed descriptors: no buf, no checkout needed (see kraken_proto.export)."""
     from .export import json_schema
-    from .export._files import to_json, write_text
+    from .export._files import to_json, write_stdout, write_text
 
     document = json_schema()
     text = to_json(document)
     if args.output is None or str(args.output) == "-":
-        sys.stdout.write(text)
+        write_stdout(text.encode("utf-8"))
         return 0
     try:
         write_text(args.output, text)
@@ -375,14 +445,14 @@ def _export_jsonschema(args: argparse.Namespace) -> int:
 def _export_avro(args: argparse.Namespace) -> int:
     """Every schema is built (and every name checked) before anything is written."""
     from .export import AvroNameError, avro_schemas
-    from .export._files import to_json, write_files
+    from .export._files import to_json, write_files, write_stdout
 
     try:
         schemas = avro_schemas()
     except AvroNameError as exc:
         return _fail(str(exc))
     if args.output is None or str(args.output) == "-":
-        sys.stdout.write(to_json(list(schemas.values())))
+        write_stdout(to_json(list(schemas.values())).encode("utf-8"))
         return 0
     if args.output.exists() and not args.output.is_dir():
         return _fail(f"{args.output}: not a directory (export-avro writes one .avsc file per enum into a directory)")

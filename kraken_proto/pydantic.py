@@ -68,6 +68,14 @@ class ProtoEnum:
         )
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        """In JSON the field is the documented string: the schema lists them (the numbers are Python-side)."""
+        """What the field writes (``mode="serialization"``) is the documented string; what it reads is that or the number.
+
+        The validation schema admits both, as the validator does; otherwise a model's default number
+        (``= 1``) would be rendered as ``"default": 1`` under ``"type": "string"``, a schema that refuses
+        its own default.
+        """
         mapping = get(self.enum)
-        return {"type": "string", "enum": list(mapping.strings()), "title": mapping.graphql_name}
+        strings: JsonSchemaValue = {"type": "string", "enum": list(mapping.strings())}
+        if handler.mode == "serialization":
+            return {**strings, "title": mapping.graphql_name}
+        return {"title": mapping.graphql_name, "anyOf": [strings, {"type": "integer", "enum": list(mapping.numbers())}]}

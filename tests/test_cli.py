@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -72,9 +73,20 @@ def test_a_command_run_outside_a_checkout_says_so_and_how_to_point_at_one(cli: C
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_sdl_outside_a_checkout_says_there_is_no_contract_and_how_to_point_at_one(cli: Cli, tmp_path: Path) -> None:
+def test_export_sdl_outside_a_checkout_says_it_is_not_a_checkout_and_how_to_point_at_one_never_to_run_generate(cli: Cli, tmp_path: Path) -> None:
     line = one_error_line(cli("export-sdl", cwd=tmp_path))
-    assert "holds no contract" in line and "--root" in line
+    assert "is not a kraken-proto checkout" in line and "--root" in line
+    assert "generate" not in line  # generate would only answer "not a checkout"
+    (tmp_path / "proto").mkdir()  # a folder named proto, still no checkout around it
+    line = one_error_line(cli("export-sdl", cwd=tmp_path))
+    assert "holds no contract" in line and "is not a kraken-proto checkout" in line and "generate" not in line
+
+
+def test_export_sdl_in_a_checkout_without_protos_advises_generate(project: Path, cli: Cli) -> None:
+    shutil.rmtree(project / "proto")
+    (project / "proto").mkdir()
+    line = one_error_line(cli("export-sdl", "--root", str(project)))
+    assert "holds no contract" in line and "run kraken-proto generate first" in line
 
 
 def test_check_reports_its_problems_with_the_one_error_prefix(project: Path, cli: Cli) -> None:

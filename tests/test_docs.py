@@ -144,7 +144,8 @@ def _dedent(line: str, indent: int) -> str:
     return line[min(strip, indent) :]
 
 
-# Run in a separate interpreter per Markdown file: the python blocks share its namespace; each sh block
+# Run in a separate interpreter per Markdown file: the python blocks share its namespace (each has a fresh
+# one when the third argument is "alone": a reader who pastes one block must not meet a NameError); each sh block
 # is its own `bash -euo pipefail`, whose ERR trap reports the failing line numbered as in the Markdown
 # file (the code is padded with newlines so that its first line has the number of the line after the fence).
 # The driver leads its own process group, so that a timeout ends everything a block started.
@@ -152,10 +153,13 @@ DRIVER = r"""
 import json, os, signal, subprocess, sys, traceback
 
 SH_TIMEOUT = int(sys.argv[2])
+ALONE = sys.argv[3:] == ["alone"]
 namespace = {"__name__": "__main__"}
 for block in json.load(open(sys.argv[1], encoding="utf-8")):
     where = f"{block['file']}:{block['line']}"
     if block["language"] == "python":
+        if ALONE:
+            namespace = {"__name__": "__main__"}
         try:
             exec(compile("\n" * block["line"] + block["code"], block["source"], "exec"), namespace)
         except BaseException as error:
@@ -181,12 +185,15 @@ for block in json.load(open(sys.argv[1], encoding="utf-8")):
 """
 
 
-def run_blocks(blocks: list[Block], cwd: Path, env: dict[str, str], plan_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run the runnable blocks in order in ``cwd`` with ``env``; the result's stderr names any failure's file:line."""
+def run_blocks(blocks: list[Block], cwd: Path, env: dict[str, str], plan_dir: Path, alone: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the runnable blocks in order in ``cwd`` with ``env``; the result's stderr names any failure's file:line.
+
+    ``alone``: each python block in a fresh namespace (the sh blocks still run before it, in order).
+    """
     plan = plan_dir / "plan.json"
     plan.write_text(json.dumps([asdict(b) for b in blocks if b.runs]), encoding="utf-8")
     python = shutil.which("python", path=env["PATH"]) or sys.executable
-    command = [python, "-c", DRIVER, str(plan), str(SH_TIMEOUT)]
+    command = [python, "-c", DRIVER, str(plan), str(SH_TIMEOUT), *(["alone"] if alone else [])]
     driver = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         stdout, stderr = driver.communicate(timeout=FILE_TIMEOUT)
@@ -294,6 +301,19 @@ def test_every_fenced_block_runs_as_written(doc: Path, scratch: Scratch) -> None
     done = run_blocks(blocks, scratch.root, scratch.env, scratch.plans)
     if done.returncode != 0:
         pytest.fail(done.stderr or f"{name_of(doc)}: the runner exited {done.returncode}\n{done.stdout}", pytrace=False)
+
+
+STANDALONE = ["README.md"]
+"""Docs whose python blocks each run on their own, pasted alone into a fresh interpreter (the README's tour)."""
+
+
+@pytest.mark.parametrize("name", STANDALONE)
+def test_each_python_block_runs_on_its_own(name: str, scratch: Scratch) -> None:
+    blocks = parse_blocks((ROOT / name).read_text(encoding="utf-8"), name, str(ROOT / name))
+    scratch.reset()
+    done = run_blocks(blocks, scratch.root, scratch.env, scratch.plans, alone=True)
+    if done.returncode != 0:
+        pytest.fail(done.stderr or f"{name}: the runner exited {done.returncode}\n{done.stdout}", pytrace=False)
 
 
 # --- links -------------------------------------------------------------------------------------------------
@@ -453,6 +473,15 @@ def test_python_blocks_share_one_interpreter_and_a_failure_names_the_markdown_li
     assert done.returncode == 1
     assert done.stderr.startswith("doc.md:14: the python block at doc.md:11 failed:")
     assert "assert value == 43, 'no'" in done.stderr and "AssertionError: no" in done.stderr
+
+
+def test_alone_each_python_block_gets_a_fresh_namespace_so_a_block_that_leans_on_an_earlier_one_fails(runner: tuple[Path, dict[str, str]]) -> None:
+    cwd, env = runner
+    text = "# t\n\n```python\nvalue = 41\n```\n\n```python\nimport math\nassert math.pi > 3\n```\n\n```python\nvalue += 1\n```\n"
+    assert run_blocks(write_doc(cwd, text), cwd, env, cwd).returncode == 0
+    done = run_blocks(write_doc(cwd, text), cwd, env, cwd, alone=True)
+    assert done.returncode == 1
+    assert done.stderr.startswith("doc.md:13: the python block at doc.md:12 failed:") and "NameError" in done.stderr
 
 
 def test_not_run_blocks_and_other_languages_are_not_executed(runner: tuple[Path, dict[str, str]]) -> None:

@@ -143,6 +143,22 @@ def test_a_generate_interrupted_at_any_step_of_the_swap_leaves_old_or_new_and_th
         assert any("staging folder(s)" in line for line in recovered) or journal, after.stderr
 
 
+@pytest.mark.parametrize("step", range(1, SWAP_STEPS))
+def test_ctrl_c_before_the_commit_point_rolls_back_at_once_leaving_neither_journal_nor_staging(
+    trees: tuple[Path, dict[str, object], dict[str, object]], tmp_path: Path, step: int
+) -> None:
+    """docs/generate-safety.md: Ctrl-C rolls back. Step 1 lands just after the journal is renamed into place."""
+    base, old, _new = trees
+    root = copy(base, tmp_path)
+    interrupted = kraken(root, "generate", fault_at=step, fault="INT")
+    assert interrupted.returncode == 130 and interrupted.stderr == "kraken-proto: interrupted\n"
+    assert outputs(root) == old
+    assert not (root / ".generate-journal.json").exists() and leftovers(root) == []
+    after = kraken(root, "generate", source="old.graphql")  # nothing to recover, nothing rolled forward
+    assert after.returncode == 0 and "recovered" not in after.stderr, after.stderr
+    assert outputs(root) == old
+
+
 @pytest.mark.parametrize("step", [3])
 def test_sigterm_during_the_swap_loses_nothing(trees: tuple[Path, dict[str, object], dict[str, object]], tmp_path: Path, step: int) -> None:
     base, old, new = trees

@@ -20,7 +20,7 @@ from kraken_proto.generator.model import Contract, ContractEnum, ContractValue
 from kraken_proto.generator.problems import Kind, Problem
 from kraken_proto.generator.release import WAIVED, Released, write_release
 
-HEADER = "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\n"
+HEADER = "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\tfull_name\n"
 FILE = "kraken/enums/v1/referral_status_choices.proto"
 CONTRACT = Contract(
     enums=(
@@ -48,11 +48,11 @@ CONTRACT = Contract(
     )
 )
 TABLE = HEADER + (
-    "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tkraken/enums/v1/api_brownout_status.proto\n"
-    "APIBrownoutStatus\t1\tAPI_BROWNOUT_STATUS_ABORTED\tABORTED\ttrue\tkraken/enums/v1/api_brownout_status.proto\n"
-    "ReferralStatusChoices\t0\tREFERRAL_STATUS_CHOICES_UNSPECIFIED\t\tfalse\tlegacy/where_it_was.proto\n"
-    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tlegacy/where_it_was.proto\n"
-    "ReferralStatusChoices\t3\tREFERRAL_STATUS_CHOICES_PENDING\tPending\tfalse\tlegacy/where_it_was.proto\n"
+    "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tkraken/enums/v1/api_brownout_status.proto\tkraken.enums.v1.APIBrownoutStatus\n"
+    "APIBrownoutStatus\t1\tAPI_BROWNOUT_STATUS_ABORTED\tABORTED\ttrue\tkraken/enums/v1/api_brownout_status.proto\tkraken.enums.v1.APIBrownoutStatus\n"
+    "ReferralStatusChoices\t0\tREFERRAL_STATUS_CHOICES_UNSPECIFIED\t\tfalse\tlegacy/where_it_was.proto\tkraken.enums.v1.ReferralStatusChoices\n"
+    "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tlegacy/where_it_was.proto\tkraken.enums.v1.ReferralStatusChoices\n"
+    "ReferralStatusChoices\t3\tREFERRAL_STATUS_CHOICES_PENDING\tPending\tfalse\tlegacy/where_it_was.proto\tkraken.enums.v1.ReferralStatusChoices\n"
 )
 CANCELLED = Row("ReferralStatusChoices", 1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", False, FILE)
 ZERO = Row("ReferralStatusChoices", 0, "REFERRAL_STATUS_CHOICES_UNSPECIFIED", "", False, FILE)
@@ -75,15 +75,24 @@ def test_an_enum_without_a_committed_file_is_recorded_under_its_generated_file_n
             )
         )
     )
-    assert zero == Row("APIBrownoutStatus", 0, "API_BROWNOUT_STATUS_UNSPECIFIED", "", False, "kraken/enums/v1/api_brownout_status.proto")
-    assert value == Row("APIBrownoutStatus", 1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", False, "kraken/enums/v1/api_brownout_status.proto")
+    brownout = "kraken.enums.v1.APIBrownoutStatus"
+    assert zero == Row("APIBrownoutStatus", 0, "API_BROWNOUT_STATUS_UNSPECIFIED", "", False, "kraken/enums/v1/api_brownout_status.proto", brownout)
+    assert value == Row("APIBrownoutStatus", 1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", False, "kraken/enums/v1/api_brownout_status.proto", brownout)
 
 
 def test_the_table_reads_back_as_the_rows_it_was_written_from(tmp_path: Path) -> None:
     path = tmp_path / "contract.tsv"
     path.write_text(TABLE, encoding="utf-8")
     assert parse_golden(path) == rows(CONTRACT)
-    assert parse_golden(path)[1] == Row("APIBrownoutStatus", 1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", True, "kraken/enums/v1/api_brownout_status.proto")
+    assert parse_golden(path)[1] == Row(
+        "APIBrownoutStatus", 1, "API_BROWNOUT_STATUS_ABORTED", "ABORTED", True, "kraken/enums/v1/api_brownout_status.proto", "kraken.enums.v1.APIBrownoutStatus"
+    )
+
+
+def test_a_table_written_before_full_names_were_recorded_reads_back_without_them(tmp_path: Path) -> None:
+    path = tmp_path / "contract.tsv"
+    path.write_text("".join(line.rsplit("\t", 1)[0] + "\n" for line in TABLE.splitlines()), encoding="utf-8")
+    assert parse_golden(path) == [changed(row, full_name=None) for row in rows(CONTRACT)]
 
 
 @pytest.mark.parametrize("text", ["", "enum\tnumber\n", HEADER.replace("file", "path"), HEADER.upper()])
@@ -94,24 +103,25 @@ def test_a_table_without_the_exact_header_is_refused_at_line_1(tmp_path: Path, t
         parse_golden(path)
     assert (
         str(caught.value)
-        == f"{path}:1: expected the header enum number proto_name graphql_value deprecated file; write the file with kraken-proto release, never by hand"
+        == f"{path}:1: expected the header enum number proto_name graphql_value deprecated file full_name; write the file with kraken-proto release, never by hand"
     )
 
 
 @pytest.mark.parametrize(
     "row",
     [
-        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse",  # a cell short
-        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\textra",  # a cell too many
-        "ReferralStatusChoices\tone\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a number
-        "ReferralStatusChoices\t-1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # not a released number
-        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tFalse\tx.proto",  # not true/false
-        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\t\tx.proto",
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto",  # a cell short
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\tkraken.enums.v1.R\textra",  # a cell too many
+        "ReferralStatusChoices\tone\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\tkraken.enums.v1.R",  # not a number
+        "ReferralStatusChoices\t-1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\tkraken.enums.v1.R",  # not a released number
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tFalse\tx.proto\tkraken.enums.v1.R",  # not true/false
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\t\tx.proto\tkraken.enums.v1.R",
+        "ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\tx.proto\t",  # no full name
     ],
 )
 def test_a_malformed_row_is_refused_naming_its_line(tmp_path: Path, row: str) -> None:
     path = tmp_path / "contract.tsv"
-    path.write_text(HEADER + "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tx.proto\n" + row + "\n", encoding="utf-8")
+    path.write_text(HEADER + "APIBrownoutStatus\t0\tAPI_BROWNOUT_STATUS_UNSPECIFIED\t\tfalse\tx.proto\tkraken.enums.v1.A\n" + row + "\n", encoding="utf-8")
     with pytest.raises(GenerateError) as caught:
         parse_golden(path)
     assert str(caught.value) == f"{path}:3: malformed row {row!r}; restore the file from the last release"
@@ -193,6 +203,17 @@ def test_an_enum_that_moved_to_another_file_is_refused() -> None:
             "enums never move between files"
         )
     ]
+
+
+def test_a_renamed_enum_is_refused_once_naming_both_full_names() -> None:
+    released = [changed(row, full_name="kraken.enums.v1.ReferralStatusChoices") for row in (ZERO, CANCELLED)]
+    assert compare_golden(released, [changed(row, full_name="kraken.enums.v1.ReferralSTATUSChoices") for row in released]) == [
+        refused(
+            "enum ReferralStatusChoices was renamed from kraken.enums.v1.ReferralStatusChoices to kraken.enums.v1.ReferralSTATUSChoices; "
+            "a released enum's full name never changes (generated code, registries and Any type URLs use it: restore `enum ReferralStatusChoices`)"
+        )
+    ]
+    assert compare_golden([ZERO, CANCELLED], [changed(row, full_name="kraken.enums.v1.Other") for row in released]) == []  # six columns: not recorded
 
 
 def test_every_broken_rule_of_a_row_is_reported_not_only_the_first() -> None:

@@ -163,6 +163,13 @@ const cache = new WeakMap<DescEnum, EnumMapping>();
 
 /** The mapping of a generated enum schema (e.g. `AccountStatusSchema`), built once per enum. */
 export function enumMapping(descriptor: DescEnum): EnumMapping {
+  // Plain JavaScript callers (and `as any`) can hand in anything: name what was given instead of failing
+  // deep inside with "descriptor.values is not iterable".
+  const given: unknown = descriptor;
+  if (typeof given !== "object" || given === null || (given as { kind?: unknown }).kind !== "enum" || !Array.isArray((given as { values?: unknown }).values)) {
+    const what = typeof given === "object" && given !== null ? `an object that is not an enum descriptor (kind: ${String((given as { kind?: unknown }).kind)})` : typeName(given);
+    throw new TypeError(`enumMapping takes a generated enum descriptor, e.g. AccountStatusSchema (or use get("AccountStatus")), not ${what}`);
+  }
   let mapping = cache.get(descriptor);
   if (mapping === undefined) {
     mapping = new EnumMapping(descriptor);

@@ -28,6 +28,7 @@ from .render_python import render_enums_module, render_graphql_module
 from .ts_index import PATH as TS_INDEX_PATH
 from .ts_index import render_ts_index
 from .vectors import write_vectors
+from .version_files import VERSION_FILES
 
 
 @dataclass(frozen=True)
@@ -125,3 +126,10 @@ TABLE: tuple[Output, ...] = (
 )
 OUTPUTS: tuple[Path, ...] = tuple(output.path for output in TABLE)
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
+RELEASE_DIR = Path("release")
+"""The release record (:mod:`.release`): image, golden table, version, changes, released names, as one folder."""
+CHANGELOG = Path("CHANGELOG.md")
+RELEASE_OUTPUTS: tuple[Path, ...] = (RELEASE_DIR, CHANGELOG, *VERSION_FILES)
+"""Everything ``release`` replaces, in one journal: the record, the changelog and every file carrying the version."""
+SWAPPABLE: tuple[Path, ...] = (*OUTPUTS, *(path for path in RELEASE_OUTPUTS if path not in OUTPUTS))
+"""Everything a swap may replace; a journal that names anything else is refused (:mod:`.transaction`)."""

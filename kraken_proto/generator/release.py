@@ -43,17 +43,16 @@ from .errors import GenerateError
 from .golden_table import render_golden
 from .identity import RELEASED, load_identity, render_released
 from .model import Contract
+from .outputs import CHANGELOG, RELEASE_DIR, RELEASE_OUTPUTS
 from .problems import Kind, Problem
-from .version_files import VERSION_FILES, go_tag, next_version, parse_version, read_versions, write_versions
+from .version_files import go_tag, next_version, parse_version, read_versions, write_versions
 
-RELEASE_DIR = Path("release")
 BASELINE = RELEASE_DIR / "baseline.binpb"
 GOLDEN = RELEASE_DIR / "contract.tsv"
 VERSION = RELEASE_DIR / "version"
 CHANGES = RELEASE_DIR / "changes"
-CHANGELOG = Path("CHANGELOG.md")
-OUTPUTS: tuple[Path, ...] = (RELEASE_DIR, CHANGELOG, *VERSION_FILES)
-"""Everything a release replaces, in one journal: a recovery must accept these paths as well as generate's."""
+OUTPUTS = RELEASE_OUTPUTS
+"""Everything a release replaces, in one journal (:data:`.outputs.SWAPPABLE` lets a recovery accept them)."""
 CHANGES_FORMAT = 1
 """The version of the shape of ``release/changes/<version>.json``."""
 

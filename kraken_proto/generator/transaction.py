@@ -14,8 +14,11 @@ would renumber everything on the next run. Every command that writes the tree (`
    the root): the staging folder and each output to swap, with the inode of its new and old version;
 5. swaps output by output, each in one atomic ``renameat2(RENAME_EXCHANGE)`` of the staged new version
    and the current one (a plain rename for an output that did not exist), so that no output's path is
-   ever missing; on an exception (``KeyboardInterrupt`` included) it exchanges the old ones back at once;
-6. removes the journal (the commit point), then the staging folder (which now holds the old versions).
+   ever missing; on an exception it exchanges the old ones back at once. From the journal's writing to
+   its removal, Ctrl-C (SIGINT) only sets a flag, read between steps: an interrupt before the commit
+   point rolls back, whichever instruction it lands on, and cannot break the rollback itself;
+6. removes the journal (the commit point), then the staging folder (which now holds the old versions);
+   a staging folder that cannot be removed is named, with what to do, and the run fails.
 
 A process killed at any point leaves each output wholly old or wholly new, and a journal when a swap
 was under way. The next writer reads it and tells by inode which version is in place: if every new
@@ -38,12 +41,15 @@ import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import GenerateError
+from .outputs import SWAPPABLE
 
 JOURNAL = Path(".generate-journal.json")
 STAGING_PREFIX = ".generate-"
@@ -95,11 +101,35 @@ def new_staging(root: Path) -> Path:
 
 
 def discard(root: Path, staging: Path) -> None:
-    """Remove a staging folder, unless a journal still needs it (a swap was interrupted mid-way)."""
+    """Remove a staging folder, unless a journal still needs it (a swap was interrupted mid-way).
+
+    A folder that cannot be removed (a file made immutable, a folder the user cannot write) is named
+    rather than left behind in silence: every later run would trip over it.
+    """
     journal = root / JOURNAL
     if journal.exists() and staging.name in journal.read_text(encoding="utf-8", errors="replace"):
         return
-    shutil.rmtree(staging, ignore_errors=True)
+    _remove_staging(staging, "the staging folder of this run, which holds the old outputs it replaced (the new ones are in place)")
+
+
+def _remove_staging(staging: Path, what: str) -> None:
+    """``rm -rf staging``; the first entry that cannot be removed is named, by its full path, in a :class:`GenerateError`."""
+    failures: list[tuple[str, BaseException]] = []
+
+    def failed(_function: object, path: str, error: BaseException) -> None:
+        if not isinstance(error, FileNotFoundError):
+            failures.append((path, error))
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(staging, onexc=failed)
+    else:
+        shutil.rmtree(staging, onerror=lambda function, path, info: failed(function, path, info[1]))
+    if failures:
+        path, error = failures[0]
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise GenerateError(
+            f"{path}: cannot remove it ({reason}); it is inside {staging.name}, {what}: make it removable, then remove the folder (rm -rf {staging}) and run again"
+        )
 
 
 def recover(root: Path) -> list[str]:
@@ -110,10 +140,11 @@ def recover(root: Path) -> list[str]:
     said: list[str] = []
     journal = root / JOURNAL
     if journal.exists():
-        said.append(_replay(root, journal))
+        with _interrupts_deferred():  # a recovery half-done by Ctrl-C would leave a journal that no longer matches
+            said.append(_replay(root, journal))
     leftovers = sorted(p for p in root.glob(f"{STAGING_PREFIX}*") if p.is_dir() and not p.is_symlink())
     for folder in leftovers:
-        shutil.rmtree(folder)
+        _remove_staging(folder, "a staging folder an earlier run left (the project needs nothing in it)")
     if leftovers:
         said.append(f"removed {len(leftovers)} staging folder(s) an interrupted run left: {', '.join(p.name for p in leftovers)}")
     return said
@@ -133,23 +164,51 @@ def swap_in(root: Path, staging: Path, outputs: Sequence[Path]) -> None:
     so that its path never disappears; the old version is left at the staged path. The journal records
     each version's inode, which tells a later run which one is in place.
     """
+    unknown = [output.as_posix() for output in outputs if output not in SWAPPABLE]
+    if unknown:
+        raise ValueError(f"not outputs of kraken-proto: {unknown}")  # a programming error: the journal would be refused
     entries: list[dict[str, Any]] = []
     for output in outputs:
         current, new = root / output, staging / "new" / output
         entries.append({"path": output.as_posix(), "new": _inode(new), "old": _inode(current) if _exists(current) else None})
-    _write_journal(root, {"format": FORMAT, "staging": staging.name, "outputs": entries})
-    try:
-        _fault()
-        for entry in entries:
-            _swap(root / entry["path"], staging / "new" / entry["path"], entry["old"] is not None)
-            _fault()
-    except BaseException:
-        _roll_back(root, staging, entries)
+    with _interrupts_deferred() as interrupted:
+        try:
+            _write_journal(root, {"format": FORMAT, "staging": staging.name, "outputs": entries})
+            for entry in entries:
+                if interrupted:
+                    raise KeyboardInterrupt
+                _swap(root / entry["path"], staging / "new" / entry["path"], entry["old"] is not None)
+                _fault()
+            if interrupted:
+                raise KeyboardInterrupt
+        except BaseException:
+            _roll_back(root, staging, entries)
+            _remove_journal(root)
+            raise
         _remove_journal(root)
-        raise
-    _remove_journal(root)
     _fault()
     discard(root, staging)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[list[int]]:
+    """While the journal exists, Ctrl-C is recorded (the list is non-empty) instead of raised mid-step.
+
+    The caller reads the list between steps. Leaving the block re-raises a recorded interrupt; a process
+    whose SIGINT is not Python's default handler (an embedding application's, or a thread other than the
+    main one, which cannot set handlers) keeps its own behaviour.
+    """
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield caught
+        return
+    signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _swap(current: Path, new: Path, exists: bool) -> None:
@@ -185,21 +244,64 @@ def _inode_or_none(path: Path) -> int | None:
         return None
 
 
-def _replay(root: Path, journal: Path) -> str:
+def _read_journal(root: Path, journal: Path) -> tuple[Path, list[dict[str, Any]]]:
+    """The staging folder and the entries of a journal, every field checked before anything is touched.
+
+    A journal is only ever written by :func:`swap_in`; one that names anything but an output of
+    :data:`.outputs.SWAPPABLE`, a staging folder other than a ``.generate-*`` folder of the root, or
+    anything but inodes, was not, and replaying it could move or delete files anywhere.
+    """
+    restore = " ".join(path.as_posix() for path in SWAPPABLE)
+
+    def refuse(why: str) -> GenerateError:
+        return GenerateError(
+            f"{journal}: the journal of an interrupted run {why}; nothing was changed: restore the outputs with git "
+            f"(git checkout -- {restore}), then delete the journal"
+        )
+
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
-        staging = root / data["staging"]
-        entries = list(data["outputs"])
-        if data.get("format") != FORMAT or not str(data["staging"]).startswith(STAGING_PREFIX):
-            raise ValueError("unexpected contents")
-        for entry in entries:
-            if not isinstance(entry["path"], str) or not isinstance(entry["new"], int):
-                raise ValueError("unexpected contents")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise GenerateError(
-            f"{journal}: the journal of an interrupted run cannot be read ({exc}); restore proto/ and gen/ with git "
-            f"(git checkout -- proto gen), then delete the journal"
-        ) from None
+    except (OSError, ValueError) as exc:
+        raise refuse(f"cannot be read ({exc})") from None
+    if not isinstance(data, Mapping):
+        raise refuse("is not a JSON object")
+    if data.get("format") != FORMAT:
+        raise refuse(f"has format {data.get('format')!r}, not {FORMAT}")
+    name = data.get("staging")
+    if not isinstance(name, str) or not name.startswith(STAGING_PREFIX) or Path(name).name != name or "/" in name or "\\" in name:
+        raise refuse(f"names the staging folder {name!r}, which is not a {STAGING_PREFIX}* folder of the project root")
+    staging = root / name
+    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
+        raise refuse(f"names the staging folder {name!r}, which is not a folder")
+    entries = data.get("outputs")
+    if not isinstance(entries, list):
+        raise refuse("has no list of outputs")
+    allowed = {path.as_posix() for path in SWAPPABLE}
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        where = f"outputs[{index}]"
+        if not isinstance(entry, Mapping):
+            raise refuse(f"has {where} that is not an object")
+        for key in ("path", "new", "old"):
+            if key not in entry:
+                raise refuse(f"has {where} without {key!r}")
+        path, new, old = entry["path"], entry["new"], entry["old"]
+        if not isinstance(path, str) or path not in allowed:
+            raise refuse(f"has {where} path {path!r}, which is not an output of kraken-proto ({', '.join(sorted(allowed))})")
+        if path in seen:
+            raise refuse(f"names the output {path!r} twice")
+        seen.add(path)
+        if not _is_inode(new) or not (old is None or _is_inode(old)):
+            raise refuse(f"has {where} ({path}) with inodes {new!r} and {old!r}, not numbers")
+    return staging, [dict(entry) for entry in entries]
+
+
+def _is_inode(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _replay(root: Path, journal: Path) -> str:
+    staging, entries = _read_journal(root, journal)
     names = ", ".join(entry["path"] for entry in entries)
     if all(_swapped(root, e) or _inode_or_none(staging / "new" / e["path"]) == e["new"] for e in entries):
         for entry in entries:
@@ -246,6 +348,7 @@ def _write_journal(root: Path, data: dict[str, object]) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(tmp, root / JOURNAL)
+    _fault()  # step 1: the journal is in place, nothing swapped yet
     _fsync_dir(root)
 
 

@@ -2,9 +2,11 @@
 
 Run: ``.venv/bin/python tests/benchmarks/bench_mapping.py``. Not a test: timings are never asserted.
 Targets (README): ``from_string``/``to_string`` at most 1.5x a plain function doing one dict lookup, and at
-least 3x faster than protobuf's ``EnumTypeWrapper.Value``/``Name``; ``import kraken_proto`` at most 1.5x
-``import google.protobuf.message, google.protobuf.descriptor_pool`` (the protobuf runtime's own import), and
-the first ``get()`` of one enum in a fresh process under a millisecond (docs/python.md).
+least 3x faster than protobuf's ``EnumTypeWrapper.Value``/``Name``; ``import kraken_proto`` with what its
+first use loads (``kraken_proto.registry``: the protobuf runtime, the options, the name table; the package
+itself loads them lazily) at most 1.5x ``import google.protobuf.message, google.protobuf.descriptor_pool``
+(the protobuf runtime's own import), and the first ``get()`` of one enum after that in a fresh process
+under a millisecond (docs/python.md).
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ def best(stmt: str, namespace: dict[str, object], number: int = 200_000) -> floa
 
 
 RUNTIME = "google.protobuf.message, google.protobuf.descriptor_pool"
-FIRST_GET = "import kraken_proto, time; t = time.perf_counter(); kraken_proto.get('AccountStatus'); print(time.perf_counter() - t)"
+PACKAGE = "kraken_proto, kraken_proto.registry"
+"""The package with what its first use loads (the package's own import is lazy: its error classes only)."""
+FIRST_GET = f"import {PACKAGE}, time; t = time.perf_counter(); kraken_proto.get('AccountStatus'); print(time.perf_counter() - t)"
 
 
 def seconds(code: str) -> float:
@@ -41,7 +45,7 @@ def fresh_processes(runs: int = 11) -> tuple[float, float, float]:
     base, ours, first = [], [], []
     for _ in range(runs):
         base.append(seconds(timing.format(RUNTIME)))
-        ours.append(seconds(timing.format("kraken_proto")))
+        ours.append(seconds(timing.format(PACKAGE)))
         first.append(seconds(FIRST_GET))
     return statistics.median(base) * 1000, statistics.median(ours) * 1000, statistics.median(first) * 1000
 
@@ -93,7 +97,7 @@ def main() -> None:
     shortcut = best("kp.to_string('AccountReminderTypes', n)", ns)
     print(f"module-level to_string(enum, n): {shortcut:.1f} ns/call ({shortcut / rows[0][2]:.2f}x dict fn)")
     base, ours, first = fresh_processes()
-    print(f"import kraken_proto: {ours / base:.2f}x the protobuf runtime's import ({ours:.1f} ms vs {base:.1f} ms; target <= 1.5x)")
+    print(f"import kraken_proto (+ registry): {ours / base:.2f}x the protobuf runtime's import ({ours:.1f} ms vs {base:.1f} ms; target <= 1.5x)")
     print(f"first get('AccountStatus') in a fresh process: {first:.3f} ms ({first / base:.4f}x the runtime's import; target < 1 ms)")
 
 
