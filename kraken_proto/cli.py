@@ -174,6 +174,23 @@ def _parser() -> argparse.ArgumentParser:
     _fetch_options(fetch)
     fetch.set_defaults(run=_fetch)
 
+    update = command(
+        "update",
+        "fetch the live schema, regenerate, check, and print what changed (exit 0 unchanged, 10 changed, 1 failed)",
+        "fetch -> generate -> check -> diff as one step, for a scheduled job. The fetched introspection becomes\n"
+        "the configured source (said in one line the first time); corrections the schema made unnecessary are\n"
+        "removed from upstream/corrections.toml. Exit 0: nothing changed; 10: the tree changed (the diff is\n"
+        "printed); 1: failed, and nothing on disk changed. Interrupting it loses nothing. Needs the dev extra.",
+        "  kraken-proto update https://api.example.com/v1/graphql/\n"
+        "  kraken-proto update https://api.example.com/v1/graphql/ --format markdown > pr-body.md; echo $?",
+        checkout=True,
+    )
+    _fetch_options(update)
+    update.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="how the diff is printed (markdown: a pull request body; json: for tools)"
+    )
+    update.set_defaults(run=_update)
+
     sdl = command(
         "export-sdl",
         "write the committed contract as GraphQL SDL (standard output by default)",
@@ -252,7 +269,7 @@ TOKEN_ENV = "KRAKEN_GRAPHQL_TOKEN"
 
 
 def _fetch_options(sub: argparse.ArgumentParser) -> None:
-    """The options of ``fetch``: how to reach the endpoint."""
+    """The options ``fetch`` and ``update`` share: how to reach the endpoint."""
     sub.add_argument("url", metavar="URL", help="the GraphQL endpoint, http:// or https://")
     sub.add_argument(
         "--header", action="append", default=[], metavar="'NAME: VALUE'", help=f"an extra request header (repeatable); wins over ${TOKEN_ENV}; never printed"
@@ -308,6 +325,21 @@ def _options_from(args: argparse.Namespace) -> FetchOptions:
         max_bytes=args.max_bytes,
         cacert=args.cacert.resolve() if args.cacert else None,
     )
+
+
+def _update(args: argparse.Namespace) -> int:
+    from .generator.update import CHANGED, UNCHANGED, update
+
+    result = update(args.root.resolve(), args.url, _options_from(args))
+    for line in result.recovered:
+        print(f"kraken-proto: recovered: {line}", file=sys.stderr)
+    for line in result.said:
+        print(f"kraken-proto: {line}", file=sys.stderr)
+    if not result.changed and args.format != "json":
+        print("update: nothing changed")
+        return UNCHANGED
+    sys.stdout.write(result.render(args.format))
+    return CHANGED if result.changed else UNCHANGED
 
 
 def _generate(args: argparse.Namespace) -> int:
