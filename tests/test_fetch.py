@@ -168,6 +168,7 @@ def test_each_bad_answer_is_one_line_naming_the_url_and_writes_nothing(endpoint:
         (f"http://127.0.0.1:{refused_port()}/graphql/", "connection refused (nothing listens at 127.0.0.1:"),
         ("http://kraken-api.invalid/v1/graphql/", "unknown host kraken-api.invalid ("),  # RFC 6761: never resolves
         ("ftp://127.0.0.1/graphql/", "not an http:// or https:// URL of a GraphQL endpoint"),
+        ("http://127.0.0.1:99999/graphql/", "not a valid URL (its port is not a number from 0 to 65535)"),
     ],
 )
 def test_an_unreachable_endpoint_is_one_line_naming_the_url(tmp_path: Path, url: str, expected: str) -> None:

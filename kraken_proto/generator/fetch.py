@@ -131,10 +131,9 @@ def write_atomically(path: Path, text: str) -> None:
 def display_url(url: str) -> str:
     """The URL as messages show it: without ``user:password@`` (a credential, like a token)."""
     parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
+    if "@" not in parts.netloc:
         return url
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
+    netloc = parts.netloc.rsplit("@", 1)[1]
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
@@ -148,6 +147,10 @@ def _exchange(url: str, options: FetchOptions) -> tuple[bytes, int, str]:
     """POST the query; the body (at most the cap), the status and the Content-Type. One deadline for all of it."""
     shown = display_url(url)
     parts = urllib.parse.urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (urllib checks the port only when it is read)
+    except ValueError:
+        raise FetchError(f"{shown}: not a valid URL (its port is not a number from 0 to 65535)") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{shown}: not an http:// or https:// URL of a GraphQL endpoint")
     deadline = time.monotonic() + options.timeout
