@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphql import GraphQLSchema
+
 from .errors import GenerateError
 from .introspection import QUERY, IntrospectionError, normalised, schema_from_answer
 
@@ -87,8 +89,21 @@ def parse_header(text: str) -> tuple[str, str]:
     return name, value
 
 
+@dataclass(frozen=True, kw_only=True)
+class Fetched:
+    text: str
+    """The normalised introspection JSON, as ``fetch`` writes it."""
+    schema: GraphQLSchema
+    """What graphql-core builds from it (``update`` reads its enums without parsing the text again)."""
+
+
 def fetch_introspection(url: str, options: FetchOptions) -> str:
     """The endpoint's schema as normalised introspection JSON text (see :mod:`.introspection`), or :class:`FetchError`."""
+    return fetch_schema(url, options).text
+
+
+def fetch_schema(url: str, options: FetchOptions) -> Fetched:
+    """The endpoint's schema, checked: its normalised text and graphql-core's schema; or :class:`FetchError`."""
     shown = display_url(url)
     try:
         body, status, content_type = _exchange(url, options)
@@ -102,10 +117,10 @@ def fetch_introspection(url: str, options: FetchOptions) -> str:
         kind = f" ({content_type})" if content_type else ""
         raise FetchError(redact(f"{shown}: the answer is not JSON{kind}: {_preview(body)}", options)) from None
     try:
-        schema = schema_from_answer(answer)
+        schema, built = schema_from_answer(answer)
     except IntrospectionError as exc:
         raise FetchError(redact(f"{shown}: {exc}", options)) from None
-    return normalised(schema)
+    return Fetched(text=normalised(schema), schema=built)
 
 
 def write_atomically(path: Path, text: str) -> None:

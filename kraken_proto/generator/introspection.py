@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graphql import GraphQLEnumType, GraphQLError, build_client_schema, get_introspection_query, is_introspection_type
+from graphql import GraphQLEnumType, GraphQLError, GraphQLSchema, build_client_schema, get_introspection_query, is_introspection_type
 
 QUERY = get_introspection_query(descriptions=True, input_value_deprecation=True)
 """Values' and enums' descriptions and ``@deprecated`` reasons are what the contract takes from a schema."""
@@ -23,8 +23,9 @@ class IntrospectionError(ValueError):
     """The answer is not a usable introspection result; the message says what was wrong, in one line."""
 
 
-def schema_from_answer(answer: Any) -> dict[str, Any]:
-    """The ``__schema`` object of a GraphQL response to :data:`QUERY`, checked; else :class:`IntrospectionError`.
+def schema_from_answer(answer: Any) -> tuple[dict[str, Any], GraphQLSchema]:
+    """The ``__schema`` object of a GraphQL response to :data:`QUERY`, types sorted by name, and the schema
+    graphql-core builds from it (the same one it builds from the written file); else :class:`IntrospectionError`.
 
     Refused: ``errors`` in the answer (servers that disable introspection answer so), no ``data.__schema``,
     a result graphql-core cannot build a schema from, and a schema without one enum of its own (nothing a
@@ -39,6 +40,7 @@ def schema_from_answer(answer: Any) -> dict[str, Any]:
     schema = data.get("__schema") if isinstance(data, dict) else None
     if not isinstance(schema, dict):
         raise IntrospectionError("the answer has no data.__schema object (not a GraphQL endpoint, or not the answer to an introspection query)")
+    schema = _types_by_name(schema)
     try:
         built = build_client_schema({"__schema": schema})  # type: ignore[typeddict-item]
     except KeyError as exc:
@@ -47,7 +49,7 @@ def schema_from_answer(answer: Any) -> dict[str, Any]:
         raise IntrospectionError(f"not a valid introspection result: {_one_line(str(exc))}") from None
     if not any(isinstance(t, GraphQLEnumType) and not is_introspection_type(t) for t in built.type_map.values()):
         raise IntrospectionError("the schema has no enum types of its own (nothing to make a contract of: is this the Kraken endpoint?)")
-    return schema
+    return schema, built
 
 
 def normalised(schema: dict[str, Any]) -> str:
@@ -56,11 +58,15 @@ def normalised(schema: dict[str, Any]) -> str:
     Only the list of types is reordered: an enum's values keep the server's order, which is the order new
     values are numbered in.
     """
+    return json.dumps({"__schema": _types_by_name(schema)}, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def _types_by_name(schema: dict[str, Any]) -> dict[str, Any]:
     ordered = dict(schema)
     types = ordered.get("types")
     if isinstance(types, list):
         ordered["types"] = sorted(types, key=lambda t: str(t.get("name", "")) if isinstance(t, dict) else "")
-    return json.dumps({"__schema": ordered}, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return ordered
 
 
 def enum_count(schema: dict[str, Any]) -> int:

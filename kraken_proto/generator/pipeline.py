@@ -41,13 +41,16 @@ class Result:
     """What was done about an earlier, interrupted run (a swap finished or undone, staging removed)."""
 
 
-def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None) -> UpstreamDocument:
+def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None, read: UpstreamDocument | None = None) -> UpstreamDocument:
     """The source document with the corrections applied (the one place they are applied).
 
-    ``source`` None: the configured source (``upstream/source.toml``).
+    ``source`` None: the configured source (``upstream/source.toml``). ``read``: the schema source's
+    document, already read by the caller (``update`` has the schema it fetched), to be corrected here.
     """
     path = source if source is not None else resolve(root, None, False)[0]
     corrections = corrections or load_corrections(root / CORRECTIONS)
+    if read is not None:
+        return apply_corrections(read, corrections, strict=False)
     if is_schema_source(path):  # GraphQL SDL (.graphql, .graphqls, .gql) or introspection JSON (.json)
         return apply_corrections(read_schema_document(path), corrections, strict=False)
     document = reference_document(parse_reference(read_text(path), path), path)
@@ -55,18 +58,24 @@ def load_upstream(root: Path, source: Path | None = None, corrections: Correctio
 
 
 def next_contract(
-    root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None, corrections: Corrections | None = None
+    root: Path,
+    source: Path | None = None,
+    partial: bool = False,
+    committed: Contract | None = None,
+    corrections: Corrections | None = None,
+    read: UpstreamDocument | None = None,
 ) -> tuple[Contract, tuple[str, ...]]:
     """What ``generate`` would publish (the committed contract grown by the source), with its warnings.
 
     ``source`` None: the configured source, partial if it says so. ``committed`` saves compiling
     ``proto/`` again when the caller has already read it; ``corrections`` replaces the committed file
-    (``update`` passes the staged one, from which it has removed what upstream made unnecessary).
+    (``update`` passes the staged one, from which it has removed what upstream made unnecessary);
+    ``read`` is the schema source's document when the caller has already read it.
     """
     source, partial = resolve(root, source, partial)
     corrections = corrections if corrections is not None else load_corrections(root / CORRECTIONS)
     committed = committed if committed is not None else read_committed(root)
-    upstream = keep_committed_examples(load_upstream(root, source, corrections), committed)
+    upstream = keep_committed_examples(load_upstream(root, source, corrections, read), committed)
     contract = merge(
         upstream,
         committed,

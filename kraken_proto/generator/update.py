@@ -37,9 +37,9 @@ from .contract_diff import ContractDiff, UnneededCorrection, diff_contracts
 from .corrections import load_corrections
 from .diff_report import render_json, render_markdown, render_text
 from .errors import GenerateError
-from .fetch import FetchOptions, display_url, fetch_introspection
-from .graphql_schema import read_schema_document
-from .model import Contract
+from .fetch import FetchOptions, display_url, fetch_schema
+from .graphql_schema import schema_enums
+from .model import Contract, UpstreamDocument
 from .outputs import OUTPUTS
 from .pipeline import CORRECTIONS, diff_outputs, diff_paths, next_contract, render_stage
 from .problems import Kind
@@ -71,7 +71,7 @@ class UpdateResult:
 
 def update(root: Path, url: str, options: FetchOptions) -> UpdateResult:
     """Fetch ``url``'s schema and make the tree at ``root`` current with it, all or nothing."""
-    text = fetch_introspection(url, options)
+    fetched = fetch_schema(url, options)
     with transaction.locked(root, "update"):
         recovered = tuple(transaction.recover(root))
         config = load_source_config(root)
@@ -88,13 +88,14 @@ def update(root: Path, url: str, options: FetchOptions) -> UpdateResult:
             stage = staging / "new"
             stage.mkdir()
             shutil.copytree(root / UPSTREAM, stage / UPSTREAM, symlinks=True)
-            (stage / new_config.path).write_text(text, encoding="utf-8", newline="\n")
+            (stage / new_config.path).write_text(fetched.text, encoding="utf-8", newline="\n")
             if target is None:
                 (stage / CONFIG).write_text(render_source_config(new_config), encoding="utf-8")
+            document = UpstreamDocument(path=str(root / new_config.path), enums=schema_enums(fetched.schema, root / new_config.path))
             try:
-                unneeded = _remove_unneeded(root, stage, new_config)
+                unneeded = _remove_unneeded(root, stage, document)
                 corrections = replace(load_corrections(stage / CORRECTIONS), path=str(root / CORRECTIONS))
-                contract, notes = next_contract(root, stage / new_config.path, new_config.partial, committed, corrections)
+                contract, notes = next_contract(root, stage / new_config.path, new_config.partial, committed, corrections, document)
                 render_stage(root, stage, contract)
                 _check_stage(root, stage, contract)
                 diff = contract_diff(committed, contract, unneeded)
@@ -115,11 +116,11 @@ def contract_diff(before: Contract, after: Contract, unneeded: list[UnneededCorr
     return diff_contracts(before, after, corrections_unneeded=unneeded)
 
 
-def _remove_unneeded(root: Path, stage: Path, config: SourceConfig) -> list[UnneededCorrection]:
-    """Cut the corrections the staged schema made unnecessary out of the staged corrections file."""
+def _remove_unneeded(root: Path, stage: Path, document: UpstreamDocument) -> list[UnneededCorrection]:
+    """Cut the corrections the fetched schema made unnecessary out of the staged corrections file."""
     path = stage / CORRECTIONS
     corrections = load_corrections(path)
-    found = unneeded_corrections(read_schema_document(stage / config.path), corrections)
+    found = unneeded_corrections(document, corrections)
     if found:
         text = path.read_text(encoding="utf-8")
         path.write_text(without_entries(root / CORRECTIONS, text, [(table, index) for table, index, _ in found]), encoding="utf-8")
