@@ -15,10 +15,13 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from ._proto_package import PACKAGE
 from .errors import UnknownEnumError, UnknownEnumValueError
+
+if TYPE_CHECKING:
+    from .generator.fetch import FetchOptions
 
 PROG = "kraken-proto"
 DESCRIPTION = """\
@@ -203,6 +206,43 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), markdown (a pull request body) or json")
     diff.set_defaults(run=_diff)
 
+    fetch = command(
+        "fetch",
+        "download a GraphQL endpoint's schema (the introspection query) into the configured source file",
+        "POST graphql-core's standard introspection query to URL, check the answer (graphql-core's\n"
+        "build_client_schema) and write it, normalised, atomically: to -o FILE, else to the configured source\n"
+        "if that is an introspection (upstream/source.toml), else to upstream/kraken-schema.json. A token comes\n"
+        f"from --header or ${TOKEN_ENV} (sent as Authorization) and is never printed. Redirects are refused,\n"
+        "TLS is verified. Any bad answer: one line naming the URL, nothing written. Needs the dev extra.",
+        "  kraken-proto fetch https://api.example.com/v1/graphql/ -o schema.json\n"
+        "  KRAKEN_GRAPHQL_TOKEN=... kraken-proto fetch https://api.example.com/v1/graphql/\n"
+        "  kraken-proto fetch https://kraken.internal/graphql/ --cacert corp-ca.pem --timeout 120",
+        checkout=True,
+        guard=False,
+    )
+    fetch.add_argument(
+        "-o", "--output", type=Path, default=None, help="file to write (default: the configured introspection source, else upstream/kraken-schema.json)"
+    )
+    _fetch_options(fetch)
+    fetch.set_defaults(run=_fetch)
+
+    update = command(
+        "update",
+        "fetch the live schema, regenerate, check, and print what changed (exit 0 unchanged, 10 changed, 1 failed)",
+        "fetch -> generate -> check -> diff as one step, for a scheduled job. The fetched introspection becomes\n"
+        "the configured source (said in one line the first time); corrections the schema made unnecessary are\n"
+        "removed from upstream/corrections.toml. Exit 0: nothing changed; 10: the tree changed (the diff is\n"
+        "printed); 1: failed, and nothing on disk changed. Interrupting it loses nothing. Needs the dev extra.",
+        "  kraken-proto update https://api.example.com/v1/graphql/\n"
+        "  kraken-proto update https://api.example.com/v1/graphql/ --format markdown > pr-body.md; echo $?",
+        checkout=True,
+    )
+    _fetch_options(update)
+    update.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="how the diff is printed (markdown: a pull request body; json: for tools)"
+    )
+    update.set_defaults(run=_update)
+
     sdl = command(
         "export-sdl",
         "write the committed contract as GraphQL SDL (standard output by default)",
@@ -295,10 +335,88 @@ def _with_command_list(description: str, listed: Sequence[tuple[str, str, bool]]
 
 
 SOURCE_HELP = (
-    "upstream source: the text reference (default: upstream/kraken-graphql-enums.txt), "
+    "upstream source for this run, instead of the configured one (upstream/source.toml): the text reference, "
     "GraphQL SDL (.graphql, .graphqls, .gql) or an introspection result (.json)"
 )
 PARTIAL_HELP = "the source covers only some enums: keep the enums it lacks as committed instead of deprecating them"
+
+
+TOKEN_ENV = "KRAKEN_GRAPHQL_TOKEN"
+"""Kept equal to ``generator.fetch.TOKEN_ENV`` (tests/test_fetch.py checks): the parser cannot import the generator."""
+
+
+def _fetch_options(sub: argparse.ArgumentParser) -> None:
+    """The options ``fetch`` and ``update`` share: how to reach the endpoint."""
+    sub.add_argument("url", metavar="URL", help="the GraphQL endpoint, http:// or https://")
+    sub.add_argument(
+        "--header", action="append", default=[], metavar="'NAME: VALUE'", help=f"an extra request header (repeatable); wins over ${TOKEN_ENV}; never printed"
+    )
+    sub.add_argument("--timeout", type=_positive_float, default=60.0, metavar="SECONDS", help="deadline for the whole exchange (default 60)")
+    sub.add_argument("--max-bytes", type=_positive_int, default=50 * 1024 * 1024, metavar="N", help="refuse an answer larger than this (default 50 MB)")
+    sub.add_argument("--cacert", type=Path, default=None, metavar="FILE", help="CA bundle (PEM) to verify the server with, instead of the system's")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    if not re.fullmatch(r"[0-9]+", text) or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number of bytes, more than 0")
+    return int(text)
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from .generator.fetch import display_url, fetch_introspection, write_atomically
+    from .generator.source_config import FETCHED, load_source_config
+
+    options = _options_from(args)
+    output: Path = args.output
+    if output is None:
+        root = args.root.resolve()
+        if problem := _not_a_checkout(args.root):
+            return _fail(f"{problem} (or give the file to write with -o)")
+        config = load_source_config(root)
+        output = root / (config.path if config.kind == "introspection" else FETCHED)
+    text = fetch_introspection(args.url, options)
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        return _fail(f"{output}: cannot write the introspection: {exc.strerror or exc}")
+    print(f"{output}: the introspection of {display_url(args.url)}, {len(text)} bytes")
+    return 0
+
+
+def _options_from(args: argparse.Namespace) -> FetchOptions:
+    from .generator.fetch import FetchOptions, parse_header
+
+    return FetchOptions(
+        headers=tuple(parse_header(h) for h in args.header),
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+        cacert=args.cacert.resolve() if args.cacert else None,
+    )
+
+
+def _update(args: argparse.Namespace) -> int:
+    from .generator.update import CHANGED, UNCHANGED, update
+
+    result = update(args.root.resolve(), args.url, _options_from(args))
+    for line in result.recovered:
+        print(f"kraken-proto: recovered: {line}", file=sys.stderr)
+    for line in result.said:
+        print(f"kraken-proto: {line}", file=sys.stderr)
+    if not result.changed and args.format != "json":
+        print("update: nothing changed")
+        return UNCHANGED
+    sys.stdout.write(result.render(args.format))
+    return CHANGED if result.changed else UNCHANGED
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -2,10 +2,11 @@
 
 docs/architecture.md walks through the stages below in order, and defines the vocabulary they share.
 Nothing here is imported by the run-time helpers in :mod:`kraken_proto`; only the ``generate``,
-``check``, ``diff``, ``release`` and ``export-sdl`` commands load it. The steps live in their own modules so that
+``check``, ``diff``, ``release``, ``fetch``, ``update`` and ``export-sdl`` commands load it. The steps live in their own modules so that
 each can be tested alone:
 
 - :mod:`.model` holds the two shapes data takes: an upstream document, and the contract we publish;
+- :mod:`.source_config` reads ``upstream/source.toml``: which document is the source;
 - :mod:`.reference_text` parses the upstream enums reference (plain text) into an upstream document;
 - :mod:`.graphql_schema` reads GraphQL SDL and introspection results (graphql-core) as sources;
 - :mod:`.corrections` is the one transform of an upstream document by the reviewed corrections file;
@@ -28,6 +29,10 @@ each can be tested alone:
   :mod:`.diff_report` renders it (text, Markdown, JSON); :mod:`.contract_sources` reads the contracts it
   compares (the last release, a git revision); :mod:`.version_files` reads and writes the version;
 - :mod:`.export_sdl` writes the contract back as SDL;
+- :mod:`.fetch` is ``fetch`` (the HTTP exchange); :mod:`.introspection` the query it sends, the check and
+  the normalised layout of what it writes;
+- :mod:`.update` is ``update``: fetch, generate, check and diff in one transaction;
+  :mod:`.unneeded_corrections` finds and cuts the corrections a schema made unnecessary;
 - :mod:`.identity` reads the publisher's names (``[tool.kraken-proto]`` in ``pyproject.toml``);
 - :mod:`.errors` holds the errors that end a run with one clear line.
 

@@ -131,5 +131,7 @@ RELEASE_DIR = Path("release")
 CHANGELOG = Path("CHANGELOG.md")
 RELEASE_OUTPUTS: tuple[Path, ...] = (RELEASE_DIR, CHANGELOG, *VERSION_FILES)
 """Everything ``release`` replaces, in one journal: the record, the changelog and every file carrying the version."""
-SWAPPABLE: tuple[Path, ...] = (*OUTPUTS, *(path for path in RELEASE_OUTPUTS if path not in OUTPUTS))
+UPSTREAM = Path("upstream")
+"""What ``update`` swaps in beside generate's outputs (:mod:`.update`): the fetched source, its config, the corrections."""
+SWAPPABLE: tuple[Path, ...] = (*OUTPUTS, *(path for path in RELEASE_OUTPUTS if path not in OUTPUTS), UPSTREAM)
 """Everything a swap may replace; a journal that names anything else is refused (:mod:`.transaction`)."""

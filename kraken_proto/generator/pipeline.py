@@ -24,9 +24,9 @@ from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .outputs import OUTPUTS, TABLE
 from .reference_text import parse_reference, read_text, reference_document
+from .source_config import resolve
 from .upstream_gaps import absent_enums_note, keep_committed_examples
 
-DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
 CONFIG = ("buf.yaml", "buf.gen.yaml")
 
@@ -42,24 +42,41 @@ class Result:
     """What was done about an earlier, interrupted run (a swap finished or undone, staging removed)."""
 
 
-def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None) -> UpstreamDocument:
-    """The source document with the corrections applied (the one place they are applied)."""
-    path = source if source is not None else root / DEFAULT_SOURCE
+def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None, read: UpstreamDocument | None = None) -> UpstreamDocument:
+    """The source document with the corrections applied (the one place they are applied).
+
+    ``source`` None: the configured source (``upstream/source.toml``). ``read``: the schema source's
+    document, already read by the caller (``update`` has the schema it fetched), to be corrected here.
+    """
+    path = source if source is not None else resolve(root, None, False)[0]
     corrections = corrections or load_corrections(root / CORRECTIONS)
+    if read is not None:
+        return apply_corrections(read, corrections, strict=False)
     if is_schema_source(path):  # GraphQL SDL (.graphql, .graphqls, .gql) or introspection JSON (.json)
         return apply_corrections(read_schema_document(path), corrections, strict=False)
     document = reference_document(parse_reference(read_text(path), path), path)
     return apply_corrections(document, corrections, strict=True)
 
 
-def next_contract(root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None) -> tuple[Contract, tuple[str, ...]]:
+def next_contract(
+    root: Path,
+    source: Path | None = None,
+    partial: bool = False,
+    committed: Contract | None = None,
+    corrections: Corrections | None = None,
+    read: UpstreamDocument | None = None,
+) -> tuple[Contract, tuple[str, ...]]:
     """What ``generate`` would publish (the committed contract grown by the source), with its warnings.
 
-    ``committed`` saves compiling ``proto/`` again when the caller has already read it.
+    ``source`` None: the configured source, partial if it says so. ``committed`` saves compiling
+    ``proto/`` again when the caller has already read it; ``corrections`` replaces the committed file
+    (``update`` passes the staged one, from which it has removed what upstream made unnecessary);
+    ``read`` is the schema source's document when the caller has already read it.
     """
-    corrections = load_corrections(root / CORRECTIONS)
+    source, partial = resolve(root, source, partial)
+    corrections = corrections if corrections is not None else load_corrections(root / CORRECTIONS)
     committed = committed if committed is not None else read_committed(root)
-    upstream = keep_committed_examples(load_upstream(root, source, corrections), committed)
+    upstream = keep_committed_examples(load_upstream(root, source, corrections, read), committed)
     contract = merge(
         upstream,
         committed,
@@ -97,38 +114,46 @@ def stale_outputs(root: Path, source: Path | None = None, partial: bool = False,
 
 
 @contextmanager
-def staged(root: Path, source: Path | None, partial: bool = False, committed: Contract | None = None) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
+def staged(
+    root: Path, source: Path | None, partial: bool = False, committed: Contract | None = None, corrections: Corrections | None = None
+) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
     """Every output of :data:`.outputs.TABLE` built under ``STAGING/new``; yields STAGING, removed after."""
     load_identity(root)  # a bad [tool.kraken-proto] names the project's pyproject.toml, not the staged copy the renderers read
-    contract, notes = next_contract(root, source, partial, committed)
+    contract, notes = next_contract(root, source, partial, committed, corrections)
     staging = transaction.new_staging(root)
     try:
         stage = staging / "new"
         stage.mkdir()
-        for name in CONFIG:
-            shutil.copy2(root / name, stage / name)
-        for seed in publisher.SEEDS:  # rewritten in place by their outputs' renderers
-            if (root / seed).is_dir():
-                shutil.copytree(root / seed, stage / seed, ignore=shutil.ignore_patterns("__pycache__"))
-            elif (root / seed).is_file():
-                (stage / seed).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(root / seed, stage / seed)
-        node.link_node_modules(root, stage)
-        for output in TABLE:
-            output.render(stage, contract)
+        render_stage(root, stage, contract)
         yield staging, contract, notes
     finally:
         transaction.discard(root, staging)
 
 
+def render_stage(root: Path, stage: Path, contract: Contract) -> None:
+    """Every output of :data:`.outputs.TABLE` for ``contract``, built in ``stage`` with the root's buf config."""
+    for name in CONFIG:
+        shutil.copy2(root / name, stage / name)
+    for seed in publisher.SEEDS:  # rewritten in place by their outputs' renderers
+        if (root / seed).is_dir():
+            shutil.copytree(root / seed, stage / seed, ignore=shutil.ignore_patterns("__pycache__"))
+        elif (root / seed).is_file():
+            (stage / seed).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / seed, stage / seed)
+    node.link_node_modules(root, stage)
+    for output in TABLE:
+        output.render(stage, contract)
+
+
 def diff_outputs(root: Path, stage: Path) -> tuple[str, ...]:
     changed: list[str] = []
     for output in OUTPUTS:
-        changed += _diff(root / output, stage / output, output)
+        changed += diff_paths(root / output, stage / output, output)
     return tuple(sorted(changed))
 
 
-def _diff(current: Path, wanted: Path, rel: Path) -> list[str]:
+def diff_paths(current: Path, wanted: Path, rel: Path) -> list[str]:
+    """The files under ``rel`` (a file or a folder) that differ between ``current`` and ``wanted``."""
     if wanted.is_file() or current.is_file():
         same = current.is_file() and wanted.is_file() and filecmp.cmp(current, wanted, shallow=False)
         return [] if same else [rel.as_posix()]
