@@ -1,0 +1,117 @@
+"""``kraken-proto package``: check the tree, then build every artifact of its version into one folder.
+
+Order: the cheap refusals first (a dirty tree, names that disagree with ``[tool.kraken-proto]``, no
+release time), then the checks ``kraken-proto check`` runs, then the builds, each from an export of HEAD
+in a temporary directory. Everything is written into a temporary sibling of the output folder, which
+replaces the output only when every artifact and SHA256SUMS are written: a failed ``package`` changes
+nothing on disk.
+
+The layout of ``dist/<version>/`` (docs/releasing.md)::
+
+    <dist>-<version>.tar.gz, <dist>-<version>-py3-none-any.whl   the sdist and the wheel
+    <npm name>-<version>.tgz                                      the npm tarball
+    <dist>-<version>.binpb, <dist>-<version>-buf.tar.gz           the buf image and module
+    goproxy/<escaped module path>/@v/{list,vX.Y.Z.info,.mod,.zip}  the Go module
+    maven/...                                                     the Java artifacts (kraken_proto.packaging.maven)
+    SHA256SUMS
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from ..generator.check import run_checks
+from ..generator.identity import Identity, load_identity
+from .buf_module import build_buf
+from .checksums import write_checksums
+from .errors import PackageError
+from .goproxy import build_goproxy, check_module
+from .npm import build_npm, check_manifest
+from .python import build_python, check_identity, project_version
+from .tree import export_head, release_epoch, require_clean_checkout
+
+DIST = Path("dist")
+GOPROXY = "goproxy"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Package:
+    """What ``package`` built."""
+
+    version: str
+    out: Path
+    """The folder holding every artifact (``dist/<version>`` by default)."""
+    files: tuple[Path, ...]
+    """Every file written, SHA256SUMS last."""
+    go_tag: str
+    """The tag that releases the Go module from a repository (``go/vX.Y.Z``)."""
+    skipped: tuple[str, ...]
+    """Artifacts this build could not make, and why (the Maven artifacts before their builder exists)."""
+
+
+MavenBuilder = Callable[..., list[Path]]
+
+
+def maven_builder() -> MavenBuilder | None:
+    """``kraken_proto.packaging.maven.build_maven`` if that module exists (it is built separately), else None."""
+    name = f"{__package__}.maven"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+    return cast(MavenBuilder, module.build_maven)
+
+
+def package(root: Path, out: Path | None = None) -> Package:
+    """Build every artifact of the checked tree ``root`` into ``out`` (default ``root/dist/<version>``)."""
+    require_clean_checkout(root)
+    version = project_version(root)
+    identity = load_identity(root)
+    check_identity(root, identity)
+    check_manifest(root, identity, version)
+    check_module(root, identity)
+    epoch = release_epoch(root)
+    problems = run_checks(root)
+    if problems:
+        raise PackageError(f"{root}: check finds {len(problems)} problem(s), first: {problems[0]} (run kraken-proto check)")
+    target = (out if out is not None else root / DIST / version).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="kraken-proto-package-") as scratch,
+        tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as building,
+    ):
+        stage = Path(scratch) / "tree"
+        stage.mkdir()
+        export_head(root, stage)
+        if (root / "node_modules").is_dir():  # protoc-gen-es's and tsc's pinned installs (npm ci), not copied
+            (stage / "node_modules").symlink_to((root / "node_modules").resolve(), target_is_directory=True)
+        built = Path(building) / "out"
+        built.mkdir()
+        go_tag, skipped = _build_all(stage, built, identity, version, epoch)
+        write_checksums(built)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(built, target)
+    files = sorted((p for p in target.rglob("*") if p.is_file() and p.name != "SHA256SUMS"), key=lambda p: p.relative_to(target).as_posix())
+    return Package(version=version, out=target, files=(*files, target / "SHA256SUMS"), go_tag=go_tag, skipped=skipped)
+
+
+def _build_all(stage: Path, out: Path, identity: Identity, version: str, epoch: int) -> tuple[str, tuple[str, ...]]:
+    build_python(stage=stage, out=out, identity=identity, version=version, epoch=epoch)
+    build_npm(stage=stage, out=out, identity=identity, version=version)
+    build_buf(stage=stage, out=out, name=identity.python_distribution, version=version, epoch=epoch)
+    _, go_tag = build_goproxy(stage=stage, out=out / GOPROXY, version=version, epoch=epoch)
+    maven = maven_builder()
+    if maven is None:
+        return go_tag, ("maven: kraken_proto/packaging/maven.py is not in this tree",)
+    maven(root=stage, out=out, version=version, identity=identity, epoch=epoch)
+    return go_tag, ()
