@@ -185,6 +185,12 @@ def refused(repo: Path, tmp_path: Path, **env: str) -> str:
     return result.stderr
 
 
+def test_package_refuses_a_tree_that_is_not_a_git_checkout(project: Path, tmp_path: Path) -> None:
+    """A copy of the project without .git: there is no commit to build from."""
+    line = refused(project, tmp_path)
+    assert line == f"kraken-proto: error: {project} is not a git checkout: package builds from a commit (clone the repository, or git init and commit)\n"
+
+
 def test_package_refuses_a_working_tree_that_differs_from_head(snapshot: Path, tmp_path: Path) -> None:
     (snapshot / "ts" / "README.md").write_text("changed\n", encoding="utf-8")
     (snapshot / "stray.txt").write_text("new\n", encoding="utf-8")
