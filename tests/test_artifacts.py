@@ -191,6 +191,24 @@ def test_package_refuses_a_tree_that_is_not_a_git_checkout(project: Path, tmp_pa
     assert line == f"kraken-proto: error: {project} is not a git checkout: package builds from a commit (clone the repository, or git init and commit)\n"
 
 
+@pytest.mark.parametrize("where", ["the-checkout", "a-folder-of-other-files", "a-file"])
+def test_package_refuses_an_output_it_would_have_to_destroy(snapshot: Path, tmp_path: Path, where: str) -> None:
+    """The output is replaced as a whole: never the checkout, a folder of someone's files, or a file."""
+    if where == "the-checkout":
+        out = snapshot
+    else:
+        out = tmp_path / "mine"
+        if where == "a-file":
+            out.write_text("keep\n", encoding="utf-8")
+        else:
+            out.mkdir()
+            (out / "notes.txt").write_text("keep\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in [out, *out.rglob("*")] if p.is_file() and ".git" not in p.parts}
+    result = package_into(snapshot, out)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and result.stderr.startswith(f"kraken-proto: error: {out}: ")
+    assert {p: p.read_bytes() for p in [out, *out.rglob("*")] if p.is_file() and ".git" not in p.parts} == before
+
+
 def test_package_refuses_a_working_tree_that_differs_from_head(snapshot: Path, tmp_path: Path) -> None:
     (snapshot / "ts" / "README.md").write_text("changed\n", encoding="utf-8")
     (snapshot / "stray.txt").write_text("new\n", encoding="utf-8")
@@ -220,11 +238,16 @@ def test_package_refuses_a_source_date_epoch_that_is_not_a_number(snapshot: Path
     assert "SOURCE_DATE_EPOCH='yesterday' is not a number of seconds" in line
 
 
-def test_source_date_epoch_overrides_the_release_commit_time(snapshot: Path, tmp_path: Path) -> None:
-    """Only the times move: the Go module's .info says 2030, and its zip's entries carry 2030's date."""
+def test_source_date_epoch_overrides_the_release_commit_time_and_an_earlier_output_is_replaced(released: Path, snapshot: Path, tmp_path: Path) -> None:
+    """Only the times move: the Go module's .info says 2030, and its zip's entries carry 2030's date. The
+    output folder held the session's build (with an extra file): it is replaced as a whole."""
     out = tmp_path / "dist"
+    shutil.copytree(released, out)
+    (out / "left-over.txt").write_text("from an earlier build\n", encoding="utf-8")
     result = package_into(snapshot, out, SOURCE_DATE_EPOCH="1893456000")  # 2030-01-01T00:00:00Z
     assert result.returncode == 0, result.stderr
+    assert files_of(out) == files_of(released)
+    assert (out / "SHA256SUMS").read_bytes() != (released / "SHA256SUMS").read_bytes()
     assert json.loads((out / GO_PROXY_DIR / f"v{VERSION}.info").read_text(encoding="utf-8"))["Time"] == "2030-01-01T00:00:00Z"
     with zipfile.ZipFile(out / GO_PROXY_DIR / f"v{VERSION}.zip") as module:
         assert {info.date_time for info in module.infolist()} == {(2030, 1, 1, 0, 0, 0)}

@@ -75,6 +75,8 @@ def package(root: Path, out: Path | None = None) -> Package:
     """Build every artifact of the checked tree ``root`` into ``out`` (default ``root/dist/<version>``)."""
     require_clean_checkout(root)
     version = project_version(root)
+    target = (out if out is not None else root / DIST / version).resolve()
+    refuse_to_replace(target, root)
     identity = load_identity(root)
     check_identity(root, identity)
     check_manifest(root, identity, version)
@@ -83,7 +85,6 @@ def package(root: Path, out: Path | None = None) -> Package:
     problems = run_checks(root)
     if problems:
         raise PackageError(f"{root}: check finds {len(problems)} problem(s), first: {problems[0]} (run kraken-proto check)")
-    target = (out if out is not None else root / DIST / version).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="kraken-proto-package-") as scratch,
@@ -103,6 +104,16 @@ def package(root: Path, out: Path | None = None) -> Package:
         os.replace(built, target)
     files = sorted((p for p in target.rglob("*") if p.is_file() and p.name != "SHA256SUMS"), key=lambda p: p.relative_to(target).as_posix())
     return Package(version=version, out=target, files=(*files, target / "SHA256SUMS"), go_tag=go_tag, skipped=skipped)
+
+
+def refuse_to_replace(target: Path, root: Path) -> None:
+    """The output folder is replaced as a whole: only a missing or empty folder or an earlier output (it has SHA256SUMS) may be."""
+    if root.resolve().is_relative_to(target):
+        raise PackageError(f"{target}: the output folder would hold the checkout itself: choose a folder of its own (default dist/<version>)")
+    if target.exists() and not target.is_dir():
+        raise PackageError(f"{target}: not a folder: choose a folder of its own for the artifacts (default dist/<version>)")
+    if target.is_dir() and any(target.iterdir()) and not (target / "SHA256SUMS").is_file():
+        raise PackageError(f"{target}: not empty and not an earlier package output (no SHA256SUMS), so package will not replace it: choose another folder")
 
 
 def _build_all(stage: Path, out: Path, identity: Identity, version: str, epoch: int) -> tuple[str, tuple[str, ...]]:
