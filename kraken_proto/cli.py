@@ -1,6 +1,6 @@
 """``kraken-proto`` (also ``python -m kraken_proto``): the command line of the contract package.
 
-``generate``, ``check``, ``release``, ``package`` and ``export-sdl`` work on a checkout of this project (``--root``,
+``generate``, ``check``, ``diff``, ``release``, ``package`` and ``export-sdl`` work on a checkout of this project (``--root``,
 default the current directory) with the dev extra installed; ``convert``, ``list``,
 ``export-descriptors``, ``export-jsonschema`` and ``export-avro`` only use the installed contract. Each command is a ``_command`` function and one
 parser entry. Failures print one line, ``kraken-proto: error: ...``, and exit 1 (2 for a usage error);
@@ -143,13 +143,34 @@ def _parser() -> argparse.ArgumentParser:
 
     release = command(
         "release",
-        "record the checked tree as the released contract (release/), the baseline of check",
-        "Run the checks, then write release/baseline.binpb and release/contract.tsv: from then on, check\n"
-        "refuses any change that breaks this contract. Commit the two files.",
-        "  kraken-proto release                    # after kraken-proto check passes, in the checkout",
+        "record the checked tree as the next release: the version its diff implies, release/, CHANGELOG.md",
+        "Run the checks, compare the contract with the last release and take the version that implies\n"
+        "(new enums or values, deprecations, changed options: minor; descriptions only: patch; nothing:\n"
+        "refused). Write release/ (the baseline of check), the version in pyproject.toml, package.json and\n"
+        "package-lock.json, and a CHANGELOG.md section; print the Go tag. Commit them all, then push the tag.\n"
+        "--first records the first release of a tree that never had one, at the version it carries.",
+        "  kraken-proto release           # after kraken-proto check passes; kraken-proto diff shows what it will record\n"
+        "  kraken-proto release --first   # once, in a new tree that never had a release",
         checkout=True,
     )
+    release.add_argument("--first", action="store_true", help="the first release of a tree that never had one (refused where a release existed)")
     release.set_defaults(run=_release)
+
+    diff = command(
+        "diff",
+        "what changed in the contract since the last release (or a git revision): text, Markdown or JSON",
+        "Compare the committed contract (proto/) with the last release (release/) or with proto/ at a git\n"
+        "revision: enums and values added (with numbers), newly deprecated (with the reason), description\n"
+        "and option changes, and the version bump they imply. Exit 0 whenever the diff ran, changes or not;\n"
+        "1 with one line if it could not (no release, an unknown revision, a break).",
+        "  kraken-proto diff\n  kraken-proto diff --against HEAD~1 --format markdown\n  kraken-proto diff --format json | jq .bump",
+        checkout=True,
+    )
+    diff.add_argument(
+        "--against", default="release", metavar="release|REVISION", help="the last release (default) or a git revision (branch, tag, commit) to compare with"
+    )
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), markdown (a pull request body) or json")
+    diff.set_defaults(run=_diff)
 
     package = command(
         "package",
@@ -259,10 +280,24 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .generator.release import release
+    from .generator.release import ReleaseRefused, describe, release
 
-    problems = release(args.root.resolve())
-    return _report("release", problems, "released: release/baseline.binpb and release/contract.tsv now hold this contract; commit them")
+    try:
+        released = release(args.root.resolve(), first=args.first, recovered=lambda line: print(f"{PROG}: recovered: {line}", file=sys.stderr))
+    except ReleaseRefused as refused:
+        return _report("release", refused.problems, "")
+    print(describe(released))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .generator.contract_sources import diff_against
+    from .generator.diff_report import render_json, render_markdown, render_text
+
+    diff = diff_against(args.root.resolve(), args.against)
+    render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
+    sys.stdout.write(render(diff))
+    return 0
 
 
 def _package(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ Members are named by their string; the rule for strings that cannot be a name is
 ``kraken_proto._graphql_enum.MEMBER_NAME_RULE`` (docs/python.md).
 """
 
-from ._graphql_enum import GraphQLEnum
+from . import _graphql_enum
 
 __all__ = [
     "APIBrownoutStatus",
@@ -86,7 +86,7 @@ __all__ = [
 ]
 
 
-class APIBrownoutStatus(GraphQLEnum):
+class APIBrownoutStatus(_graphql_enum.GraphQLEnum):
     """Possible API Brownout statuses.
 
     GraphQL ``APIBrownoutStatus``; proto ``kraken.enums.v1.APIBrownoutStatus``.
@@ -101,7 +101,7 @@ class APIBrownoutStatus(GraphQLEnum):
     SCHEDULED = "SCHEDULED", 5
 
 
-class APIExceptionResolutionStatus(GraphQLEnum):
+class APIExceptionResolutionStatus(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``APIExceptionResolutionStatus``.
 
     GraphQL ``APIExceptionResolutionStatus``; proto ``kraken.enums.v1.APIExceptionResolutionStatus``.
@@ -118,7 +118,7 @@ class APIExceptionResolutionStatus(GraphQLEnum):
     WAITING_ON_THIRD_PARTY = "WAITING_ON_THIRD_PARTY", 7
 
 
-class AccountApplicationStatus(GraphQLEnum):
+class AccountApplicationStatus(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountApplicationStatus``.
 
     GraphQL ``AccountApplicationStatus``; proto ``kraken.enums.v1.AccountApplicationStatus``.
@@ -136,7 +136,7 @@ class AccountApplicationStatus(GraphQLEnum):
     """Withdrawn"""
 
 
-class AccountBillingOptionsPeriodLength(GraphQLEnum):
+class AccountBillingOptionsPeriodLength(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountBillingOptionsPeriodLength``.
 
     GraphQL ``AccountBillingOptionsPeriodLength``; proto
@@ -151,7 +151,7 @@ class AccountBillingOptionsPeriodLength(GraphQLEnum):
     """Quarterly"""
 
 
-class AccountCreditReasonType(GraphQLEnum):
+class AccountCreditReasonType(_graphql_enum.GraphQLEnum):
     """Please note: these labels are exposed in the API documentation.
 
     GraphQL ``AccountCreditReasonType``; proto ``kraken.enums.v1.AccountCreditReasonType``.
@@ -163,7 +163,7 @@ class AccountCreditReasonType(GraphQLEnum):
     """External referral credit"""
 
 
-class AccountEventType(GraphQLEnum):
+class AccountEventType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountEventType``.
 
     GraphQL ``AccountEventType``; proto ``kraken.enums.v1.AccountEventType``.
@@ -189,7 +189,7 @@ class AccountEventType(GraphQLEnum):
     """The print messages that were sent by the print partner."""
 
 
-class AccountPaymentStatusOptions(GraphQLEnum):
+class AccountPaymentStatusOptions(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountPaymentStatusOptions``.
 
     GraphQL ``AccountPaymentStatusOptions``; proto ``kraken.enums.v1.AccountPaymentStatusOptions``.
@@ -226,7 +226,7 @@ class AccountPaymentStatusOptions(GraphQLEnum):
     """
 
 
-class AccountPaymentTransactionTypeChoices(GraphQLEnum):
+class AccountPaymentTransactionTypeChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountPaymentTransactionTypeChoices``.
 
     GraphQL ``AccountPaymentTransactionTypeChoices``; proto
@@ -286,7 +286,7 @@ class AccountPaymentTransactionTypeChoices(GraphQLEnum):
     URGS = "URGS", 49
 
 
-class AccountReminderTypes(GraphQLEnum):
+class AccountReminderTypes(_graphql_enum.GraphQLEnum):
     """Contains reminder type choices for all territories.
 
     GraphQL ``AccountReminderTypes``; proto ``kraken.enums.v1.AccountReminderTypes``.
@@ -609,7 +609,7 @@ class AccountReminderTypes(GraphQLEnum):
     WORKFLOW_STEP_FAILED = "WORKFLOW_STEP_FAILED", 313
 
 
-class AccountRepaymentStatusOptions(GraphQLEnum):
+class AccountRepaymentStatusOptions(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountRepaymentStatusOptions``.
 
     GraphQL ``AccountRepaymentStatusOptions``; proto ``kraken.enums.v1.AccountRepaymentStatusOptions``.
@@ -639,7 +639,7 @@ class AccountRepaymentStatusOptions(GraphQLEnum):
     """
 
 
-class AccountStatus(GraphQLEnum):
+class AccountStatus(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountStatus``.
 
     GraphQL ``AccountStatus``; proto ``kraken.enums.v1.AccountStatus``.
@@ -669,7 +669,7 @@ class AccountStatus(GraphQLEnum):
     """Withdrawn before supply started"""
 
 
-class AccountTypeChoices(GraphQLEnum):
+class AccountTypeChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``AccountTypeChoices``.
 
     GraphQL ``AccountTypeChoices``; proto ``kraken.enums.v1.AccountTypeChoices``.
@@ -697,7 +697,7 @@ class AccountTypeChoices(GraphQLEnum):
     """An account created when we supply a domestic premises and know there are definitely no occupants."""
 
 
-class BrandChoices(GraphQLEnum):
+class BrandChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``BrandChoices``.
 
     GraphQL ``BrandChoices``; proto ``kraken.enums.v1.BrandChoices``.
@@ -709,7 +709,7 @@ class BrandChoices(GraphQLEnum):
     """Octopus Energy Germany."""
 
 
-class BusinessTypeOptions(GraphQLEnum):
+class BusinessTypeOptions(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``BusinessTypeOptions``.
 
     GraphQL ``BusinessTypeOptions``; proto ``kraken.enums.v1.BusinessTypeOptions``.
@@ -743,7 +743,7 @@ class BusinessTypeOptions(GraphQLEnum):
     """A business account where the company type is a trust."""
 
 
-class CampaignItemStatus(GraphQLEnum):
+class CampaignItemStatus(_graphql_enum.GraphQLEnum):
     """The status of the campaign item.
 
     GraphQL ``CampaignItemStatus``; proto ``kraken.enums.v1.CampaignItemStatus``.
@@ -759,7 +759,7 @@ class CampaignItemStatus(GraphQLEnum):
     UNASSIGNED = "UNASSIGNED", 6
 
 
-class CampaignStatus(GraphQLEnum):
+class CampaignStatus(_graphql_enum.GraphQLEnum):
     """The status of the campaign.
     Indicates whether calls can be made for items in the campaign or not.
 
@@ -772,7 +772,7 @@ class CampaignStatus(GraphQLEnum):
     INACTIVE = "INACTIVE", 2
 
 
-class CollectDepositStatusChoices(GraphQLEnum):
+class CollectDepositStatusChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``CollectDepositStatusChoices``.
 
     GraphQL ``CollectDepositStatusChoices``; proto ``kraken.enums.v1.CollectDepositStatusChoices``.
@@ -791,7 +791,7 @@ class CollectDepositStatusChoices(GraphQLEnum):
     SCHEDULED = "SCHEDULED", 9
 
 
-class CollectionCampaignType(GraphQLEnum):
+class CollectionCampaignType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``CollectionCampaignType``.
 
     GraphQL ``CollectionCampaignType``; proto ``kraken.enums.v1.CollectionCampaignType``.
@@ -807,7 +807,7 @@ class CollectionCampaignType(GraphQLEnum):
     ON_SUPPLY_GAS = "ON_SUPPLY_GAS", 6
 
 
-class CollectionProcessRecordCompletionTypeChoices(GraphQLEnum):
+class CollectionProcessRecordCompletionTypeChoices(_graphql_enum.GraphQLEnum):
     """Options for Collection Process Record Completion types.
     ENDED: ended
     WITHDRAWN: withdrawn
@@ -826,7 +826,7 @@ class CollectionProcessRecordCompletionTypeChoices(GraphQLEnum):
     WITHDRAWN = "WITHDRAWN", 4
 
 
-class CommsDeliveryPreference(GraphQLEnum):
+class CommsDeliveryPreference(_graphql_enum.GraphQLEnum):
     """The method the account has specified they prefer we contact them
 
     GraphQL ``CommsDeliveryPreference``; proto ``kraken.enums.v1.CommsDeliveryPreference``.
@@ -838,7 +838,7 @@ class CommsDeliveryPreference(GraphQLEnum):
     POSTAL_MAIL = "POSTAL_MAIL", 2
 
 
-class DataFrequency(GraphQLEnum):
+class DataFrequency(_graphql_enum.GraphQLEnum):
     """The frequency of the cost of charge data to be shown in the consumer app.
     We are generating this data daily, weekly, monthly or annually, with the following aggregations:
     daily -> half-hourly aggregation
@@ -856,7 +856,7 @@ class DataFrequency(GraphQLEnum):
     WEEKLY = "WEEKLY", 4
 
 
-class DebtCollectionProceedingStopReason(GraphQLEnum):
+class DebtCollectionProceedingStopReason(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``DebtCollectionProceedingStopReason``.
 
     GraphQL ``DebtCollectionProceedingStopReason``; proto
@@ -941,7 +941,7 @@ class DebtCollectionProceedingStopReason(GraphQLEnum):
     """Write off"""
 
 
-class DirectDebitInstructionStatus(GraphQLEnum):
+class DirectDebitInstructionStatus(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``DirectDebitInstructionStatus``.
 
     GraphQL ``DirectDebitInstructionStatus``; proto ``kraken.enums.v1.DirectDebitInstructionStatus``.
@@ -959,7 +959,7 @@ class DirectDebitInstructionStatus(GraphQLEnum):
     """The instruction has not yet been set up."""
 
 
-class DocumentAccessibilityChoices(GraphQLEnum):
+class DocumentAccessibilityChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``DocumentAccessibilityChoices``.
 
     GraphQL ``DocumentAccessibilityChoices``; proto ``kraken.enums.v1.DocumentAccessibilityChoices``.
@@ -975,7 +975,7 @@ class DocumentAccessibilityChoices(GraphQLEnum):
     """Large print documents are requested for this account."""
 
 
-class Eligibility(GraphQLEnum):
+class Eligibility(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``Eligibility``.
 
     GraphQL ``Eligibility``; proto ``kraken.enums.v1.Eligibility``.
@@ -996,7 +996,7 @@ class Eligibility(GraphQLEnum):
     ONBOARDING_TO_SMART_TARIFF = "ONBOARDING_TO_SMART_TARIFF", 11
 
 
-class EnodeVendors(GraphQLEnum):
+class EnodeVendors(_graphql_enum.GraphQLEnum):
     """Available vendors supported by Enode.
 
     GraphQL ``EnodeVendors``; proto ``kraken.enums.v1.EnodeVendors``.
@@ -1030,7 +1030,7 @@ class EnodeVendors(GraphQLEnum):
     VOLVO = "VOLVO", 24
 
 
-class ExpiringTokenScope(GraphQLEnum):
+class ExpiringTokenScope(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ExpiringTokenScope``.
 
     GraphQL ``ExpiringTokenScope``; proto ``kraken.enums.v1.ExpiringTokenScope``.
@@ -1085,7 +1085,7 @@ class ExpiringTokenScope(GraphQLEnum):
     """Scope that enables account user to visit detailed property usage pages."""
 
 
-class ExternalAccountEventCategory(GraphQLEnum):
+class ExternalAccountEventCategory(_graphql_enum.GraphQLEnum):
     """Enum of allowable event type categories for external account events.
 
     GraphQL ``ExternalAccountEventCategory``; proto ``kraken.enums.v1.ExternalAccountEventCategory``.
@@ -1101,7 +1101,7 @@ class ExternalAccountEventCategory(GraphQLEnum):
     WEB = "WEB", 6
 
 
-class ExternalAccountEventContentType(GraphQLEnum):
+class ExternalAccountEventContentType(_graphql_enum.GraphQLEnum):
     """Enum of allowable content types for external account events.
     The content type field is used to determine how to display the content in the account event description.
 
@@ -1116,7 +1116,7 @@ class ExternalAccountEventContentType(GraphQLEnum):
     S3 = "S3", 4
 
 
-class ExternalAccountEventSubCategory(GraphQLEnum):
+class ExternalAccountEventSubCategory(_graphql_enum.GraphQLEnum):
     """Enum of allowable event type subcategories for external account events.
 
     GraphQL ``ExternalAccountEventSubCategory``; proto ``kraken.enums.v1.ExternalAccountEventSubCategory``.
@@ -1138,7 +1138,7 @@ class ExternalAccountEventSubCategory(GraphQLEnum):
     WHATSAPP = "WHATSAPP", 12
 
 
-class FormType(GraphQLEnum):
+class FormType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``FormType``.
 
     GraphQL ``FormType``; proto ``kraken.enums.v1.FormType``.
@@ -1152,7 +1152,7 @@ class FormType(GraphQLEnum):
     """Covid-19 Gas Prices Financial Energy Assessment"""
 
 
-class HardshipAgreementHardshipEntryReason(GraphQLEnum):
+class HardshipAgreementHardshipEntryReason(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``HardshipAgreementHardshipEntryReason``.
 
     GraphQL ``HardshipAgreementHardshipEntryReason``; proto
@@ -1169,7 +1169,7 @@ class HardshipAgreementHardshipEntryReason(GraphQLEnum):
     """Customer self-identified as being in hardship"""
 
 
-class HardshipAgreementHardshipType(GraphQLEnum):
+class HardshipAgreementHardshipType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``HardshipAgreementHardshipType``.
 
     GraphQL ``HardshipAgreementHardshipType``; proto ``kraken.enums.v1.HardshipAgreementHardshipType``.
@@ -1191,7 +1191,7 @@ class HardshipAgreementHardshipType(GraphQLEnum):
     """Unemployment"""
 
 
-class IntegrationStatus(GraphQLEnum):
+class IntegrationStatus(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``IntegrationStatus``.
 
     GraphQL ``IntegrationStatus``; proto ``kraken.enums.v1.IntegrationStatus``.
@@ -1207,7 +1207,7 @@ class IntegrationStatus(GraphQLEnum):
     """Testing - The device is in testing status."""
 
 
-class KrakenFlexDeviceStatusChoices(GraphQLEnum):
+class KrakenFlexDeviceStatusChoices(_graphql_enum.GraphQLEnum):
     """The current lifecycle status of a KrakenFlex device on the smarter tariff API:
     ONBOARDING indicates the device has been registered on the system but has not yet completed the
     on-boarding process.- Including a test charge step, to validate that communication and control of the
@@ -1231,7 +1231,7 @@ class KrakenFlexDeviceStatusChoices(GraphQLEnum):
     RETIRED = "RETIRED", 6
 
 
-class KrakenFlexDeviceTypes(GraphQLEnum):
+class KrakenFlexDeviceTypes(_graphql_enum.GraphQLEnum):
     """The device types that can be controlled by KrakenFlex.
 
     GraphQL ``KrakenFlexDeviceTypes``; proto ``kraken.enums.v1.KrakenFlexDeviceTypes``.
@@ -1247,7 +1247,7 @@ class KrakenFlexDeviceTypes(GraphQLEnum):
     THERMOSTATS = "THERMOSTATS", 6
 
 
-class LifecycleSupplyPointProcessStatus(GraphQLEnum):
+class LifecycleSupplyPointProcessStatus(_graphql_enum.GraphQLEnum):
     """The status of the lifecycle process.
 
     GraphQL ``LifecycleSupplyPointProcessStatus``; proto
@@ -1270,7 +1270,7 @@ class LifecycleSupplyPointProcessStatus(GraphQLEnum):
     STALLED = "STALLED", 12
 
 
-class LinkTrainingStatus(GraphQLEnum):
+class LinkTrainingStatus(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``LinkTrainingStatus``.
 
     GraphQL ``LinkTrainingStatus``; proto ``kraken.enums.v1.LinkTrainingStatus``.
@@ -1286,7 +1286,7 @@ class LinkTrainingStatus(GraphQLEnum):
     """Qualified"""
 
 
-class MaximumRefundReasonChoices(GraphQLEnum):
+class MaximumRefundReasonChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``MaximumRefundReasonChoices``.
 
     GraphQL ``MaximumRefundReasonChoices``; proto ``kraken.enums.v1.MaximumRefundReasonChoices``.
@@ -1304,7 +1304,7 @@ class MaximumRefundReasonChoices(GraphQLEnum):
     """
 
 
-class MessageChannel(GraphQLEnum):
+class MessageChannel(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``MessageChannel``.
 
     GraphQL ``MessageChannel``; proto ``kraken.enums.v1.MessageChannel``.
@@ -1326,7 +1326,7 @@ class MessageChannel(GraphQLEnum):
     """SMS"""
 
 
-class NotifiableApplicationService(GraphQLEnum):
+class NotifiableApplicationService(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``NotifiableApplicationService``.
 
     GraphQL ``NotifiableApplicationService``; proto ``kraken.enums.v1.NotifiableApplicationService``.
@@ -1342,7 +1342,7 @@ class NotifiableApplicationService(GraphQLEnum):
     """Android (GCM)"""
 
 
-class PaymentDayDirectionType(GraphQLEnum):
+class PaymentDayDirectionType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``PaymentDayDirectionType``.
 
     GraphQL ``PaymentDayDirectionType``; proto ``kraken.enums.v1.PaymentDayDirectionType``.
@@ -1356,7 +1356,7 @@ class PaymentDayDirectionType(GraphQLEnum):
     """The payment day is calculated forward."""
 
 
-class PaymentReasonOptions(GraphQLEnum):
+class PaymentReasonOptions(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``PaymentReasonOptions``.
 
     GraphQL ``PaymentReasonOptions``; proto ``kraken.enums.v1.PaymentReasonOptions``.
@@ -1370,7 +1370,7 @@ class PaymentReasonOptions(GraphQLEnum):
     REGULAR_SCHEDULE = "REGULAR_SCHEDULE", 4
 
 
-class PaymentScheduleReasonOptions(GraphQLEnum):
+class PaymentScheduleReasonOptions(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``PaymentScheduleReasonOptions``.
 
     GraphQL ``PaymentScheduleReasonOptions``; proto ``kraken.enums.v1.PaymentScheduleReasonOptions``.
@@ -1392,7 +1392,7 @@ class PaymentScheduleReasonOptions(GraphQLEnum):
     """
 
 
-class PaymentType(GraphQLEnum):
+class PaymentType(_graphql_enum.GraphQLEnum):
     """Possible payment instruction types.
 
     GraphQL ``PaymentType``; proto ``kraken.enums.v1.PaymentType``.
@@ -1407,7 +1407,7 @@ class PaymentType(GraphQLEnum):
     PAYMENT_SLIP = "PAYMENT_SLIP", 5
 
 
-class PreSignedTokenScope(GraphQLEnum):
+class PreSignedTokenScope(_graphql_enum.GraphQLEnum):
     """Choices class for the pre-signed expiring tokens.
     These choices must have a certain format:
     {ACTION-VERB}_{DEFINING-NOUN}
@@ -1469,7 +1469,7 @@ class PreSignedTokenScope(GraphQLEnum):
     """Scope that enables account user to visit detailed property usage pages."""
 
 
-class PreferencesTargetType(GraphQLEnum):
+class PreferencesTargetType(_graphql_enum.GraphQLEnum):
     """The target type for a user's preferences.
 
     GraphQL ``PreferencesTargetType``; proto ``kraken.enums.v1.PreferencesTargetType``.
@@ -1482,7 +1482,7 @@ class PreferencesTargetType(GraphQLEnum):
     RELATIVE_STATE_OF_CHARGE = "RELATIVE_STATE_OF_CHARGE", 3
 
 
-class PreferencesUnitChoices(GraphQLEnum):
+class PreferencesUnitChoices(_graphql_enum.GraphQLEnum):
     """The unit for a user's preferences (e.g. min and max).
     The PERCENTAGE_ABSOLUTE and PERCENTAGE_RELATIVE values are deprecated and should not be used - PERCENTAGE
     should be used instead.
@@ -1500,7 +1500,7 @@ class PreferencesUnitChoices(GraphQLEnum):
     """Deprecated: Upstream says PERCENTAGE should be used instead."""
 
 
-class ProductAvailabilityStatus(GraphQLEnum):
+class ProductAvailabilityStatus(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ProductAvailabilityStatus``.
 
     GraphQL ``ProductAvailabilityStatus``; proto ``kraken.enums.v1.ProductAvailabilityStatus``.
@@ -1514,7 +1514,7 @@ class ProductAvailabilityStatus(GraphQLEnum):
     """Restricted"""
 
 
-class ProviderChoices(GraphQLEnum):
+class ProviderChoices(_graphql_enum.GraphQLEnum):
     """This refers to the provider that is used to authenticate when registering a device.
 
     GraphQL ``ProviderChoices``; proto ``kraken.enums.v1.ProviderChoices``.
@@ -1549,7 +1549,7 @@ class ProviderChoices(GraphQLEnum):
     VP_NEST = "VP_NEST", 25
 
 
-class ReadingDirectionType(GraphQLEnum):
+class ReadingDirectionType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ReadingDirectionType``.
 
     GraphQL ``ReadingDirectionType``; proto ``kraken.enums.v1.ReadingDirectionType``.
@@ -1565,7 +1565,7 @@ class ReadingDirectionType(GraphQLEnum):
     """
 
 
-class ReadingFrequencyType(GraphQLEnum):
+class ReadingFrequencyType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ReadingFrequencyType``.
 
     GraphQL ``ReadingFrequencyType``; proto ``kraken.enums.v1.ReadingFrequencyType``.
@@ -1592,7 +1592,7 @@ class ReadingFrequencyType(GraphQLEnum):
     WEEK_INTERVAL = "WEEK_INTERVAL", 11
 
 
-class ReadingOrigin(GraphQLEnum):
+class ReadingOrigin(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ReadingOrigin``.
 
     GraphQL ``ReadingOrigin``; proto ``kraken.enums.v1.ReadingOrigin``.
@@ -1609,7 +1609,7 @@ class ReadingOrigin(GraphQLEnum):
     THIRD_PARTY = "THIRD_PARTY", 7
 
 
-class ReadingStatisticTypeEnum(GraphQLEnum):
+class ReadingStatisticTypeEnum(_graphql_enum.GraphQLEnum):
     """The type of statistic for the reading interval.
 
     GraphQL ``ReadingStatisticTypeEnum``; proto ``kraken.enums.v1.ReadingStatisticTypeEnum``.
@@ -1629,7 +1629,7 @@ class ReadingStatisticTypeEnum(GraphQLEnum):
     """The apportion cost of a time of use bucket for the interval."""
 
 
-class ReferralSchemeTypeChoices(GraphQLEnum):
+class ReferralSchemeTypeChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ReferralSchemeTypeChoices``.
 
     GraphQL ``ReferralSchemeTypeChoices``; proto ``kraken.enums.v1.ReferralSchemeTypeChoices``.
@@ -1649,7 +1649,7 @@ class ReferralSchemeTypeChoices(GraphQLEnum):
     """Signup Reward."""
 
 
-class ReferralStatusChoices(GraphQLEnum):
+class ReferralStatusChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ReferralStatusChoices``.
 
     GraphQL ``ReferralStatusChoices``; proto ``kraken.enums.v1.ReferralStatusChoices``.
@@ -1665,7 +1665,7 @@ class ReferralStatusChoices(GraphQLEnum):
     """Pending."""
 
 
-class RepaymentMethod(GraphQLEnum):
+class RepaymentMethod(_graphql_enum.GraphQLEnum):
     """Methods by which repayments can be sent to the customer.
 
     GraphQL ``RepaymentMethod``; proto ``kraken.enums.v1.RepaymentMethod``.
@@ -1678,7 +1678,7 @@ class RepaymentMethod(GraphQLEnum):
     CHEQUE = "CHEQUE", 3
 
 
-class RepaymentRequestStatus(GraphQLEnum):
+class RepaymentRequestStatus(_graphql_enum.GraphQLEnum):
     """Possible status' for a repayment (or refund) request
 
     GraphQL ``RepaymentRequestStatus``; proto ``kraken.enums.v1.RepaymentRequestStatus``.
@@ -1692,7 +1692,7 @@ class RepaymentRequestStatus(GraphQLEnum):
     REQUESTED = "REQUESTED", 4
 
 
-class SalesChannelChoices(GraphQLEnum):
+class SalesChannelChoices(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``SalesChannelChoices``.
 
     GraphQL ``SalesChannelChoices``; proto ``kraken.enums.v1.SalesChannelChoices``.
@@ -1724,7 +1724,7 @@ class SalesChannelChoices(GraphQLEnum):
     WORKS_WITH_OCTOPUS = "WORKS_WITH_OCTOPUS", 22
 
 
-class ScheduleType(GraphQLEnum):
+class ScheduleType(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``ScheduleType``.
 
     GraphQL ``ScheduleType``; proto ``kraken.enums.v1.ScheduleType``.
@@ -1738,7 +1738,7 @@ class ScheduleType(GraphQLEnum):
     PAYMENT_SLIP = "PAYMENT_SLIP", 4
 
 
-class SmartControlAction(GraphQLEnum):
+class SmartControlAction(_graphql_enum.GraphQLEnum):
     """The smart control action choices, i.e. suspend or unsuspend.
 
     GraphQL ``SmartControlAction``; proto ``kraken.enums.v1.SmartControlAction``.
@@ -1750,7 +1750,7 @@ class SmartControlAction(GraphQLEnum):
     UNSUSPEND = "UNSUSPEND", 2
 
 
-class SmartFlexDeviceLifecycleStatus(GraphQLEnum):
+class SmartFlexDeviceLifecycleStatus(_graphql_enum.GraphQLEnum):
     """The current lifecycle status of a KrakenFlex device on the smarter tariff API.
 
     GraphQL ``SmartFlexDeviceLifecycleStatus``; proto ``kraken.enums.v1.SmartFlexDeviceLifecycleStatus``.
@@ -1766,7 +1766,7 @@ class SmartFlexDeviceLifecycleStatus(GraphQLEnum):
     RETIRED = "RETIRED", 6
 
 
-class SmartFlexDeviceState(GraphQLEnum):
+class SmartFlexDeviceState(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``SmartFlexDeviceState``.
 
     GraphQL ``SmartFlexDeviceState``; proto ``kraken.enums.v1.SmartFlexDeviceState``.
@@ -1819,7 +1819,7 @@ class SmartFlexDeviceState(GraphQLEnum):
     """
 
 
-class StatementReversalsAfterClose(GraphQLEnum):
+class StatementReversalsAfterClose(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``StatementReversalsAfterClose``.
 
     GraphQL ``StatementReversalsAfterClose``; proto ``kraken.enums.v1.StatementReversalsAfterClose``.
@@ -1837,7 +1837,7 @@ class StatementReversalsAfterClose(GraphQLEnum):
     """Some charges have been reversed after the statement was closed."""
 
 
-class TestChargeErrorType(GraphQLEnum):
+class TestChargeErrorType(_graphql_enum.GraphQLEnum):
     """The type of test charge error.
 
     GraphQL ``TestChargeErrorType``; proto ``kraken.enums.v1.TestChargeErrorType``.
@@ -1851,7 +1851,7 @@ class TestChargeErrorType(GraphQLEnum):
     """An error occurred when attempting to initiate a test charge."""
 
 
-class TestChargeRefusalReason(GraphQLEnum):
+class TestChargeRefusalReason(_graphql_enum.GraphQLEnum):
     """All possible reasons for refusing a test charge.
 
     GraphQL ``TestChargeRefusalReason``; proto ``kraken.enums.v1.TestChargeRefusalReason``.
@@ -1871,7 +1871,7 @@ class TestChargeRefusalReason(GraphQLEnum):
     DEVICE_SUSPENDED = "DEVICE_SUSPENDED", 10
 
 
-class TestDispatchAssessmentFailureReason(GraphQLEnum):
+class TestDispatchAssessmentFailureReason(_graphql_enum.GraphQLEnum):
     """The reason (if any) that we believe a test dispatch (test charge) did not succeed.
 
     GraphQL ``TestDispatchAssessmentFailureReason``; proto
@@ -1890,7 +1890,7 @@ class TestDispatchAssessmentFailureReason(GraphQLEnum):
     UNKNOWN = "UNKNOWN", 8
 
 
-class TestDispatchStatus(GraphQLEnum):
+class TestDispatchStatus(_graphql_enum.GraphQLEnum):
     """All possible test dispatch statuses.
 
     GraphQL ``TestDispatchStatus``; proto ``kraken.enums.v1.TestDispatchStatus``.
@@ -1903,7 +1903,7 @@ class TestDispatchStatus(GraphQLEnum):
     TRIGGERED = "TRIGGERED", 3
 
 
-class TextStyleV1(GraphQLEnum):
+class TextStyleV1(_graphql_enum.GraphQLEnum):
     """The style is the typographical hierarchy. These are Typescale Categories from the Mobile Design System
     (Figma).
 
@@ -1931,7 +1931,7 @@ class TextStyleV1(GraphQLEnum):
     TITLE6 = "TITLE6", 17
 
 
-class TransactionTypeFilter(GraphQLEnum):
+class TransactionTypeFilter(_graphql_enum.GraphQLEnum):
     """Transaction types which will be included or excluded, depending on the input argument.
 
     GraphQL ``TransactionTypeFilter``; proto ``kraken.enums.v1.TransactionTypeFilter``.
@@ -1955,7 +1955,7 @@ class TransactionTypeFilter(GraphQLEnum):
     """For filtering/excluding water charge transactions."""
 
 
-class TypeOfRead(GraphQLEnum):
+class TypeOfRead(_graphql_enum.GraphQLEnum):
     """The Kraken GraphQL enum ``TypeOfRead``.
 
     GraphQL ``TypeOfRead``; proto ``kraken.enums.v1.TypeOfRead``.
@@ -1974,7 +1974,7 @@ class TypeOfRead(GraphQLEnum):
     REGISTER_START = "REGISTER_START", 9
 
 
-class TypeOfVoiceCampaign(GraphQLEnum):
+class TypeOfVoiceCampaign(_graphql_enum.GraphQLEnum):
     """The type of campaign, e.g. preview or predictive.
 
     GraphQL ``TypeOfVoiceCampaign``; proto ``kraken.enums.v1.TypeOfVoiceCampaign``.
@@ -1986,7 +1986,7 @@ class TypeOfVoiceCampaign(GraphQLEnum):
     PREVIEW = "PREVIEW", 2
 
 
-class Vendor(GraphQLEnum):
+class Vendor(_graphql_enum.GraphQLEnum):
     """Possible payment vendors.
 
     GraphQL ``Vendor``; proto ``kraken.enums.v1.Vendor``.
@@ -2023,7 +2023,7 @@ class Vendor(GraphQLEnum):
     WORLDPAY = "WORLDPAY", 27
 
 
-class VerificationRequestStatus(GraphQLEnum):
+class VerificationRequestStatus(_graphql_enum.GraphQLEnum):
     """The status of verification for associated email.
 
     GraphQL ``VerificationRequestStatus``; proto ``kraken.enums.v1.VerificationRequestStatus``.

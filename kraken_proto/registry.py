@@ -1,6 +1,6 @@
 """Every enum's mapping, built on first use and found by any of the names a caller may hold.
 
-``import kraken_proto`` reads only the generated table of names (``kraken_proto.enums.MODULES``); the
+``import kraken_proto`` reads only the generated table of names (``kraken_proto.enums._MODULES``); the
 first ``get()`` of an enum imports its ``*_pb2`` module and builds its mapping, once, under a lock. After
 that, ``get()`` is one dict lookup, as before.
 """
@@ -13,12 +13,15 @@ from typing import Any
 
 from google.protobuf.descriptor import EnumDescriptor
 
+from . import _lazy_enums
 from . import enums as _enums
+from ._proto_package import PACKAGE
 from .errors import UnknownEnumError
 from .mapping import EnumMapping
 
-ENUM_NAMES: tuple[str, ...] = tuple(sorted(_enums.MODULES))
-_BY_FULL_NAME: dict[str, str] = {f"{_enums.PACKAGE}.{proto_name}": name for name, (_module, proto_name) in _enums.MODULES.items()}
+_MODULES: dict[str, tuple[str, str]] = _enums._MODULES
+ENUM_NAMES: tuple[str, ...] = tuple(sorted(_MODULES))
+_BY_FULL_NAME: dict[str, str] = {f"{PACKAGE}.{proto_name}": name for name, (_module, proto_name) in _MODULES.items()}
 _MAPPINGS: dict[str, EnumMapping] = {}
 _LOOKUP: dict[Any, EnumMapping] = {}
 """Every key ``get`` accepts, for the enums loaded so far: GraphQL name, full name, descriptor, class."""
@@ -38,7 +41,7 @@ def get(enum: Any) -> EnumMapping:
         return mapping
     key = enum if isinstance(enum, str) else getattr(getattr(enum, "DESCRIPTOR", None), "full_name", enum)
     if isinstance(key, str):
-        name = key if key in _enums.MODULES else _BY_FULL_NAME.get(key)
+        name = key if key in _MODULES else _BY_FULL_NAME.get(key)
         if name is not None:
             return _load(name)
     raise UnknownEnumError(enum, _suggestions(key))
@@ -49,7 +52,7 @@ def _load(name: str) -> EnumMapping:
     with _LOCK:
         mapping = _MAPPINGS.get(name)
         if mapping is None:
-            wrapper = getattr(_enums, name)
+            wrapper = _lazy_enums.load(_MODULES, name)  # not getattr(enums, name): the module's __getattr__ exports Python names
             mapping = EnumMapping(wrapper.DESCRIPTOR)
             for key in (mapping.graphql_name, mapping.full_name, mapping.descriptor, wrapper):
                 _LOOKUP[key] = mapping

@@ -24,6 +24,8 @@ PROJECT_FILES = (
     "java",
     "package.json",
     "package-lock.json",
+    "pyproject.toml",
+    "CHANGELOG.md",
     "upstream",
     "proto",
     "gen",

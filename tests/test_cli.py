@@ -111,7 +111,7 @@ def test_list_piped_into_head_prints_the_first_line_only() -> None:
 
 # -- help --------------------------------------------------------------------------------------------
 
-COMMANDS = ["generate", "check", "release", "package", "export-sdl", "convert", "list", "export-descriptors"]
+COMMANDS = ["generate", "check", "diff", "release", "package", "export-sdl", "convert", "list", "export-descriptors"]
 
 
 def test_the_top_level_help_is_plain_text_listing_every_command_with_examples(cli: Cli) -> None:

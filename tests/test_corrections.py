@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,23 @@ def test_an_example_that_is_not_a_value_fails_unless_a_correction_restores_it(tm
     text = 'About Enums\nh\nFoo\nd\nValues\nA\nExample\n"B"\n'
     with pytest.raises(SourceError, match="example 'B' of Foo is not one of its values"):
         apply(text, empty)
+
+
+@pytest.mark.parametrize("suffix", [".graphql", ".json"])
+def test_a_missing_value_correction_is_applied_to_a_graphql_schema_source_too(tmp_path: Path, suffix: str) -> None:
+    """A schema that lacks a value a [[missing_value]] entry adds gets it, with its description, after the
+    schema's own values (both schema forms: SDL and an introspection result)."""
+    from graphql import build_schema, get_introspection_query, graphql_sync
+
+    sdl = 'enum Gadget {\n  "First."\n  FIRST\n}\n\ntype Query {\n  gadget: Gadget\n}\n'
+    source = tmp_path / f"schema{suffix}"
+    if suffix == ".graphql":
+        source.write_text(sdl, encoding="utf-8")
+    else:
+        result = graphql_sync(build_schema(sdl), get_introspection_query(descriptions=True))
+        source.write_text(json.dumps({"data": result.data}), encoding="utf-8")
+    corrections = tmp_path / "corrections.toml"
+    corrections.write_text('[[missing_value]]\nenum = "Gadget"\nvalue = "SECOND"\ndescription = "Second."\nreason = "The schema omits it."\n', encoding="utf-8")
+    document = load_upstream(tmp_path, source, load_corrections(corrections))
+    (gadget,) = (e for e in document.enums if e.graphql_name == "Gadget")
+    assert [(v.graphql_value, v.description) for v in gadget.values] == [("FIRST", "First."), ("SECOND", "Second.")]

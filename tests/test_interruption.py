@@ -223,28 +223,41 @@ OLD_TEXT = 'About Enums\nheader\nReadingSource\nHow a meter reading was taken.\n
 NEW_TEXT = OLD_TEXT + 'some_type\nAn enumeration.\nValues\nkWh\nWeekly\nExample\n"kWh"\n'
 
 
-@pytest.mark.parametrize("step", [1, 2])
-def test_an_interrupted_release_leaves_the_old_pair_or_the_new_pair_and_the_next_release_completes(tmp_path: Path, step: int) -> None:
+RELEASE_FILES = ("release/baseline.binpb", "release/contract.tsv", "release/version", "CHANGELOG.md", "pyproject.toml", "package.json", "package-lock.json")
+
+
+def release_files(root: Path) -> dict[str, bytes | None]:
+    return {name: (root / name).read_bytes() if (root / name).exists() else None for name in RELEASE_FILES}
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5, 6, 7])
+def test_an_interrupted_release_leaves_each_of_its_outputs_old_or_new_and_the_next_run_completes_it(tmp_path: Path, step: int) -> None:
+    """A release swaps release/, CHANGELOG.md and the three version files under one journal (steps 1-7 of it)."""
     root = tmp_path / "project"
     (root / "upstream").mkdir(parents=True)
-    for name in ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml"):
+    for name in ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml", "pyproject.toml", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, root / name)
     (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     document = root / "upstream" / "kraken-graphql-enums.txt"
     document.write_text(OLD_TEXT, encoding="utf-8")
     assert kraken(root, "generate", source=None).returncode == 0
-    assert kraken(root, "release").returncode == 0  # the first release
+    assert kraken(root, "release", "--first").returncode == 0  # the first release, 0.1.0
     document.write_text(NEW_TEXT, encoding="utf-8")
-    assert kraken(root, "generate", source=None).returncode == 0  # a new enum: a compatible change
-    before = {name: (root / "release" / name).read_bytes() for name in ("baseline.binpb", "contract.tsv")}
+    assert kraken(root, "generate", source=None).returncode == 0  # a new enum: a compatible change, 0.2.0
+    before = release_files(root)
     assert kraken(root, "release", fault_at=step, fault="KILL").returncode == -signal.SIGKILL
-    now = {name: (root / "release" / name).read_bytes() if (root / "release" / name).exists() else None for name in before}
+    now = release_files(root)
     assert None not in now.values()
-    assert (now == before) or all(now[name] != before[name] for name in before), "one old file and one new file"
+    record = ("release/baseline.binpb", "release/contract.tsv", "release/version")
+    assert all(now[name] == before[name] for name in record) or all(now[name] != before[name] for name in record), "release/ is one output"
     if (root / ".generate-journal.json").exists():
         checked = kraken(root, "check")
         assert checked.returncode == 1 and "left its swap unfinished" in checked.stderr
-    again = kraken(root, "release")
-    assert again.returncode == 0, again.stderr
+    again = kraken(root, "release")  # finishes the interrupted release (rolled forward): then nothing is left to release
+    assert again.returncode == 1 and "nothing to release: the contract in proto/ is the same as release 0.2.0" in again.stderr, again.stderr
+    assert ("swap was rolled forward" in again.stderr) == (step < 7)  # after step 7 the journal is gone: the release had committed
+    assert all(release_files(root)[name] != before[name] for name in RELEASE_FILES)
+    assert (root / "release/version").read_text(encoding="utf-8") == "0.2.0\n"
+    assert 'version = "0.2.0"' in (root / "pyproject.toml").read_text(encoding="utf-8")
     assert "some_type\t2\tSOME_TYPE_WEEKLY\tWeekly\tfalse\tkraken/enums/v1/some_type.proto" in (root / "release" / "contract.tsv").read_text(encoding="utf-8")
     assert leftovers(root) == [] and kraken(root, "check").returncode == 0

@@ -97,7 +97,7 @@ def test_strings_numbers_and_values_are_in_number_order() -> None:
         (1, "EMAIL", "MESSAGE_CHANNEL_EMAIL"),
         (6, "SMS", "MESSAGE_CHANNEL_SMS"),
     ]
-    assert [v.graphql_value for v in mapping] == list(mapping.strings())
+    assert [v.graphql_value for v in mapping] == ["EMAIL", "INTERCOM", "JUNIFER", "PRINT", "PUSH_NOTIFICATION", "SMS"]
 
 
 def test_description_and_deprecation_come_from_the_descriptors() -> None:

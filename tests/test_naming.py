@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kraken_proto.generator import buf
 from kraken_proto.generator.errors import GenerateError
 from kraken_proto.generator.model import Contract, UpstreamDocument, UpstreamEnum, UpstreamValue
-from kraken_proto.generator.naming import file_stem, proto_enum_name, value_name
+from kraken_proto.generator.naming import AVRO_PRIMITIVE_TYPE_NAMES, file_stem, proto_enum_name, value_name
 from kraken_proto.generator.numbering import merge
 from kraken_proto.generator.render import OPTIONS_FILE, render_enum, render_options
 
@@ -91,12 +91,15 @@ GRAPHQL_NAMES = st.one_of(
         ]
     ),
 )
-VALUES = GRAPHQL_NAMES.filter(lambda v: v not in ("true", "false", "null"))
+VALUES = GRAPHQL_NAMES.filter(lambda v: v not in ("true", "false", "null") and not v.startswith("__"))
+"""Values starting with ``__`` are refused outright (GraphQL reserves them), as tests/test_names_everywhere.py checks."""
+ENUM_NAMES = GRAPHQL_NAMES.filter(lambda n: n not in AVRO_PRIMITIVE_TYPE_NAMES)
+"""Avro's primitive type names are refused outright (no correction can rename a GraphQL name)."""
 
 
 @st.composite
 def documents(draw: st.DrawFn) -> UpstreamDocument:
-    names = draw(st.lists(GRAPHQL_NAMES, min_size=1, max_size=25, unique=True))
+    names = draw(st.lists(ENUM_NAMES, min_size=1, max_size=25, unique=True))
     enums = []
     for name in names:
         values = draw(st.lists(VALUES, min_size=1, max_size=6, unique=True))
@@ -210,3 +213,45 @@ def test_a_value_that_clashes_with_another_enums_value_in_the_package_scope_is_c
     )
     with pytest.raises(GenerateError, match=r"would get the proto name FOO_BAR_X, which Foo\.BAR_X already has \(enum values share the package's scope\)"):
         merge(document, Contract())
+
+
+@pytest.mark.parametrize("name", ["Options", "options", "OPTIONS", "_options"])
+def test_an_enum_whose_file_would_be_options_proto_stops_with_the_correction_that_moves_it(name: str) -> None:
+    """options.proto holds the custom options: a new enum may not take the stem, whatever its spelling."""
+    with pytest.raises(GenerateError) as stopped:
+        merge(
+            UpstreamDocument(
+                path="s.graphql", enums=(UpstreamEnum(graphql_name=name, description="", values=(UpstreamValue(graphql_value="A"),), origin="s.graphql:1"),)
+            ),
+            Contract(),
+        )
+    message = str(stopped.value)
+    assert f"the enum {name!r} would get the file options.proto, which the custom options already use. Add to" in message, message
+    assert f'[[enum_proto_name]] enum = "{name}" proto_name = "' in message
+    suggested = message.split('proto_name = "')[1].split('"')[0]
+    corrected = merge(
+        UpstreamDocument(
+            path="s.graphql", enums=(UpstreamEnum(graphql_name=name, description="", values=(UpstreamValue(graphql_value="A"),), origin="s.graphql:1"),)
+        ),
+        Contract(),
+        enum_proto_names={name: suggested},
+    )
+    assert corrected.enums[0].file_path != "kraken/enums/v1/options.proto"
+
+
+@pytest.mark.parametrize(
+    ("proto_name", "stem"),
+    [
+        ("TimeWindows", "time_windows_enum"),
+        ("AppIos", "app_ios_enum"),
+        ("XAmd64", "x_amd64_enum"),
+        ("ThingLinuxTest", "thing_linux_test_enum"),
+        ("LinuxArm64", "linux_arm64_enum"),
+        ("Windows", "windows"),  # one word: the go tool reads a constraint only after a "_"
+        ("WindowsStatus", "windows_status"),
+        ("ThingTest", "thing_test"),  # not a _test.go file: only .pb.go, and "test" alone constrains nothing
+        ("Plan9Wasm", "plan9_wasm_enum"),
+    ],
+)
+def test_a_file_stem_the_go_tool_would_build_for_one_platform_only_gets_enum_after_it(proto_name: str, stem: str) -> None:
+    assert file_stem(proto_name) == stem

@@ -210,3 +210,30 @@ def test_a_proto_name_correction_buf_lint_would_reject_stops_generate(string: st
     overrides = {("ReferralStatusChoices", string): override}
     with pytest.raises(GenerateError, match="is one buf lint rejects \\(it must start with REFERRAL_STATUS_CHOICES_ and be UPPER_SNAKE_CASE"):
         merge(document(enum("ReferralStatusChoices", string)), Contract(), proto_names=overrides)
+
+
+def test_a_new_value_after_a_gap_in_the_numbers_takes_one_above_the_highest_not_the_gap() -> None:
+    # 2 was used once and is gone from the committed tree's values (a hand-made gap): 3 is the highest, 4 is next.
+    gap = ContractEnum(
+        graphql_name="ReferralStatusChoices",
+        values=(CANCELLED, ContractValue(number=3, proto_name="REFERRAL_STATUS_CHOICES_SETTLED", graphql_value="Settled")),
+        file="kraken/enums/v1/referral_status_choices.proto",
+    )
+    contract = merge(document(enum("ReferralStatusChoices", "Cancelled", "Settled", "Refunded")), Contract(enums=(gap,)), partial=True)
+    assert values(contract, "ReferralStatusChoices") == [
+        (1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", False, ""),
+        (3, "REFERRAL_STATUS_CHOICES_SETTLED", "Settled", False, ""),
+        (4, "REFERRAL_STATUS_CHOICES_REFUNDED", "Refunded", False, ""),
+    ]
+
+
+def test_a_new_value_after_a_deprecated_highest_value_takes_the_number_above_it() -> None:
+    # Paid (2) is deprecated and upstream no longer lists it: its number stays taken, so the new value gets 3.
+    deprecated = ContractValue(number=2, proto_name="REFERRAL_STATUS_CHOICES_PAID", graphql_value="Paid", deprecated=True, deprecation_reason="Use Settled.")
+    committed = Contract(enums=(ContractEnum(graphql_name="ReferralStatusChoices", values=(CANCELLED, deprecated)),))
+    contract = merge(document(enum("ReferralStatusChoices", "Cancelled", "Settled")), committed, partial=True)
+    assert values(contract, "ReferralStatusChoices") == [
+        (1, "REFERRAL_STATUS_CHOICES_CANCELLED", "Cancelled", False, ""),
+        (2, "REFERRAL_STATUS_CHOICES_PAID", "Paid", True, "Use Settled."),
+        (3, "REFERRAL_STATUS_CHOICES_SETTLED", "Settled", False, ""),
+    ]

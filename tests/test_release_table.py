@@ -6,6 +6,7 @@ tests (test_check_catches_breaks.py, test_check_undeprecation_and_strays.py) run
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace as changed
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from kraken_proto.generator.errors import GenerateError
 from kraken_proto.generator.golden_table import Row, compare_golden, parse_golden, render_golden, rows
 from kraken_proto.generator.model import Contract, ContractEnum, ContractValue
 from kraken_proto.generator.problems import Kind, Problem
-from kraken_proto.generator.release import WAIVED, write_release
+from kraken_proto.generator.release import WAIVED, Released, write_release
 
 HEADER = "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\n"
 FILE = "kraken/enums/v1/referral_status_choices.proto"
@@ -205,15 +206,29 @@ def test_every_broken_rule_of_a_row_is_reported_not_only_the_first() -> None:
 # -- the release files, with the real buf -------------------------------------------------------------
 
 
-def test_write_release_records_the_image_and_the_table_and_breaking_compares_against_them(project: Path) -> None:
+def test_write_release_records_the_image_the_table_and_the_version_and_breaking_compares_against_them(project: Path) -> None:
     committed = read_committed(project)
-    (project / "release" / "baseline.binpb").unlink()
-    (project / "release" / "contract.tsv").unlink()
-    (project / "release").rmdir()
-    write_release(project, committed)
-    assert sorted(p.name for p in (project / "release").iterdir()) == ["baseline.binpb", "contract.tsv"]
-    assert (project / "release" / "contract.tsv").read_text(encoding="utf-8") == render_golden(committed)
-    assert parse_golden(project / "release" / "contract.tsv") == rows(committed)
+    shutil.rmtree(project / "release")
+    write_release(project, committed, Released(version="9.9.9", previous=None, diff=None, enums=74, values=896))
+    assert sorted(p.relative_to(project / "release").as_posix() for p in (project / "release").rglob("*")) == [
+        "baseline.binpb",
+        "changes",
+        "changes/9.9.9.json",
+        "contract.tsv",
+        "version",
+    ]
+    assert (project / "release" / "version").read_text(encoding="utf-8") == "9.9.9\n"
+    table = (project / "release" / "contract.tsv").read_text(encoding="utf-8").splitlines()
+    assert table[0] == "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile"
+    assert len(table) == 1 + 74 + 896  # the header, one zero value per enum, every value (the oracle's counts)
+    file = "kraken/enums/v1/referral_status_choices.proto"
+    at = table.index(f"ReferralStatusChoices\t0\tREFERRAL_STATUS_CHOICES_UNSPECIFIED\t\tfalse\t{file}")
+    assert table[at + 1 : at + 4] == [
+        f"ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\t{file}",
+        f"ReferralStatusChoices\t2\tREFERRAL_STATUS_CHOICES_PAID\tPaid\tfalse\t{file}",
+        f"ReferralStatusChoices\t3\tREFERRAL_STATUS_CHOICES_PENDING\tPending\tfalse\t{file}",
+    ]
+    assert "AccountStatus\t7\tACCOUNT_STATUS_VOID\tVOID\tfalse\tkraken/enums/v1/account_status.proto" in table
     assert check_against_release(project, committed) == []
     proto = project / "proto/kraken/enums/v1/account_status.proto"
     proto.write_text(proto.read_text(encoding="utf-8").replace("ACCOUNT_STATUS_VOID = 7", "ACCOUNT_STATUS_VOID = 70"), encoding="utf-8")

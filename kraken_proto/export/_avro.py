@@ -18,12 +18,16 @@
   them) and are listed, with their reasons, in the metadata attribute ``deprecatedSymbols``, which Avro
   permits and ignores.
 - The file of an enum is named after its full name (``kraken.enums.v1.AccountStatus.avsc``), the convention
-  by which tools such as fastavro's ``load_schema`` find named types referenced from another schema.
+  by which tools such as fastavro's ``load_schema`` find named types referenced from another schema. Two
+  enums whose GraphQL names are equal ignoring case (``HTTPServerStatus``, ``HttpServerStatus``) would be one
+  file on a case-insensitive file system, so each of them is named after its proto full name instead
+  (``kraken.enums.v1.HttpServerStatusV2.avsc``), which ``generate`` keeps unique ignoring case.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -67,7 +71,9 @@ def avro_schema(enum: EnumFacts) -> dict[str, Any]:
 
 def avro_schemas(enums: Iterable[EnumFacts]) -> dict[str, dict[str, Any]]:
     """Every enum's schema under its file name, in the order given; checks every name before returning any."""
-    return {file_name(enum): avro_schema(enum) for enum in enums}
+    enums = tuple(enums)
+    spellings = Counter(enum.graphql_name.casefold() for enum in enums)
+    return {file_name(enum) if spellings[enum.graphql_name.casefold()] == 1 else f"{enum.full_name}.avsc": avro_schema(enum) for enum in enums}
 
 
 def _check_names(enum: EnumFacts) -> None:

@@ -2,7 +2,7 @@
 
 docs/architecture.md walks through the stages below in order, and defines the vocabulary they share.
 Nothing here is imported by the run-time helpers in :mod:`kraken_proto`; only the ``generate``,
-``check``, ``release`` and ``export-sdl`` commands load it. The steps live in their own modules so that
+``check``, ``diff``, ``release`` and ``export-sdl`` commands load it. The steps live in their own modules so that
 each can be tested alone:
 
 - :mod:`.model` holds the two shapes data takes: an upstream document, and the contract we publish;
@@ -24,6 +24,9 @@ each can be tested alone:
 - :mod:`.transaction` is the lock, the journal and the swap that interrupted runs cannot break;
 - :mod:`.check` is ``check`` (typed :mod:`.problems`); :mod:`.release` is ``release``; :mod:`.golden_table`
   is ``release/contract.tsv``;
+- :mod:`.contract_diff` is what changed between two contracts and the version bump it implies;
+  :mod:`.diff_report` renders it (text, Markdown, JSON); :mod:`.contract_sources` reads the contracts it
+  compares (the last release, a git revision); :mod:`.version_files` reads and writes the version;
 - :mod:`.export_sdl` writes the contract back as SDL;
 - :mod:`.identity` reads the publisher's names (``[tool.kraken-proto]`` in ``pyproject.toml``);
 - :mod:`.errors` holds the errors that end a run with one clear line.

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, fields
 from typing import Any
 
 from .contract_diff import JSON_FORMAT, ContractDiff, DescriptionChange, OptionChange, ValueAdded
+
+Format = Callable[[str], str]
+"""How a rendering writes a name (``code``: as is, or in backticks) or free text (``text``: quoted, or escaped)."""
 
 
 def summary(diff: ContractDiff) -> str:
@@ -71,12 +75,12 @@ def render_json(diff: ContractDiff) -> str:
     return json.dumps(diff_to_dict(diff), indent=2, ensure_ascii=False) + "\n"
 
 
-def _enum_lines(diff: ContractDiff, name: str, *, code: Any, text: Any) -> list[str]:
+def _enum_lines(diff: ContractDiff, name: str, *, code: Format, text: Format) -> list[str]:
     """One line per change of enum ``name``: the enum's own changes, then its values' by number."""
     items: list[tuple[int, int, str]] = []
 
     def value(number: int | None, graphql_value: str | None) -> str:
-        return "the enum" if number is None else f"value {code(graphql_value)} = {number}"
+        return "the enum" if number is None or graphql_value is None else f"value {code(graphql_value)} = {number}"
 
     for enum in diff.enums_added:
         if enum.graphql_name == name:
@@ -105,14 +109,14 @@ def _enum_lines(diff: ContractDiff, name: str, *, code: Any, text: Any) -> list[
     return [line for _, _, line in sorted(items, key=lambda item: (item[0], item[1]))]
 
 
-def _added_line(added: ValueAdded, code: Any, text: Any) -> str:
+def _added_line(added: ValueAdded, code: Format, text: Format) -> str:
     line = f"added value {code(added.graphql_value)} = {added.number} ({code(added.proto_name)})"
     if added.deprecated:
         line += f", deprecated: {text(added.deprecation_reason)}"
     return line
 
 
-def _before_after(change: DescriptionChange | OptionChange, text: Any) -> str:
+def _before_after(change: DescriptionChange | OptionChange, text: Format) -> str:
     return f"{text(change.old) if change.old else '(none)'} -> {text(change.new) if change.new else '(none)'}"
 
 

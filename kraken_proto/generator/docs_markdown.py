@@ -31,10 +31,24 @@ def render_markdown(contract: Contract) -> str:
         ),
         "",
     ]
-    lines += [f"- [{enum.graphql_name}](#{enum.graphql_name.lower()}){' (deprecated)' if enum.deprecated else ''}" for enum in contract.enums]
+    anchors = _anchors(contract)
+    lines += [f"- [{enum.graphql_name}](#{anchor}){' (deprecated)' if enum.deprecated else ''}" for enum, anchor in zip(contract.enums, anchors, strict=True)]
     for enum in contract.enums:
         lines += ["", *_section(enum)]
     return "\n".join(lines) + "\n"
+
+
+def _anchors(contract: Contract) -> list[str]:
+    """The anchor GitHub gives each ``## <graphql_name>`` heading: the name in lower case, and for a name
+    equal to an earlier one ignoring case (``HTTPServerStatus``, ``HttpServerStatus``) ``-1``, ``-2`` after it."""
+    seen: dict[str, int] = {}
+    anchors: list[str] = []
+    for enum in contract.enums:
+        base = enum.graphql_name.lower()
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        anchors.append(f"{base}-{count}" if count else base)
+    return anchors
 
 
 def _section(enum: ContractEnum) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from graphql import (
     DEFAULT_DEPRECATION_REASON,
+    EnumTypeDefinitionNode,
     GraphQLEnumType,
     GraphQLError,
     GraphQLSchema,
@@ -44,6 +45,10 @@ GraphQL cannot deprecate an enum type (``@deprecated`` is not allowed on ``ENUM`
 a directive of its own. Reading it back, such an enum counts as not listed by the source: the merge then
 keeps it deprecated with its committed reason, exactly as the contract has it.
 """
+
+
+SPECIFIED_SCALAR_NAMES = frozenset({"Int", "Float", "String", "Boolean", "ID"})
+"""GraphQL's built-in scalars: a type of one of these names in SDL is dropped by graphql-core, never read."""
 
 
 def is_schema_source(path: Path) -> bool:
@@ -82,6 +87,11 @@ def read_sdl(text: str, path: Path) -> GraphQLSchema:
     if errors:
         more = f"; {len(errors) - 1} more problem(s) after this one" if len(errors) > 1 else ""
         raise _located(path, errors[0], f"graphql-core's SDL validation; fix the schema{more}") from None
+    for definition in document.definitions:  # graphql-core keeps its own scalar and silently drops such an enum
+        if isinstance(definition, EnumTypeDefinitionNode) and definition.name.value in SPECIFIED_SCALAR_NAMES:
+            name = definition.name.value
+            line = definition.loc.source.get_location(definition.loc.start).line if definition.loc else None
+            raise SourceError(path, line, f"the enum {name!r} has the name of GraphQL's built-in scalar {name}, which no schema may redefine", "fix the schema")
     try:
         return build_ast_schema(document, assume_valid_sdl=True)
     except (GraphQLError, TypeError) as exc:

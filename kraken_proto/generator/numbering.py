@@ -14,16 +14,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from .._proto_package import PACKAGE_PATH
 from .errors import GenerateError
 from .model import Contract, ContractEnum, ContractValue, UpstreamDocument, UpstreamEnum
 from .naming import (
+    AVRO_PRIMITIVE_TYPE_NAMES,
     GRAPHQL_NAME,
+    JAVA_VALUE_SUFFIX,
+    MAX_NAME_LENGTH,
+    PROTOC_PYTHON_NAMES,
     RESERVED_FILE_STEMS,
     file_name,
-    file_stem,
     is_proto_enum_name,
     is_upper_snake,
+    java_outer_class,
     proto_enum_name,
+    python_name,
     value_prefix,
     value_suffix,
     zero_value_name,
@@ -88,11 +94,10 @@ def _enum_proto_names(upstream: UpstreamDocument, before: Mapping[str, ContractE
             f"{corrections_path}: [[enum_proto_name]] for {name} names an enum that neither the source nor the committed contract has; remove or fix the correction"
         )
     names: dict[str, str] = {}
-    by_proto: dict[str, str] = {}
-    by_file: dict[str, str] = dict.fromkeys(RESERVED_FILE_STEMS, "(the custom options)")
+    claims: dict[str, tuple[str, str]] = dict.fromkeys((f"file:{stem}" for stem in RESERVED_FILE_STEMS), ("(the custom options)", ""))
     for released in before.values():  # released names first: they win every clash
-        by_proto[released.proto_name] = released.graphql_name
-        by_file[file_stem(released.proto_name)] = released.graphql_name
+        for key, what in _claims(released.graphql_name, released.proto_name, released.file_path):
+            claims.setdefault(key, (released.graphql_name, what))
     for enum in upstream.enums:
         if not GRAPHQL_NAME.fullmatch(enum.graphql_name):
             raise GenerateError(f"{enum.origin}: {enum.graphql_name!r} is not a GraphQL name")
@@ -106,24 +111,88 @@ def _enum_proto_names(upstream: UpstreamDocument, before: Mapping[str, ContractE
                 )
             names[enum.graphql_name] = old.proto_name
             continue
+        _check_new_graphql_name(enum)
         proto = override or proto_enum_name(enum.graphql_name)
         if not is_proto_enum_name(proto):
-            raise GenerateError(f"{corrections_path}: [[enum_proto_name]] for {enum.graphql_name}: {proto!r} is not a PascalCase proto enum name")
-        stem = file_stem(proto)
-        other = by_proto.get(proto) or by_file.get(stem)
-        if other is not None:
-            what = f"the proto name {proto}" if proto in by_proto else f"the file {file_name(proto)}"
-            taken = set(by_proto) | {p for p in _candidates(proto) if file_stem(p) in by_file}
-            suggestion = next(p for p in _candidates(proto) if p not in taken and file_stem(p) not in by_file)
             raise GenerateError(
-                f"{enum.origin}: the enum {enum.graphql_name!r} would get {what}, which {_enum_label(other)} already has "
-                f"(the naming rule maps both there). Add to {corrections_path}: [[enum_proto_name]] "
-                f'enum = "{enum.graphql_name}" proto_name = "{suggestion}" reason = "..."'
+                f"{corrections_path}: [[enum_proto_name]] for {enum.graphql_name}: {proto!r} is not a PascalCase proto enum name "
+                f"of at most {MAX_NAME_LENGTH} characters (nor a Python keyword or a name of its _pb2 module: {', '.join(sorted(PROTOC_PYTHON_NAMES))})"
+            )
+        mine = _claims(enum.graphql_name, proto, f"{PACKAGE_PATH}/{file_name(proto)}")
+        fixed = f"python:{enum.graphql_name}"  # a Python name that is the GraphQL name: no proto name can change it
+        if fixed in claims and python_name(enum.graphql_name, proto) == enum.graphql_name:
+            raise GenerateError(_python_clash(enum, claims[fixed][0], names, claims, set(before), corrections_path))
+        clash = next(((key, what) for key, what in mine if key in claims), None)
+        if clash is not None:
+            key, what = clash
+            other, theirs = claims[key]
+            if other.startswith("("):  # a name the package itself uses: "(the custom options)"
+                held = f"which {other[1:-1]} already use"
+            elif theirs == what:
+                held = f"which {_enum_label(other)} already has (the naming rule maps both there)"
+            else:
+                held = f"which clashes with {theirs} of {_enum_label(other)}"
+            suggestion = next(
+                p
+                for p in _candidates(proto)
+                if not any(k in claims and k != fixed for k, _w in _claims(enum.graphql_name, p, f"{PACKAGE_PATH}/{file_name(p)}"))
+            )
+            raise GenerateError(
+                f"{enum.origin}: the enum {enum.graphql_name!r} would get {what}, {held}. Add to "
+                f'{corrections_path}: [[enum_proto_name]] enum = "{enum.graphql_name}" proto_name = "{suggestion}" reason = "..."'
             )
         names[enum.graphql_name] = proto
-        by_proto[proto] = enum.graphql_name
-        by_file[stem] = enum.graphql_name
+        for key, what in mine:
+            claims[key] = (enum.graphql_name, what)
     return names
+
+
+def _claims(graphql_name: str, proto: str, file_path: str) -> list[tuple[str, str]]:
+    """Every name an enum takes in some output, as (key, what it is): two enums may not share a key.
+
+    The proto name and file; the TypeScript names (protoc-gen-es also exports ``<Name>Schema``); the Java
+    classes (the enum, and its file's outer class ``<File>Proto``), compared ignoring case because a
+    case-insensitive file system holds one file for both; the name the Python modules export.
+    """
+    stem = file_path.rsplit("/", 1)[-1].removesuffix(".proto")
+    outer = java_outer_class(stem)
+    python = python_name(graphql_name, proto)
+    return [
+        (f"proto:{proto}", f"the proto name {proto}"),
+        (f"file:{stem}", f"the file {stem}.proto"),
+        (f"ts:{proto}", f"the TypeScript name {proto}"),
+        (f"ts:{proto}Schema", f"the TypeScript name {proto}Schema (protoc-gen-es's descriptor of {proto})"),
+        (f"java:{proto.casefold()}", f"the Java class {proto}.java"),
+        (f"java:{outer.casefold()}", f"the Java class {outer}.java (the outer class of {stem}.proto)"),
+        (f"python:{python}", f"the Python name {python}"),
+    ]
+
+
+def _python_clash(enum: UpstreamEnum, other: str, names: Mapping[str, str], claims: Mapping[str, object], released: set[str], corrections_path: str) -> str:
+    """``enum``'s GraphQL name is the Python name of ``other``, which Python exports under its proto name
+    (``__proto__`` as ``Proto``): only ``other``'s proto name can move, so the correction is for ``other``."""
+    where = (
+        f"{enum.origin}: the enum {enum.graphql_name!r} is exported in Python under its GraphQL name, which is also the Python name "
+        f"of {other!r} (its proto name: Python cannot export {other!r} itself)"
+    )
+    if other in released:
+        return f"{where}; {other!r} is released and names never change, so no correction can rename it: leave the enum out of the source"
+    proto = names[other]
+    suggestion = next(p for p in _candidates(proto) if not any(k in claims for k, _w in _claims(other, p, f"{PACKAGE_PATH}/{file_name(p)}")))
+    return f'{where}. Add to {corrections_path}: [[enum_proto_name]] enum = "{other}" proto_name = "{suggestion}" reason = "..."'
+
+
+def _check_new_graphql_name(enum: UpstreamEnum) -> None:
+    """What no correction can fix, because outputs use the GraphQL name itself: say so in one line."""
+    name = enum.graphql_name
+    fix = "GraphQL names never change in the outputs, so no correction can rename it: leave the enum out of the source"
+    if len(name) > MAX_NAME_LENGTH:
+        raise GenerateError(
+            f"{enum.origin}: the enum name {name[:40]}... is {len(name)} characters long; file names made from it would pass "
+            f"the file systems' limit, so generate takes at most {MAX_NAME_LENGTH}: {fix}"
+        )
+    if name in AVRO_PRIMITIVE_TYPE_NAMES:
+        raise GenerateError(f"{enum.origin}: the enum {name!r} is an Avro primitive type name, which Avro forbids as the name of an enum schema: {fix}")
 
 
 def _candidates(proto: str) -> list[str]:
@@ -165,9 +234,18 @@ def _merge_enum(enum: UpstreamEnum, proto: str, old: ContractEnum | None, overri
             continue
         if not GRAPHQL_NAME.fullmatch(value.graphql_value):
             raise GenerateError(f"{enum.origin}: in {enum.graphql_name}, {value.graphql_value!r} is not a GraphQL name")
+        if value.graphql_value.startswith("__"):
+            raise GenerateError(
+                f"{enum.origin}: in {enum.graphql_name}, the value {value.graphql_value!r} starts with '__', which GraphQL reserves for "
+                "introspection and the Avro export for its default symbol __UNSPECIFIED; no correction can rename a graphql_value: "
+                "leave the value out of the source"
+            )
         proto_name = override or prefix + value_suffix(value.graphql_value)
         if proto_name in taken:
             raise GenerateError(_clash(enum, value.graphql_value, proto_name, taken[proto_name], set(taken), corrections_path))
+        java = _java_constant_clash(proto_name, taken)
+        if java is not None:
+            raise GenerateError(_clash(enum, value.graphql_value, proto_name, taken[java], set(taken), corrections_path, java=java))
         if override is not None and (not proto_name.startswith(prefix) or not is_upper_snake(proto_name)):
             raise GenerateError(
                 f"{enum.origin}: in {enum.graphql_name}, the [[proto_name]] {proto_name} for {value.graphql_value!r} is one buf lint "
@@ -189,11 +267,26 @@ def _merge_enum(enum: UpstreamEnum, proto: str, old: ContractEnum | None, overri
     )
 
 
-def _clash(enum: UpstreamEnum, graphql_value: str, proto_name: str, holder: str, taken: set[str], corrections_path: str) -> str:
-    """Two GraphQL values the rule maps to one proto name: say which correction separates them."""
-    suggestion = next(f"{proto_name}_V{n}" for n in range(2, 1000) if f"{proto_name}_V{n}" not in taken)
+def _java_constant_clash(proto_name: str, taken: Mapping[str, str]) -> str | None:
+    """The value name that would share a Java constant with ``proto_name`` (``X`` and ``X_VALUE``: protoc
+    writes the constant ``X_VALUE`` for ``X``), if one is taken."""
+    for other in (proto_name + JAVA_VALUE_SUFFIX, proto_name.removesuffix(JAVA_VALUE_SUFFIX)):
+        if other != proto_name and other in taken:
+            return other
+    return None
+
+
+def _clash(enum: UpstreamEnum, graphql_value: str, proto_name: str, holder: str, taken: set[str], corrections_path: str, java: str | None = None) -> str:
+    """Two GraphQL values the rule maps to one proto name (or one Java constant): say which correction separates them."""
+    candidates = (f"{proto_name}_V{n}" for n in range(2, 1000))
+    suggestion = next(c for c in candidates if c not in taken and _java_constant_clash(c, dict.fromkeys(taken, "")) is None)
+    what = (
+        f"the proto name {proto_name}, whose Java constant {max(proto_name, java, key=len)} is also that of {java}, which"
+        if java is not None
+        else f"the proto name {proto_name}, which"
+    )
     return (
-        f"{enum.origin}: in {enum.graphql_name}, the new value {graphql_value!r} would get the proto name {proto_name}, which "
+        f"{enum.origin}: in {enum.graphql_name}, the new value {graphql_value!r} would get {what} "
         f"{holder if holder.startswith('(') else repr(holder)} already has (the naming rule maps both there). Add to {corrections_path}: "
         f'[[proto_name]] enum = "{enum.graphql_name}" value = "{graphql_value}" proto_name = "{suggestion}" '
         f'reason = "..."'

@@ -12,11 +12,11 @@ every rendered file against ``options.proto``, so a name that file lacks fails `
 
 from __future__ import annotations
 
-import keyword
 import textwrap
 from pathlib import Path
 
 from .._proto_package import PACKAGE, PACKAGE_PATH
+from . import naming
 from .errors import SourceError
 from .model import ContractEnum, ContractValue
 from .naming import file_name, zero_value_name
@@ -134,6 +134,5 @@ def _quote(text: str) -> str:
 
 
 def python_name(enum: ContractEnum) -> str:
-    """The name the Python modules export an enum under: its GraphQL name, unless that is a Python
-    keyword (a GraphQL enum may be called ``class``), in which case its proto name."""
-    return enum.proto_name if keyword.iskeyword(enum.graphql_name) else enum.graphql_name
+    """The name the Python modules export an enum under (:func:`.naming.python_name`)."""
+    return naming.python_name(enum.graphql_name, enum.proto_name)

@@ -67,6 +67,10 @@ TARGETS: dict[str, Target] = {
         {"kraken_proto/generator/release.py": ()},
         ("tests/test_release_table.py",),
     ),
+    "diff": Target(
+        {"kraken_proto/generator/contract_diff.py": (), "kraken_proto/generator/diff_report.py": ()},
+        ("tests/test_contract_diff.py",),
+    ),
     "json": Target(
         # The enum paths of the JSON codec: kraken_proto/_json/enums.py holds every rule for enums (ours and others).
         {"kraken_proto/_json/enums.py": ()},
