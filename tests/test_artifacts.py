@@ -98,6 +98,13 @@ def test_the_wheel_metadata_has_the_licence_the_project_urls_and_passes_twine_ch
     assert check.returncode == 0 and check.stdout.count("PASSED") == 2, check.stdout + check.stderr
 
 
+def test_the_sdist_holds_every_source_the_artifacts_are_built_from(released: Path) -> None:
+    """What a build from the sdist needs: the contract, the generated code, each language's helper, the licence."""
+    with tarfile.open(released / f"kraken_proto-{VERSION}.tar.gz") as sdist:
+        top = {m.name.split("/")[1] for m in sdist.getmembers() if m.name.count("/") >= 1}
+    assert {"LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml", "proto", "gen", "go", "ts", "java", "kraken_proto", "release", "upstream"} <= top
+
+
 def test_the_wheel_marks_the_generated_namespace_package_typed_and_ships_its_stubs(released: Path) -> None:
     """PEP 561: kraken/ and kraken/enums/ have no __init__.py (namespace packages), so py.typed goes in v1/."""
     with zipfile.ZipFile(released / WHEEL) as wheel:
