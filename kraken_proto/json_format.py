@@ -14,6 +14,8 @@ map values, oneofs, ``Any`` payloads), is written as the documented GraphQL stri
   Every parse error is a :class:`ParseError`: both protobuf's ``json_format.ParseError`` and ``ValueError``.
   As in protobuf, ``ignore_unknown_fields=True`` also skips enum strings it does not know.
 
+The parameters are the installed runtime's own, names, order and defaults: 5.29 and 6.x have ``float_precision``
+(the 7th positional parameter of ``message_to_json``), 7 has ``unquote_int64_if_possible`` instead.
 Everything else is exactly protobuf's behaviour, except a few inputs protobuf accepts against the ProtoJSON
 spec, which are refused here (docs/json-codec.md lists them); ``tests/test_json_differential.py`` compares
 the two. Each message type is planned once per option set; the plan lives on the message class and dies
@@ -23,56 +25,118 @@ with it (and its descriptor pool). The engine is the private :mod:`kraken_proto.
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from google.protobuf.descriptor_pool import DescriptorPool
 from google.protobuf.json_format import SerializeToJsonError
 from google.protobuf.message import Message
 
 from ._json import EnumValueParseError, ParseError, load, merge_json_value, to_json_value
+from ._protobuf_compat import float_precision_supported
 
 __all__ = ["EnumValueParseError", "ParseError", "SerializeToJsonError", "message_to_dict", "message_to_json", "parse", "parse_dict"]
 
 _M = TypeVar("_M", bound=Message)
 
 
-def message_to_dict(
-    message: Message,
-    always_print_fields_with_no_presence: bool = False,
-    preserving_proto_field_name: bool = False,
-    use_integers_for_enums: bool = False,
-    descriptor_pool: DescriptorPool | None = None,
-    *,
-    unquote_int64_if_possible: bool = False,
-) -> dict[str, Any]:
-    """Like ``MessageToDict``; our enums as their documented strings."""
-    return to_json_value(  # type: ignore[no-any-return]
+_FLOAT_PRECISION = float_precision_supported()
+
+if TYPE_CHECKING:  # one signature for type checkers: protobuf 7's, with 5.29/6.x's float_precision keyword-only
+
+    def message_to_dict(
+        message: Message,
+        always_print_fields_with_no_presence: bool = False,
+        preserving_proto_field_name: bool = False,
+        use_integers_for_enums: bool = False,
+        descriptor_pool: DescriptorPool | None = None,
+        *,
+        unquote_int64_if_possible: bool = False,
+        float_precision: int | None = None,
+    ) -> dict[str, Any]:
+        """Like ``MessageToDict``; our enums as their documented strings."""
+        ...
+
+    def message_to_json(
+        message: Message,
+        preserving_proto_field_name: bool = False,
+        indent: int | None = 2,
+        sort_keys: bool = False,
+        use_integers_for_enums: bool = False,
+        descriptor_pool: DescriptorPool | None = None,
+        ensure_ascii: bool = True,
+        always_print_fields_with_no_presence: bool = False,
+        *,
+        unquote_int64_if_possible: bool = False,
+        float_precision: int | None = None,
+    ) -> str:
+        """Like ``MessageToJson``; our enums as their documented strings."""
+        ...
+
+elif _FLOAT_PRECISION:  # protobuf 5.29 and 6.x: their parameters, in their order (unchecked: mypy reads the stubs above)
+
+    def message_to_dict(
         message,
-        preserving_proto_field_name,
-        use_integers_for_enums,
-        always_print_fields_with_no_presence,
-        unquote_int64_if_possible,
-        descriptor_pool,
-    )
+        always_print_fields_with_no_presence=False,
+        preserving_proto_field_name=False,
+        use_integers_for_enums=False,
+        descriptor_pool=None,
+        float_precision=None,
+    ):
+        """Like ``MessageToDict``; our enums as their documented strings."""
+        return to_json_value(
+            message, preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, False, descriptor_pool, float_precision
+        )
 
+    def message_to_json(
+        message,
+        preserving_proto_field_name=False,
+        indent=2,
+        sort_keys=False,
+        use_integers_for_enums=False,
+        descriptor_pool=None,
+        float_precision=None,
+        ensure_ascii=True,
+        always_print_fields_with_no_presence=False,
+    ):
+        """Like ``MessageToJson``; our enums as their documented strings."""
+        js = to_json_value(
+            message, preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, False, descriptor_pool, float_precision
+        )
+        return json.dumps(js, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
 
-def message_to_json(
-    message: Message,
-    preserving_proto_field_name: bool = False,
-    indent: int | None = 2,
-    sort_keys: bool = False,
-    use_integers_for_enums: bool = False,
-    descriptor_pool: DescriptorPool | None = None,
-    ensure_ascii: bool = True,
-    always_print_fields_with_no_presence: bool = False,
-    *,
-    unquote_int64_if_possible: bool = False,
-) -> str:
-    """Like ``MessageToJson``; our enums as their documented strings."""
-    js = to_json_value(
-        message, preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool
-    )
-    return json.dumps(js, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+else:  # protobuf 7
+
+    def message_to_dict(
+        message,
+        always_print_fields_with_no_presence=False,
+        preserving_proto_field_name=False,
+        use_integers_for_enums=False,
+        descriptor_pool=None,
+        *,
+        unquote_int64_if_possible=False,
+    ):
+        """Like ``MessageToDict``; our enums as their documented strings."""
+        return to_json_value(
+            message, preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool
+        )
+
+    def message_to_json(
+        message,
+        preserving_proto_field_name=False,
+        indent=2,
+        sort_keys=False,
+        use_integers_for_enums=False,
+        descriptor_pool=None,
+        ensure_ascii=True,
+        always_print_fields_with_no_presence=False,
+        *,
+        unquote_int64_if_possible=False,
+    ):
+        """Like ``MessageToJson``; our enums as their documented strings."""
+        js = to_json_value(
+            message, preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, unquote_int64_if_possible, descriptor_pool
+        )
+        return json.dumps(js, indent=indent, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
 
 
 def parse_dict(

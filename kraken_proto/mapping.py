@@ -184,7 +184,13 @@ class EnumMapping:
             return TypeError(f"a value of {self.graphql_name} must be a str, not {type(text).__name__}")
         import difflib
 
-        folded = [s for s in self._strings if s.casefold() == text.strip().casefold()]
-        close = folded + [s for s in difflib.get_close_matches(text, self._strings, n=3) if s not in folded]
+        longest = max(map(len, self._strings), default=0)
+        stripped = text.strip()
+        wanted = stripped.casefold() if len(stripped) <= longest else None  # casefold never shortens: a longer text matches none
+        folded = [s for s in self._strings if s.casefold() == wanted]
+        # difflib's ratio (2 * matches / total length) stays under its 0.6 cutoff once one string is more than
+        # 7/3 times the other's length: no search for a text that long (a 10 MB payload would take seconds).
+        similar = difflib.get_close_matches(text, self._strings, n=3) if 3 * len(text) <= 7 * longest else []
+        close = folded + [s for s in similar if s not in folded]
         reason = "strings are exact and case-sensitive" if folded else "not a documented string"
         return UnknownEnumValueError(self.graphql_name, text, reason, close[:3])

@@ -88,7 +88,7 @@ def test_the_wheel_metadata_has_the_licence_the_project_urls_and_passes_twine_ch
         names = set(wheel.namelist())
         metadata = email.parser.Parser().parsestr(wheel.read(f"kraken_proto-{VERSION}.dist-info/METADATA").decode())
     assert metadata["Name"] == NAMES["python-distribution"] and metadata["Version"] == VERSION
-    assert metadata["License-Expression"] == "Apache-2.0" and metadata.get_all("License-File") == ["LICENSE"]
+    assert metadata["License-Expression"] == "Apache-2.0" and metadata.get_all("License-File") == ["LICENSE", "NOTICE"]
     assert f"kraken_proto-{VERSION}.dist-info/licenses/LICENSE" in names
     urls = metadata.get_all("Project-URL") or []
     assert urls and all(url.split(", ", 1)[1].startswith(NAMES["repository-url"]) for url in urls)

@@ -27,12 +27,17 @@ from typing import Any
 
 import pytest
 
+from kraken_proto.generator.identity import load_identity
+from kraken_proto.generator.publisher import rewrite_go_imports
+
 from .conftest import ROOT, VECTORS
 from .test_artifacts import GO_PROXY_DIR, VERSION
 from .test_typescript import cases, python_result
 
 MODULE = ROOT / "go"
-MODULE_PATH = "github.com/kraken-proto/kraken-proto/go"
+IDENTITY = load_identity(ROOT)
+MODULE_PATH = IDENTITY.go_module
+"""The publisher's Go module path ([tool.kraken-proto]); the probe and the docs' example are built importing it."""
 DEBIAN_PROTOBUF = Path("/usr/share/gocode/src/google.golang.org/protobuf")
 GOPROXY = ROOT / "tests" / "go" / "goproxy"
 PROBE = ROOT / "tests" / "go" / "probe"
@@ -111,7 +116,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def probe(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/go/probe built as a consumer builds: an outside module requiring the released version."""
     scratch = tmp_path_factory.mktemp("go-probe")
-    consumer = outside_module(scratch / "probe", (PROBE / "main.go").read_text(encoding="utf-8"))
+    consumer = outside_module(scratch / "probe", rewrite_go_imports((PROBE / "main.go").read_text(encoding="utf-8"), IDENTITY))
     built = run_go(["build", "-o", str(scratch / "probe.bin"), "."], consumer, released_env(scratch, released))
     assert built.returncode == 0, built.stderr
     assert f"require (\n\t{MODULE_PATH} v{VERSION}\n" in (consumer / "go.mod").read_text(encoding="utf-8")
@@ -191,7 +196,7 @@ def test_the_go_in_docs_languages_builds_and_runs_against_the_released_module(re
     text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```go\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
     assert len(blocks) == 1 and blocks[0].startswith("package main\n")
-    example = outside_module(tmp_path / "example", blocks[0])
+    example = outside_module(tmp_path / "example", rewrite_go_imports(blocks[0], IDENTITY))  # the docs spell the placeholder
     result = run_go(["run", "."], example, released_env(tmp_path, released))
     assert result.returncode == 0, result.stderr
     assert result.stdout == (

@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 
 from kraken_proto.generator.outputs import OUTPUTS as GENERATED_OUTPUTS
+from kraken_proto.generator.publisher import PLACES
 
 from .conftest import ROOT, tree_digest
 
-OUTPUTS = tuple(path.as_posix() for path in GENERATED_OUTPUTS)
+OUTPUTS = tuple(path.as_posix() for path in GENERATED_OUTPUTS if path not in PLACES)
+"""The outputs an upstream change moves (the publisher's places are outputs too, but only a rename moves them)."""
 SWAP_STEPS = len(OUTPUTS) + 2
-"""Journal written (1); each output exchanged with its new version (2 .. N+1); journal removed (N+2)."""
+"""Journal written (1); each changed output exchanged with its new version (2 .. N+1); journal removed (N+2)."""
 
 OLD_SDL = '''
 """How a meter reading was taken."""
@@ -69,7 +71,7 @@ def outputs(root: Path) -> dict[str, dict[str, str] | None]:
 
 def new_project(target: Path) -> Path:
     (target / "upstream").mkdir(parents=True)
-    for name in ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml"):
+    for name in ("buf.yaml", "buf.gen.yaml", "pyproject.toml"):  # pyproject.toml: the publisher's names
         shutil.copy2(ROOT / name, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     (target / "upstream" / "old.graphql").write_text(OLD_SDL, encoding="utf-8")

@@ -30,6 +30,7 @@ import pytest
 
 import kraken_proto
 from kraken_proto import UnknownEnumError
+from kraken_proto._proto_package import PACKAGE
 from kraken_proto.generator import buf
 from kraken_proto.generator.errors import GenerateError
 from kraken_proto.generator.identity import Identity, load_identity
@@ -42,7 +43,8 @@ PROTOBUF_JAR = Path("/usr/share/java/protobuf.jar")
 PROGRAMS = ROOT / "tests" / "java"
 TEMPLATE = ROOT / "buf.gen.java.yaml"
 HELPER = ROOT / "java" / "src" / "main" / "java" / "io" / "github" / "krakenproto"
-JAVA_PACKAGE = "io.github.krakenproto.kraken.enums.v1"
+JAVA_PACKAGE = f"{load_identity(ROOT).java_package_prefix}.{PACKAGE}"
+"""Where buf's managed mode puts the classes: the publisher's prefix ([tool.kraken-proto]) + the proto package."""
 PACKAGES = "protobuf-compiler libprotobuf-java default-jdk-headless"
 VERSION: str = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z

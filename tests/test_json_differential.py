@@ -15,6 +15,7 @@ check those.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import copy
 import json
@@ -34,7 +35,7 @@ from hypothesis import strategies as st
 import kraken_proto
 from kraken.enums.v1 import options_pb2
 from kraken_proto import json_format
-from kraken_proto._protobuf_compat import is_repeated, unquote_int64_supported
+from kraken_proto._protobuf_compat import float_precision_supported, is_repeated, unquote_int64_supported
 
 from .json_protos import compile_json_protos
 
@@ -44,6 +45,8 @@ PROTOBUF_7 = unquote_int64_supported()
 """Ours follows protobuf 7's json_format on every runtime. Older runtimes' json_format differs in what
 docs/json-codec.md lists (integer strings such as "1e3", a null proto2 extension, depth counting); against
 those, the inputs that differ are left out, and everything else is still compared."""
+FLOAT_PRECISION = float_precision_supported()
+"""protobuf 5.29 and 6.x: ``float_precision`` is one more writing option to compare (6.x warns about it)."""
 NEWER_READINGS = {"1e3", "1.0", "-0.0", "1e20"}
 """Integer strings protobuf 7 reads through float() and 5.29 refuses."""
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
@@ -459,6 +462,51 @@ def test_hostile_json_parses_exactly_as_protobuf_parses_it(types: dict[str, type
     run()
 
 
+class Text(str):
+    """A str subclass: what our StrEnum members and numpy.str_ are."""
+
+
+class Real(float):
+    """A float subclass: what numpy.float64 is."""
+
+
+class Whole(int):
+    """An int subclass: what IntEnum members are."""
+
+
+FLAVOURS: dict[str, Callable[[Any], Any]] = {
+    "subclasses": lambda v: Text(v) if type(v) is str else Real(v) if type(v) is float else Whole(v) if type(v) is int else v,
+    "UserDict": lambda v: collections.UserDict(v) if type(v) is dict else v,
+    "ChainMap": lambda v: collections.ChainMap(v) if type(v) is dict else v,
+}
+"""What Python code hands parse_dict besides a JSON decoder's types: every value (keys included) or every
+object rebuilt as another type."""
+
+
+def flavoured(value: Any, rebuild: Callable[[Any], Any]) -> Any:
+    if isinstance(value, dict):
+        return rebuild({flavoured(k, rebuild): flavoured(v, rebuild) for k, v in value.items()})
+    if isinstance(value, list):
+        return rebuild([flavoured(v, rebuild) for v in value])
+    return rebuild(value)
+
+
+@pytest.mark.parametrize("flavour", sorted(FLAVOURS))
+@pytest.mark.parametrize("name", MESSAGE_NAMES)
+def test_subclasses_of_str_int_float_and_mappings_besides_dict_parse_exactly_as_protobuf_parses_them(
+    types: dict[str, type[Message]], name: str, flavour: str
+) -> None:
+    cls = types[name]
+    json_for = JsonFor(cls.DESCRIPTOR.file.pool)
+
+    @SETTINGS
+    @given(js=json_for.regular(descriptor_of(cls), 3), ignore=st.booleans())
+    def run(js: Any, ignore: bool) -> None:
+        check_parsing(flavoured(js, FLAVOURS[flavour]), cls, ignore)
+
+    run()
+
+
 WRITE_OPTIONS = st.fixed_dictionaries(
     {},
     optional={
@@ -466,6 +514,7 @@ WRITE_OPTIONS = st.fixed_dictionaries(
         "use_integers_for_enums": st.booleans(),
         "always_print_fields_with_no_presence": st.booleans(),
         **({"unquote_int64_if_possible": st.booleans()} if PROTOBUF_7 else {}),
+        **({"float_precision": st.sampled_from([None, 0, 1, 3, 9])} if FLOAT_PRECISION else {}),
     },
 )
 

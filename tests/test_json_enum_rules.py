@@ -122,7 +122,8 @@ def test_a_null_value_field_is_written_as_null_as_protobuf_writes_it() -> None:
         name="nulls", number=1, type=ENUM, type_name=".google.protobuf.NullValue", label=descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
     )
     pool.Add(file)
-    message = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Nulls"))(nulls=[0, 0])
+    nulls: Any = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.test.Nulls"))  # made at run time: its fields are not typed
+    message = nulls(nulls=[0, 0])
     assert json_format.message_to_dict(message) == protobuf_json.MessageToDict(message) == {"nulls": [None, None]}
 
 

@@ -59,7 +59,7 @@ def test_unquote_int64_works_exactly_where_protobufs_own_json_format_has_it(bill
     try:
         protobuf_json.MessageToDict(event, unquote_int64_if_possible=True)
     except TypeError:
-        with pytest.raises(TypeError, match="unquote_int64_if_possible needs protobuf 7"):
+        with pytest.raises(TypeError, match="unquote_int64_if_possible"):  # not a parameter here either (tests/test_json_runtime_api.py)
             json_format.message_to_dict(event, unquote_int64_if_possible=True)
         assert not UNQUOTE_INT64
     else:
@@ -224,8 +224,8 @@ def test_a_plan_is_made_once_per_message_type_and_reused(billing: ModuleType) ->
     for _ in range(50):
         json_format.parse_dict(json_format.message_to_dict(sample_event(billing)), billing.AccountEvent())
     assert {cls: dict(getattr(cls, ATTR)) for cls in plans} == plans  # the same plan objects: nothing re-planned
-    for found in plans.values():  # the plans of the default option sets, kept on the message class
-        assert {("write", False, False, False, False), ("read", False)} <= set(found)
+    for found in plans.values():  # the plans of the default options (every option off), kept on the message class
+        assert sorted(key[0] for key in found if not any(key[1:])) == ["read", "write"]
 
 
 # -- parsing --------------------------------------------------------------------------------------

@@ -262,7 +262,7 @@ def test_get_accepts_an_enum_descriptor_loaded_from_the_descriptor_set_into_a_fr
 
 def test_a_value_of_a_newer_contract_is_written_and_read_as_its_documented_string() -> None:
     pool = contract_pool(("ACCOUNT_STATUS_BRAND_NEW", 1000, "BRAND_NEW"))
-    event_type = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.newer.v1.Event"))
+    event_type: Any = message_factory.GetMessageClass(pool.FindMessageTypeByName("acme.newer.v1.Event"))  # made at run time: its fields are not typed
     event = event_type(status=1000)
     assert json_format.message_to_dict(event) == {"status": "BRAND_NEW"}
     assert json_format.parse_dict({"status": "BRAND_NEW"}, event_type()) == event

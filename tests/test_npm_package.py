@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from kraken_proto.generator.identity import load_identity
+
 from .conftest import ROOT, VECTORS
 
 TESTS = ROOT / "tests" / "npm"
@@ -80,9 +82,10 @@ def test_the_tarball_holds_only_built_js_and_dts(tarball: Path) -> None:
     with tarfile.open(tarball) as tar:
         paths = sorted(m.name.removeprefix("package/") for m in tar.getmembers() if m.isfile())
         manifest = json.loads(tar.extractfile("package/package.json").read())  # type: ignore[union-attr]
-    assert manifest["name"] == "kraken-proto" and manifest["version"] == json.loads((ROOT / "package.json").read_text())["version"]
+    assert manifest["name"] == load_identity(ROOT).npm_package and manifest["version"] == json.loads((ROOT / "package.json").read_text())["version"]
     others = [p for p in paths if not re.fullmatch(r"build/npm/.+\.(js|d\.ts)", p)]
-    assert others == ["LICENSE", "README.md", "package.json"]  # npm always packs these
+    assert others == ["LICENSE", "NOTICE", "README.md", "package.json"]  # npm always packs LICENSE, README and package.json; NOTICE is in "files"
+    assert manifest["license"] == "Apache-2.0"
     assert not [p for p in paths if ".test." in p or (p.endswith(".ts") and not p.endswith(".d.ts"))]
     enums = json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
     assert sum(1 for p in paths if p.endswith("_pb.js")) == len(enums) + 1  # and options_pb.js
@@ -163,3 +166,10 @@ def test_the_typescript_in_docs_languages_and_the_npm_readme_compiles_and_runs_a
     for i in range(blocks):
         result = run([tool("node"), f"out/docs_{i}.js"], consumer)
         assert result.returncode == 0, f"block {i}: {result.stderr}"
+
+
+def test_npm_publish_dry_run_accepts_the_tarball_offline(tarball: Path, tmp_path: Path) -> None:
+    """What an organisation runs before publishing to its own registry; nothing listens on the registry URL."""
+    result = npm("publish", "--dry-run", "--offline", "--registry", "http://127.0.0.1:9/", str(tarball), cwd=tmp_path)
+    version = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["version"]
+    assert result.stdout.strip() == f"+ {load_identity(ROOT).npm_package}@{version}"

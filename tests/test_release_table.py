@@ -215,6 +215,7 @@ def test_write_release_records_the_image_the_table_and_the_version_and_breaking_
         "changes",
         "changes/9.9.9.json",
         "contract.tsv",
+        "identity.toml",
         "version",
     ]
     assert (project / "release" / "version").read_text(encoding="utf-8") == "9.9.9\n"

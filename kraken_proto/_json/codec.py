@@ -1,7 +1,8 @@
 """The entry points the public functions call: find the plan for the message's class, run it, map errors.
 
 The plans of an option set are found on the message class (:mod:`.plans`); the writers and readers that
-make them are few and fixed (16 writers, 2 readers), whatever pools and limits callers pass.
+make them are few (one per combination of the boolean options, of protobuf < 7's float_precision and of
+whether ``pb.enumvalue.json`` is known, :mod:`.custom_names`), whatever pools and limits callers pass.
 """
 
 from __future__ import annotations
@@ -12,17 +13,38 @@ from typing import Any
 from google.protobuf.descriptor_pool import DescriptorPool
 from google.protobuf.message import Message
 
-from .._protobuf_compat import require_unquote_int64
+from .._protobuf_compat import require_unquote_int64, warn_float_precision
+from . import custom_names
 from .descriptors import descriptor_of
 from .errors import Failure, ParseError, runtime_failure
 from .messages import Reader, Writer
 from .plans import ATTR
 from .wkt_any import POOL
 
-_WRITERS = {(p, i, a, u): Writer(p, i, a, u) for p in (False, True) for i in (False, True) for a in (False, True) for u in (False, True)}
+#: Writers by (preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence,
+#: unquote_int64_if_possible, float_precision, pb.enumvalue.json); made on first use.
+_WRITERS: dict[tuple[bool, bool, bool, bool, int | None, bool], Writer] = {}
 #: [whether unquote_int64_if_possible was found supported]: checked once, on first use.
 _UNQUOTE_INT64 = [False]
-_READERS = {ignore: Reader(ignore) for ignore in (False, True)}
+_READERS: dict[tuple[bool, bool], Reader] = {}
+
+
+def _writer(preserving: Any, integers: Any, always: Any, unquote: Any, float_precision: Any, custom: Any) -> Writer:
+    """The writer of an option set other than the defaults (checked and normalised here, off the common path)."""
+    if unquote and not _UNQUOTE_INT64[0]:
+        require_unquote_int64()  # raises where protobuf's own json_format lacks the option (protobuf < 7)
+        _UNQUOTE_INT64[0] = True
+    if float_precision:  # protobuf < 7 only (its signature has it): "if float_precision", as protobuf tests it
+        warn_float_precision()
+    key = (bool(preserving), bool(integers), bool(always), bool(unquote), float_precision or None, custom is not None)
+    writer = _WRITERS.get(key)
+    if writer is None:
+        writer = _WRITERS.setdefault(key, Writer(*key[:5], custom))
+    return writer
+
+
+#: The writer of the default options while pb.enumvalue.json is not known (always, on protobuf < 7).
+_DEFAULT_WRITER = _WRITERS[(False, False, False, False, None, False)] = Writer(False, False, False, False)
 
 
 def to_json_value(
@@ -32,15 +54,21 @@ def to_json_value(
     always_print_fields_with_no_presence: bool,
     unquote_int64_if_possible: bool,
     descriptor_pool: DescriptorPool | None,
+    float_precision: int | None = None,
 ) -> Any:
     """The JSON value of ``message``: a dict, or a string/list/... for some well-known types."""
-    if unquote_int64_if_possible and not _UNQUOTE_INT64[0]:
-        require_unquote_int64()  # raises where protobuf's own json_format lacks the option (protobuf < 7)
-        _UNQUOTE_INT64[0] = True
-    writer = _WRITERS[
-        bool(preserving_proto_field_name), bool(use_integers_for_enums), bool(always_print_fields_with_no_presence), bool(unquote_int64_if_possible)
-    ]
-    store = getattr(type(message), ATTR, None)
+    custom = custom_names.FOUND[0]
+    if custom is None and custom_names.SUPPORTED:
+        custom = custom_names.extension()
+    if custom is None and not (
+        preserving_proto_field_name or use_integers_for_enums or always_print_fields_with_no_presence or unquote_int64_if_possible or float_precision
+    ):
+        writer = _DEFAULT_WRITER  # the common call, with nothing to normalise
+    else:
+        writer = _writer(
+            preserving_proto_field_name, use_integers_for_enums, always_print_fields_with_no_presence, unquote_int64_if_possible, float_precision, custom
+        )
+    store = type(message).__dict__.get(ATTR)
     write = store.get(writer.plans.key) if store is not None else None
     if write is None:
         write = writer.message(descriptor_of(message))
@@ -55,7 +83,12 @@ def to_json_value(
 
 def merge_json_value(js: Any, message: Message, ignore_unknown_fields: bool, descriptor_pool: DescriptorPool | None, max_recursion_depth: Any) -> None:
     """Merges ``js`` into ``message``; any problem is a :class:`ParseError` naming where it is."""
-    reader = _READERS[bool(ignore_unknown_fields)]
+    custom = custom_names.FOUND[0]
+    if custom is None and custom_names.SUPPORTED:
+        custom = custom_names.extension()
+    reader = _READERS.get((bool(ignore_unknown_fields), custom is not None))
+    if reader is None:
+        reader = _READERS.setdefault((bool(ignore_unknown_fields), custom is not None), Reader(bool(ignore_unknown_fields), custom))
     store = getattr(type(message), ATTR, None)
     read = store.get(reader.plans.key) if store is not None else None
     token = POOL.set(descriptor_pool) if descriptor_pool is not None else None

@@ -7,11 +7,14 @@ is also an :class:`~kraken_proto.errors.UnknownEnumValueError`, like every other
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from google.protobuf import json_format as _pb_json
 
 from ..errors import UnknownEnumValueError
+
+#: The reason and the closest documented strings of a bad value for one of our enums, found on demand.
+Explain = Callable[[], tuple[str, Sequence[str]]]
 
 #: Failure.problem of a message nested deeper than max_recursion_depth; the limit is named at the top.
 TOO_DEEP = "Message too deep"
@@ -40,7 +43,7 @@ class EnumValueParseError(ParseError, UnknownEnumValueError):
         self.reason = reason
         self.suggestions = tuple(suggestions)
         hint = f"; closest: {', '.join(map(repr, self.suggestions))}" if self.suggestions else ""
-        ParseError.__init__(self, path, f"{value!r} is not a value of {enum} ({full_name}): {reason}{hint}")
+        ParseError.__init__(self, path, f"{shown(value)} is not a value of {enum} ({full_name}): {reason}{hint}")
 
 
 class Failure(Exception):
@@ -49,20 +52,22 @@ class Failure(Exception):
     The path is built only on this error path, so the hot path never formats strings.
     """
 
-    def __init__(self, problem: str, *, ignorable: bool = False, enum: tuple[str, str, object, Sequence[str]] | None = None) -> None:
+    def __init__(self, problem: str, *, ignorable: bool = False, enum: tuple[str, str, object, Explain] | None = None) -> None:
         super().__init__(problem)
         self.problem = problem
         #: an unknown enum *string*: skipped under ignore_unknown_fields, as protobuf's parser does.
         self.ignorable = ignorable
-        #: (graphql_name, full name, value, suggestions) when the value was for one of our enums.
+        #: (graphql_name, full name, value, explain) when the value was for one of our enums; ``explain()`` gives
+        #: the reason and the closest documented strings, a search made only when the error is reported.
         self.enum = enum
         self.segments: list[str] = []
 
     def public(self, root: str, max_recursion_depth: object) -> ParseError:
         path = root + "".join(reversed(self.segments))
         if self.enum is not None:
-            name, full_name, value, suggestions = self.enum
-            return EnumValueParseError(path, name, full_name, value, self.problem, suggestions)
+            name, full_name, value, explain = self.enum
+            reason, suggestions = explain()
+            return EnumValueParseError(path, name, full_name, value, reason, suggestions)
         if self.problem == TOO_DEEP:
             return ParseError(path, f"{TOO_DEEP}. Max recursion depth is {max_recursion_depth}")
         return ParseError(path, self.problem)
@@ -74,6 +79,14 @@ def runtime_failure(exc: BaseException) -> Failure:
         return Failure("nested too deeply for Python's recursion limit")
     text = str(exc)
     return Failure(text if isinstance(exc, (ValueError, TypeError)) and text else f"{type(exc).__name__}: {text}")
+
+
+def shown(value: object, limit: int = 200) -> str:
+    """``repr(value)``, but a long string cut after ``limit`` characters: an error message stays one readable
+    line, and a 10 MB payload is not copied into it (the error's ``value`` keeps it whole)."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}... ({len(value):,} characters)"
+    return repr(value)
 
 
 def json_type(value: object) -> str:

@@ -49,14 +49,15 @@ def key_reader(key_field: FieldDescriptor) -> Converter:
 
 
 def writer(key_field: FieldDescriptor, convert: Converter | None) -> Converter:
+    # Keys, then ``mapping[k]``: a protobuf map's ``items()`` is the slow generic one of collections.abc.
     write_key = key_writer(key_field)
     if write_key is None:
         if convert is None:
             return dict
-        return lambda mapping: {k: convert(v) for k, v in mapping.items()}
+        return lambda mapping: {k: convert(mapping[k]) for k in mapping}
     if convert is None:
-        return lambda mapping: {write_key(k): v for k, v in mapping.items()}
-    return lambda mapping: {write_key(k): convert(v) for k, v in mapping.items()}
+        return lambda mapping: {write_key(k): mapping[k] for k in mapping}
+    return lambda mapping: {write_key(k): convert(mapping[k]) for k in mapping}
 
 
 def applier(

@@ -12,7 +12,7 @@ value, a ``Struct``/``Value``/``ListValue`` level or a well-known ``Any`` payloa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from google.protobuf import json_format as _pb_json
@@ -61,16 +61,25 @@ class _WritePlan:
 
 
 class Writer:
-    """Message -> JSON-ready value under one option set (four booleans: at most 16 writers)."""
+    """Message -> JSON-ready value under one option set (four booleans, and protobuf < 7's float_precision)."""
 
     def __init__(
-        self, preserving_proto_field_name: bool, use_integers_for_enums: bool, always_print_fields_with_no_presence: bool, unquote_int64_if_possible: bool
+        self,
+        preserving_proto_field_name: bool,
+        use_integers_for_enums: bool,
+        always_print_fields_with_no_presence: bool,
+        unquote_int64_if_possible: bool,
+        float_precision: int | None = None,
+        custom_names: Any = None,
     ) -> None:
         self.preserve = preserving_proto_field_name
         self.integers = use_integers_for_enums
         self.always = always_print_fields_with_no_presence
         self.unquote = unquote_int64_if_possible
-        self.plans: PlanCache[Write] = PlanCache(("write", self.preserve, self.integers, self.always, self.unquote))
+        self.float_precision = float_precision
+        self.custom_names = custom_names  # the pb.enumvalue.json extension, where it counts (.custom_names)
+        key = ("write", self.preserve, self.integers, self.always, self.unquote, self.float_precision, custom_names is not None)
+        self.plans: PlanCache[Write] = PlanCache(key)
 
     def message(self, descriptor: Descriptor) -> Write:
         """How a message of this type becomes JSON (planned once)."""
@@ -81,37 +90,37 @@ class Writer:
         if rule is not None:
             return rule.plan_write(self, descriptor)
         plan = _WritePlan()
-        regular = self._regular
+        fields = plan.fields
+        plan_field = self._field
+        refuse = _serialize_error
 
         def write(message: Message) -> dict[str, Any]:
-            return regular(message, plan)
+            # The hot loop of every regular message, inlined here (one call per message, not two).
+            js: dict[str, Any] = {}
+            for field, value in message.ListFields():
+                entry = fields.get(field)
+                if entry is None:  # an extension: planned on first sight
+                    entry = fields[field] = plan_field(field)
+                convert = entry[1]
+                if convert is None:
+                    js[entry[0]] = value
+                else:
+                    try:
+                        js[entry[0]] = convert(value)
+                    except ValueError as exc:
+                        raise refuse(field, exc) from exc
+            if plan.defaults:
+                for name, default in plan.defaults:
+                    if name not in js:
+                        js[name] = default() if callable(default) else default
+            return js
 
         register(write)  # before filling: recursive types
         for field in descriptor.fields:
-            plan.fields[field] = self._field(field)
+            fields[field] = self._field(field)
         if self.always:
             plan.defaults = tuple(self._default(field) for field in descriptor.fields if not field.has_presence)
         return write
-
-    def _regular(self, message: Message, plan: _WritePlan) -> dict[str, Any]:
-        js: dict[str, Any] = {}
-        fields = plan.fields
-        for field, value in message.ListFields():
-            entry = fields.get(field)
-            if entry is None:  # an extension: planned on first sight
-                entry = fields[field] = self._field(field)
-            name, convert = entry
-            if convert is None:
-                js[name] = value
-            else:
-                try:
-                    js[name] = convert(value)
-                except ValueError as exc:
-                    raise _pb_json.SerializeToJsonError(f"Failed to serialize {field.name} field: {exc}.") from exc
-        for name, default in plan.defaults:
-            if name not in js:
-                js[name] = default() if callable(default) else default
-        return js
 
     def _name(self, field: FieldDescriptor) -> str:
         if field.is_extension:
@@ -123,6 +132,8 @@ class Writer:
         if is_map(field):
             entry = message_type(field)
             return name, maps.writer(entry.fields_by_name["key"], self.value(entry.fields_by_name["value"]))
+        if is_repeated(field) and field.cpp_type == FieldDescriptor.CPPTYPE_ENUM and not self.integers:
+            return name, EnumRule(enum_type(field), self.custom_names).list_writer()
         single = self.value(field)
         if is_repeated(field):
             if single is None:
@@ -144,8 +155,8 @@ class Writer:
         if field.cpp_type == FieldDescriptor.CPPTYPE_MESSAGE:
             return self.message(message_type(field))
         if field.cpp_type == FieldDescriptor.CPPTYPE_ENUM:
-            return None if self.integers else EnumRule(enum_type(field)).writer()
-        return scalars.writer(field, self.unquote)
+            return None if self.integers else EnumRule(enum_type(field), self.custom_names).writer()
+        return scalars.writer(field, self.unquote, self.float_precision)
 
 
 # == reading =====================================================================================
@@ -163,11 +174,12 @@ class _Entry:
 
 
 class Reader:
-    """JSON -> message under one option set (``ignore_unknown_fields``: two readers in all)."""
+    """JSON -> message under one option set (``ignore_unknown_fields``, and whether pb.enumvalue.json is known)."""
 
-    def __init__(self, ignore_unknown_fields: bool) -> None:
+    def __init__(self, ignore_unknown_fields: bool, custom_names: Any = None) -> None:
         self.ignore = ignore_unknown_fields
-        self.plans: PlanCache[Read] = PlanCache(("read", self.ignore))
+        self.custom_names = custom_names  # the pb.enumvalue.json extension, where it counts (.custom_names)
+        self.plans: PlanCache[Read] = PlanCache(("read", self.ignore, custom_names is not None))
 
     def message(self, descriptor: Descriptor) -> Read:
         """How a JSON value becomes a message of this type (planned once); ``read(js, message, budget)``."""
@@ -194,7 +206,7 @@ class Reader:
     def _regular(self, js: Any, message: Message, budget: Any, table: dict[str, _Entry]) -> None:
         if budget < 1:
             raise Failure(TOO_DEEP)
-        if js.__class__ is not dict and not isinstance(js, dict):  # stricter than protobuf, which takes [] and ""
+        if js.__class__ is not dict and not isinstance(js, Mapping):  # stricter than protobuf, which takes [] and ""
             raise Failure(f"expected a JSON object for {message.DESCRIPTOR.full_name}, got {json_type(js)}")
         oneofs: set[str] | None = None
         budget -= 1
@@ -225,15 +237,31 @@ class Reader:
                 runtime.segments.append(f".{name}")
                 raise runtime from exc
 
-    def _unplanned(self, name: str, message: Message, table: dict[str, _Entry]) -> _Entry | None:
-        """An extension key (``[pkg.ext]``), planned on first sight; an unknown key fails or is skipped."""
+    def _unplanned(self, name: Any, message: Message, table: dict[str, _Entry]) -> _Entry | None:
+        """An extension key (``[pkg.ext]``), planned on first sight; an unknown key fails or is skipped.
+
+        As in protobuf, whatever ``ignore_unknown_fields`` says: a key that is no string fails (bar a bytes key
+        that upb's ``fields_by_name`` finds), and so does an extension key of a message that has none, or naming
+        an extension of another message.
+        """
         descriptor = descriptor_of(message)
-        if isinstance(name, str) and _VALID_EXTENSION_NAME.match(name):
-            if not descriptor.is_extendable:  # refused even under ignore_unknown_fields, as protobuf does
+        if not isinstance(name, str):
+            field = _field_by_odd_key(descriptor, name)
+            if field is not None:
+                return self._entry(field)
+            failure = Failure(f"a field name is a string, not {json_type(name)}")
+            failure.segments.append(f".{name!r}")
+            raise failure
+        if _VALID_EXTENSION_NAME.match(name):
+            if not descriptor.is_extendable:
                 failure = Failure(f"Message type {descriptor.full_name} does not have extensions")
                 failure.segments.append(f".{name}")
                 raise failure
-            extension = _find_extension(descriptor, name[1:-1])
+            try:
+                extension = _find_extension(descriptor, name[1:-1])
+            except Failure as failure:
+                failure.segments.append(f".{name}")
+                raise
             if extension is not None:
                 entry = table[name] = self._entry(extension)
                 return entry
@@ -313,8 +341,12 @@ class Reader:
     def value(self, field: FieldDescriptor) -> Converter:
         """The converter of one scalar or enum value of ``field``."""
         if field.cpp_type == FieldDescriptor.CPPTYPE_ENUM:
-            return EnumRule(enum_type(field)).reader()
+            return EnumRule(enum_type(field), self.custom_names).reader()
         return scalars.reader(field)
+
+
+def _serialize_error(field: FieldDescriptor, exc: ValueError) -> _pb_json.SerializeToJsonError:
+    return _pb_json.SerializeToJsonError(f"Failed to serialize {field.name} field: {exc}.")
 
 
 def _repeated_scalars(convert: Converter, get: Callable[[Message], Any], clear: Callable[[Message], None], ignore: bool) -> Apply:
@@ -362,7 +394,8 @@ def _repeated_messages(read: Read, get: Callable[[Message], Any], clear: Callabl
 
 
 def _find_extension(descriptor: Descriptor, identifier: str) -> Any:
-    """The extension of this message named ``identifier`` (or, for a MessageSet, by its type's name)."""
+    """The extension of this message named ``identifier`` (or, for a MessageSet, by its type's name); the first
+    name the pool knows decides, and an extension of another message fails, as protobuf's lookup does."""
     pool: Any = descriptor.file.pool
     for name in (identifier, ".".join(identifier.split(".")[:-1])):
         try:
@@ -371,4 +404,14 @@ def _find_extension(descriptor: Descriptor, identifier: str) -> Any:
             continue
         if extension.containing_type is descriptor or extension.containing_type.full_name == descriptor.full_name:
             return extension
+        raise Failure(f"{extension.full_name} extends {extension.containing_type.full_name}, not {descriptor.full_name}")
     return None
+
+
+def _field_by_odd_key(descriptor: Descriptor, key: Any) -> FieldDescriptor | None:
+    """What protobuf's ``fields_by_name.get(key)`` finds for a key that is no str (upb finds a field by bytes)."""
+    try:
+        field: FieldDescriptor | None = descriptor.fields_by_name.get(key)
+    except Exception:  # an unhashable or odd key: protobuf fails on it too
+        return None
+    return field

@@ -133,8 +133,8 @@ def read_bytes(value: Any) -> bytes:
             encoded = value.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise Failure(f"Couldn't parse base64 bytes: {exc}") from None
-    elif isinstance(value, bytes):
-        encoded = value
+    elif isinstance(value, (bytes, bytearray)):  # what protobuf's padding (``value + b"="``) takes besides text
+        encoded = bytes(value)
     else:
         raise Failure(f"a bytes field takes a base64 JSON string, not {json_type(value)}")
     try:
@@ -205,7 +205,20 @@ def reader(field: FieldDescriptor) -> Converter:
     return rule(field).read
 
 
-def writer(field: FieldDescriptor, unquote_int64_if_possible: bool) -> Converter | None:
+def _float_with_precision(float_format: str) -> Converter:
+    """protobuf < 7's ``float_precision``: a float field's value rounded to that many significant digits."""
+
+    def write(value: float) -> Any:
+        if value - value == 0:
+            return float(format(value, float_format))
+        return NAN if value != value else (INFINITY if value > 0 else NEG_INFINITY)
+
+    return write
+
+
+def writer(field: FieldDescriptor, unquote_int64_if_possible: bool, float_precision: int | None = None) -> Converter | None:
     if unquote_int64_if_possible and field.cpp_type in INT64S:
         return _write_int64_unquoted  # a number where a double holds it exactly, as protobuf's option says
+    if float_precision and field.cpp_type == FieldDescriptor.CPPTYPE_FLOAT:  # float fields only, doubles never, as protobuf
+        return _float_with_precision(f".{float_precision}g")
     return rule(field).write

@@ -3,27 +3,26 @@
 Wrappers are their ``value`` field's JSON; Timestamp, Duration and FieldMask their own string; Struct,
 Value and ListValue JSON itself; Any its payload's JSON plus ``@type``. Every other message, including
 every other ``google.protobuf`` type, is a regular message. Each rule lives in its own module; this table
-is the only place that says which descriptor gets which.
+is the only place that says which descriptor gets which rule (:mod:`.wkt_names`, which ones have one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from google.protobuf.descriptor import Descriptor
 
 from . import wkt_any, wkt_strings, wkt_struct, wkt_wrappers
-
-if TYPE_CHECKING:
-    from .messages import Reader, Writer
+from .planners import Read, ReadPlanner, Write, WritePlanner
+from .wkt_names import OWN_JSON, is_wrapper
 
 
 class Rule(NamedTuple):
-    """How a well-known type is planned, each way."""
+    """How a well-known type is planned, each way, given the planner that asks (see :mod:`.planners`)."""
 
-    plan_write: Callable[[Writer, Descriptor], Callable[[Any], Any]]
-    plan_read: Callable[[Reader, Descriptor], Callable[[Any, Any, Any], None]]
+    plan_write: Callable[[WritePlanner, Descriptor], Write]
+    plan_read: Callable[[ReadPlanner, Descriptor], Read]
 
 
 def fixed(write: Callable[[Any], Any], read: Callable[[Any, Any, Any], None]) -> Rule:
@@ -31,7 +30,6 @@ def fixed(write: Callable[[Any], Any], read: Callable[[Any, Any, Any], None]) ->
     return Rule(lambda writer, descriptor: write, lambda reader, descriptor: read)
 
 
-WRAPPERS_FILE = "google/protobuf/wrappers.proto"
 WRAPPER = Rule(wkt_wrappers.plan_write, wkt_wrappers.plan_read)
 _RULES = {
     "google.protobuf.Any": Rule(wkt_any.plan_write, wkt_any.plan_read),
@@ -45,11 +43,9 @@ _RULES = {
 
 
 def rule_for(descriptor: Descriptor) -> Rule | None:
-    """The well-known rule of ``descriptor``, or None for a regular message."""
-    if descriptor.file.name == WRAPPERS_FILE:
+    """The well-known rule of ``descriptor``, or None for a regular message (:mod:`.wkt_names` says which)."""
+    if is_wrapper(descriptor):
         return WRAPPER
-    return _RULES.get(descriptor.full_name)
-
-
-def is_wrapper(descriptor: Descriptor) -> bool:
-    return descriptor.file.name == WRAPPERS_FILE
+    if descriptor.full_name in OWN_JSON:
+        return _RULES[descriptor.full_name]
+    return None

@@ -9,18 +9,18 @@ parse error, where protobuf's ``ParseDict`` lets ``EncodeError`` escape.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from google.protobuf import symbol_database
 from google.protobuf.descriptor import Descriptor
 from google.protobuf.descriptor_pool import DescriptorPool
 
 from .errors import TOO_DEEP, Failure, json_type, runtime_failure
+from .planners import Read, ReadPlanner, Write, WritePlanner
 from .plans import message_class
-
-if TYPE_CHECKING:
-    from .messages import Reader, Writer
+from .wkt_names import has_own_json, is_wrapper
 
 #: The descriptor_pool argument of the current call (None: protobuf's default pool).
 POOL: ContextVar[DescriptorPool | None] = ContextVar("kraken_proto_json_pool", default=None)
@@ -34,9 +34,7 @@ def _payload_type(type_url: str) -> Descriptor:
     return descriptor
 
 
-def plan_write(writer: Writer, descriptor: Descriptor) -> Any:
-    from .wkt import rule_for
-
+def plan_write(writer: WritePlanner, descriptor: Descriptor) -> Write:
     def write(message: Any) -> Any:
         if not message.ListFields():
             return {}
@@ -49,7 +47,7 @@ def plan_write(writer: Writer, descriptor: Descriptor) -> Any:
         payload.ParseFromString(message.value)
         converted = writer.message(payload_type)(payload)
         js: dict[str, Any] = {"@type": type_url}
-        if rule_for(payload_type) is None:
+        if not has_own_json(payload_type):
             js.update(converted)
         else:
             js["value"] = converted
@@ -58,15 +56,13 @@ def plan_write(writer: Writer, descriptor: Descriptor) -> Any:
     return write
 
 
-def plan_read(reader: Reader, descriptor: Descriptor) -> Any:
-    from .wkt import is_wrapper, rule_for
-
+def plan_read(reader: ReadPlanner, descriptor: Descriptor) -> Read:
     def read(js: Any, message: Any, budget: Any) -> None:
         if budget < 1:
             raise Failure(TOO_DEEP)
-        if not isinstance(js, dict):
+        if not isinstance(js, Mapping):
             raise Failure(f"an Any takes a JSON object, not {json_type(js)}")
-        if not js:
+        if not js and isinstance(js, dict):  # protobuf's test: an empty mapping of another kind lacks its @type
             return
         if "@type" not in js:
             raise Failure("@type is missing when parsing any message")
@@ -79,7 +75,7 @@ def plan_read(reader: Reader, descriptor: Descriptor) -> Any:
             raise Failure(f"Can not find message descriptor by type_url: {type_url}") from None
         payload = message_class(payload_type)()
         read_payload = reader.message(payload_type)
-        if rule_for(payload_type) is None:
+        if not has_own_json(payload_type):
             read_payload({k: v for k, v in js.items() if k != "@type"}, payload, budget)
         else:
             if "value" not in js:

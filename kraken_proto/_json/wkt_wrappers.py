@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from google.protobuf.descriptor import Descriptor
 
 from .errors import TOO_DEEP, Failure
-
-if TYPE_CHECKING:
-    from .messages import Reader, Writer
+from .planners import Read, ReadPlanner, Write, WritePlanner
 
 
-def plan_write(writer: Writer, descriptor: Descriptor) -> Any:
+def plan_write(writer: WritePlanner, descriptor: Descriptor) -> Write:
     convert = writer.value(descriptor.fields_by_name["value"])
     if convert is None:
         return lambda message: message.value
     return lambda message: convert(message.value)
 
 
-def plan_read(reader: Reader, descriptor: Descriptor) -> Any:
+def plan_read(reader: ReadPlanner, descriptor: Descriptor) -> Read:
     convert = reader.value(descriptor.fields_by_name["value"])
 
     def read(js: Any, message: Any, budget: Any) -> None:

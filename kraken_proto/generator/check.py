@@ -4,7 +4,8 @@
   COMMENT_ENUM; breaking FILE + WIRE_JSON + CSR), without ignores or exceptions;
 - every output of :data:`.outputs.TABLE` is exactly what ``generate`` writes;
 - nothing released is broken: ``buf breaking`` against ``release/baseline.binpb``, and the golden table
-  ``release/contract.tsv``, which must itself agree with the image it was written with.
+  ``release/contract.tsv``, which must itself agree with the image it was written with; the names
+  consumers import by (``release/identity.toml``) are still the publisher's names.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from . import buf, transaction
 from .committed import contract_from_image, read_committed
 from .errors import GenerateError, ToolError
 from .golden_table import compare_golden, disagreement, parse_golden, rows
+from .identity import load_identity, released_changes
 from .model import Contract
 from .pipeline import stale_outputs
 from .problems import Kind, Problem
@@ -67,6 +69,10 @@ def check_against_release(root: Path, committed: Contract | None) -> list[Proble
     if not (root / BASELINE).is_file() or not (root / GOLDEN).is_file():
         return [Problem(Kind.NO_RELEASE, f"no release baseline ({BASELINE}, {GOLDEN}): run kraken-proto release once to create it")]
     problems: list[Problem] = []
+    try:
+        problems += [Problem(Kind.RENAMED, change) for change in released_changes(root, load_identity(root))]
+    except GenerateError as exc:
+        problems.append(Problem(Kind.RENAMED, str(exc)))
     try:
         buf.run(["breaking", "--against", str(BASELINE)], cwd=root)
     except ToolError as exc:

@@ -12,10 +12,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from . import buf
+from . import buf, publisher
 from .errors import GenerateError
 
-TEMPLATE = "buf.gen.go.yaml"
+TEMPLATE = publisher.GO_TEMPLATE.as_posix()
+"""Written into the staging tree from the publisher's names before this runs (:mod:`.publisher`)."""
 OUTPUT = Path("go/kraken")
 """The generated packages of the Go module (its go.mod and helper package are hand-written)."""
 PLUGIN = "protoc-gen-go"
@@ -26,7 +27,7 @@ PLUGIN_VERSION = "protoc-gen-go v1.28.1"
 def generate_go(stage: Path) -> None:
     found = shutil.which(PLUGIN, path=buf.tool_path())
     if found is None:
-        raise GenerateError(f"{PLUGIN} is missing: Go code comes from Debian's protoc-gen-go (bash .ci/system-packages go installs it)")
+        raise GenerateError(f"{PLUGIN} is missing: Go code comes from Debian's protoc-gen-go (bash .ci/system-packages generate installs it)")
     version = subprocess.run([found, "--version"], capture_output=True, text=True).stdout.strip()
     if version != PLUGIN_VERSION:
         raise GenerateError(

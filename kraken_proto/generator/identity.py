@@ -89,3 +89,44 @@ def load_identity(root: Path) -> Identity:
     if not isinstance(placeholder, bool):
         raise SourceError(path, None, f"[{TABLE}] placeholder: must be true or false", "set placeholder = false once the names are yours")
     return Identity(placeholder=placeholder, **values)
+
+
+RELEASED = Path("release/identity.toml")
+RELEASED_KEYS = ("python-distribution", "npm-package", "go-module", "java-group-id", "java-package-prefix")
+"""The names consumers install and import by (the repository URL is only metadata): once released, each is
+contract, like a proto number. ``release`` records them in :data:`RELEASED`; ``check`` compares."""
+
+
+def render_released(identity: Identity) -> str:
+    """release/identity.toml: the consumer-facing names this release was published under."""
+    lines = [
+        "# The names this contract was released under (written by `kraken-proto release` from [tool.kraken-proto]).",
+        "# Consumers install and import by them: `kraken-proto check` fails when pyproject.toml says otherwise.",
+    ]
+    lines += [f"{key} = {_toml_string(getattr(identity, _FIELDS[key]))}" for key in RELEASED_KEYS]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def released_changes(root: Path, identity: Identity) -> list[str]:
+    """One line for each released name the tree's identity no longer carries (none: the names agree)."""
+    path = root / RELEASED
+    try:
+        with path.open("rb") as file:
+            released = tomllib.load(file)
+    except FileNotFoundError:
+        return [f"{RELEASED} is missing: the names consumers import by were not recorded (restore it from version control)"]
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        return [f"{RELEASED}: cannot read it: {error} (restore it from version control)"]
+    changes = []
+    for key in RELEASED_KEYS:
+        now = getattr(identity, _FIELDS[key])
+        if released.get(key) != now:
+            changes.append(
+                f"{key} was released as {released.get(key)!r} ({RELEASED}) but {PYPROJECT} [{TABLE}] says {now!r}: consumers install and import "
+                f"by the released name, so put it back; a deliberate rename is a new package, whose first release is made in its own fork (docs/maintainers.md)"
+            )
+    return changes

@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import golang, node, transaction
+from . import node, publisher, transaction
 from .committed import read_committed
 from .corrections import Corrections, apply_corrections, load_corrections, value_notes
 from .graphql_schema import is_schema_source, read_schema_document
+from .identity import load_identity
 from .model import Contract, UpstreamDocument
 from .numbering import merge
 from .outputs import OUTPUTS, TABLE
@@ -27,7 +28,7 @@ from .upstream_gaps import absent_enums_note, keep_committed_examples
 
 DEFAULT_SOURCE = Path("upstream/kraken-graphql-enums.txt")
 CORRECTIONS = Path("upstream/corrections.toml")
-CONFIG = ("buf.yaml", "buf.gen.yaml", golang.TEMPLATE)
+CONFIG = ("buf.yaml", "buf.gen.yaml")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def stale_outputs(root: Path, source: Path | None = None, partial: bool = False,
 @contextmanager
 def staged(root: Path, source: Path | None, partial: bool = False, committed: Contract | None = None) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
     """Every output of :data:`.outputs.TABLE` built under ``STAGING/new``; yields STAGING, removed after."""
+    load_identity(root)  # a bad [tool.kraken-proto] names the project's pyproject.toml, not the staged copy the renderers read
     contract, notes = next_contract(root, source, partial, committed)
     staging = transaction.new_staging(root)
     try:
@@ -105,6 +107,12 @@ def staged(root: Path, source: Path | None, partial: bool = False, committed: Co
         stage.mkdir()
         for name in CONFIG:
             shutil.copy2(root / name, stage / name)
+        for seed in publisher.SEEDS:  # rewritten in place by their outputs' renderers
+            if (root / seed).is_dir():
+                shutil.copytree(root / seed, stage / seed, ignore=shutil.ignore_patterns("__pycache__"))
+            elif (root / seed).is_file():
+                (stage / seed).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(root / seed, stage / seed)
         node.link_node_modules(root, stage)
         for output in TABLE:
             output.render(stage, contract)

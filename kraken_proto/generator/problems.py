@@ -16,6 +16,7 @@ class Kind(enum.Enum):
     RELEASED_ROW = "a released row of the golden table changed"
     UNDEPRECATED = "a released value is no longer deprecated"
     RELEASE_DISAGREES = "the golden table disagrees with the release image"
+    RENAMED = "a released name consumers import by (Go module, npm package...) changed"
     WEAK_POLICY = "buf.yaml's lint or breaking policy is weaker than the documented one"
 
 

@@ -19,6 +19,8 @@ to push with the release commit.
 The first release of a tree is explicit (``release --first``, at the version the files already carry)
 and refused wherever a release existed before, so deleting ``release/`` can never turn a broken tree
 (renumbered values included) into a "first release".
+- ``release/identity.toml``: the names consumers install and import by (:data:`.identity.RELEASED_KEYS`),
+  which ``check`` compares with the tree's ``[tool.kraken-proto]``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from .contract_sources import released_contract
 from .diff_report import diff_to_dict, render_markdown, summary
 from .errors import GenerateError
 from .golden_table import render_golden
+from .identity import RELEASED, load_identity, render_released
 from .model import Contract
 from .problems import Kind, Problem
 from .version_files import VERSION_FILES, go_tag, next_version, parse_version, read_versions, write_versions
@@ -142,6 +145,7 @@ def write_release(root: Path, contract: Contract, released: Released) -> None:
         (new / CHANGES / f"{released.version}.json").write_text(render_changes(released), encoding="utf-8")
         old_changelog = (root / CHANGELOG).read_text(encoding="utf-8") if (root / CHANGELOG).is_file() else ""
         (new / CHANGELOG).write_text(add_section(old_changelog, render_section(released)), encoding="utf-8")
+        (new / RELEASED).write_text(render_released(load_identity(root)), encoding="utf-8")
         write_versions(root, new, released.version)
         transaction.swap_in(root, staging, list(OUTPUTS))  # one journal: every file old, or every file new
     finally:

@@ -48,7 +48,7 @@ def synthetic_sdl(enums: int, values_per_enum: int) -> str:
 
 def project(target: Path) -> Path:
     (target / "upstream").mkdir(parents=True)
-    for name in ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml"):
+    for name in ("buf.yaml", "buf.gen.yaml", "pyproject.toml"):  # pyproject.toml: the publisher's names
         shutil.copy2(ROOT / name, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
