@@ -166,7 +166,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def wheel(released: Path) -> Path:
     """The project's wheel, as ``kraken-proto package`` built it (``released``)."""
-    (built,) = released.glob("kraken_proto-*.whl")
+    (built,) = released.glob("python/kraken_proto-*.whl")
     return built
 
 

@@ -31,7 +31,9 @@ VERSION = PYPROJECT["project"]["version"]
 NAMES = PYPROJECT["tool"]["kraken-proto"]
 GO_PROXY_DIR = "goproxy/" + re.sub(r"[A-Z]", lambda m: "!" + m.group(0).lower(), NAMES["go-module"]) + "/@v"
 BUF = Path(sys.executable).with_name("buf")
-WHEEL = f"kraken_proto-{VERSION}-py3-none-any.whl"
+WHEEL = f"python/kraken_proto-{VERSION}-py3-none-any.whl"
+SDIST = f"python/kraken_proto-{VERSION}.tar.gz"
+BUF_TARBALL = f"buf/{NAMES['python-distribution']}-{VERSION}-buf.tar.gz"
 
 
 def files_of(folder: Path) -> list[str]:
@@ -42,11 +44,11 @@ def test_package_writes_the_documented_layout_for_the_pyproject_version(released
     npm_file = NAMES["npm-package"].removeprefix("@").replace("/", "-")
     expected = {
         "SHA256SUMS",
-        f"kraken_proto-{VERSION}.tar.gz",
+        SDIST,
         WHEEL,
-        f"{npm_file}-{VERSION}.tgz",
-        f"{NAMES['python-distribution']}-{VERSION}.binpb",
-        f"{NAMES['python-distribution']}-{VERSION}-buf.tar.gz",
+        f"npm/{npm_file}-{VERSION}.tgz",
+        f"buf/{NAMES['python-distribution']}-{VERSION}.binpb",
+        BUF_TARBALL,
         *(f"{GO_PROXY_DIR}/{name}" for name in ("list", f"v{VERSION}.info", f"v{VERSION}.mod", f"v{VERSION}.zip")),
     }
     assert {name for name in files_of(released) if not name.startswith("maven/")} == expected
@@ -76,7 +78,7 @@ def test_every_archive_is_stamped_with_the_release_time(released: Path) -> None:
         assert {info.date_time for info in wheel.infolist()} == {(2026, 1, 1, 0, 0, 0)}
     with zipfile.ZipFile(released / GO_PROXY_DIR / f"v{VERSION}.zip") as module:
         assert {info.date_time for info in module.infolist()} == {(2026, 1, 1, 0, 0, 0)}
-    for name in (f"kraken_proto-{VERSION}.tar.gz", f"{NAMES['python-distribution']}-{VERSION}-buf.tar.gz"):
+    for name in (SDIST, BUF_TARBALL):
         with tarfile.open(released / name) as tar:
             assert {member.mtime for member in tar.getmembers()} == {RELEASE_EPOCH}, name
     info = json.loads((released / GO_PROXY_DIR / f"v{VERSION}.info").read_text(encoding="utf-8"))
@@ -93,14 +95,14 @@ def test_the_wheel_metadata_has_the_licence_the_project_urls_and_passes_twine_ch
     urls = metadata.get_all("Project-URL") or []
     assert urls and all(url.split(", ", 1)[1].startswith(NAMES["repository-url"]) for url in urls)
     assert "Typing :: Typed" in (metadata.get_all("Classifier") or [])
-    dists = [released / WHEEL, released / f"kraken_proto-{VERSION}.tar.gz"]
+    dists = [released / WHEEL, released / SDIST]
     check = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", *map(str, dists)], capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.count("PASSED") == 2, check.stdout + check.stderr
 
 
 def test_the_sdist_holds_every_source_the_artifacts_are_built_from(released: Path) -> None:
     """What a build from the sdist needs: the contract, the generated code, each language's helper, the licence."""
-    with tarfile.open(released / f"kraken_proto-{VERSION}.tar.gz") as sdist:
+    with tarfile.open(released / SDIST) as sdist:
         top = {m.name.split("/")[1] for m in sdist.getmembers() if m.name.count("/") >= 1}
     assert {"LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml", "proto", "gen", "go", "ts", "java", "kraken_proto", "release", "upstream"} <= top
 
@@ -116,7 +118,7 @@ def test_the_wheel_marks_the_generated_namespace_package_typed_and_ships_its_stu
 
 
 def test_the_npm_tarball_carries_the_javascript_readme_the_licence_and_the_repository(released: Path) -> None:
-    (tarball,) = released.glob("*.tgz")
+    (tarball,) = released.glob("npm/*.tgz")
     with tarfile.open(tarball) as tar:
         readme = tar.extractfile("package/README.md").read().decode()  # type: ignore[union-attr]
         manifest = json.loads(tar.extractfile("package/package.json").read())  # type: ignore[union-attr]
@@ -166,7 +168,7 @@ def test_buf_breaking_against_the_released_module_passes_the_next_version_and_fa
     shutil.copy2(ROOT / "buf.yaml", tree / "buf.yaml")
     shutil.copytree(ROOT / "proto", tree / "proto")
     change(tree)  # type: ignore[operator]
-    (artifact,) = released.glob(f"*.{against}") if against == "binpb" else released.glob(f"*-{against}")
+    (artifact,) = released.glob(f"buf/*.{against}") if against == "binpb" else released.glob(f"buf/*-{against}")
     result = subprocess.run([str(BUF), "breaking", "--against", str(artifact)], cwd=tree, capture_output=True, text=True)
     if passes:
         assert result.returncode == 0, result.stdout + result.stderr

@@ -50,7 +50,7 @@ def npm(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def tarball(released: Path) -> Path:
     """The npm tarball of ``dist/<version>/`` (conftest.py's ``released``)."""
-    (found,) = released.glob("*.tgz")
+    (found,) = released.glob("npm/*.tgz")
     return found
 
 

@@ -8,11 +8,11 @@ nothing on disk.
 
 The layout of ``dist/<version>/`` (docs/releasing.md)::
 
-    <dist>-<version>.tar.gz, <dist>-<version>-py3-none-any.whl   the sdist and the wheel
-    <npm name>-<version>.tgz                                      the npm tarball
-    <dist>-<version>.binpb, <dist>-<version>-buf.tar.gz           the buf image and module
-    goproxy/<escaped module path>/@v/{list,vX.Y.Z.info,.mod,.zip}  the Go module
-    maven/...                                                     the Java artifacts (kraken_proto.packaging.maven)
+    python/<dist>-<version>.tar.gz, python/<dist>-<version>-py3-none-any.whl   the sdist and the wheel
+    npm/<npm name>-<version>.tgz                                               the npm tarball
+    buf/<dist>-<version>.binpb, buf/<dist>-<version>-buf.tar.gz                the buf image and module
+    goproxy/<escaped module path>/@v/{list,vX.Y.Z.info,.mod,.zip}               the Go module
+    maven/<groupId path>/<artifactId>/...                                      the Java artifacts (kraken_proto.packaging.maven)
     SHA256SUMS
 """
 
@@ -38,7 +38,8 @@ from .python import build_python, check_identity, project_version
 from .tree import export_head, release_epoch, require_clean_checkout
 
 DIST = Path("dist")
-GOPROXY = "goproxy"
+PYTHON, NPM, BUF, GOPROXY = "python", "npm", "buf", "goproxy"
+"""The output's folders, one per ecosystem (maven/ is build_maven's)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,9 +118,11 @@ def refuse_to_replace(target: Path, root: Path) -> None:
 
 
 def _build_all(stage: Path, out: Path, identity: Identity, version: str, epoch: int) -> tuple[str, tuple[str, ...]]:
-    build_python(stage=stage, out=out, identity=identity, version=version, epoch=epoch)
-    build_npm(stage=stage, out=out, identity=identity, version=version)
-    build_buf(stage=stage, out=out, name=identity.python_distribution, version=version, epoch=epoch)
+    for folder in (PYTHON, NPM, BUF):
+        (out / folder).mkdir()
+    build_python(stage=stage, out=out / PYTHON, identity=identity, version=version, epoch=epoch)
+    build_npm(stage=stage, out=out / NPM, identity=identity, version=version)
+    build_buf(stage=stage, out=out / BUF, name=identity.python_distribution, version=version, epoch=epoch)
     _, go_tag = build_goproxy(stage=stage, out=out / GOPROXY, version=version, epoch=epoch)
     maven = maven_builder()
     if maven is None:
