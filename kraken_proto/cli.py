@@ -1,6 +1,6 @@
 """``kraken-proto`` (also ``python -m kraken_proto``): the command line of the contract package.
 
-``generate``, ``check``, ``diff``, ``release`` and ``export-sdl`` work on a checkout of this project (``--root``,
+``generate``, ``check``, ``diff``, ``release``, ``package`` and ``export-sdl`` work on a checkout of this project (``--root``,
 default the current directory) with the dev extra installed; ``convert``, ``list``,
 ``export-descriptors``, ``export-jsonschema`` and ``export-avro`` only use the installed contract. Each command is a ``_command`` function and one
 parser entry. Failures print one line, ``kraken-proto: error: ...``, and exit 1 (2 for a usage error);
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PROG = "kraken-proto"
 DESCRIPTION = """\
 The Kraken GraphQL enums as a protobuf contract: convert and list values, export the contract for
-other tools, and (in a checkout of this project) regenerate, check and release it.
+other tools, and (in a checkout of this project) regenerate, check, release and package it.
 
 examples:
   kraken-proto convert AccountStatus ACTIVE      # -> ACTIVE  1  ACCOUNT_STATUS_ACTIVE
@@ -205,6 +205,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="text (default), markdown (a pull request body) or json")
     diff.set_defaults(run=_diff)
+
+    package = command(
+        "package",
+        "build the release's artifacts (wheel, sdist, npm tarball, Go proxy module, buf image) into dist/<version>/",
+        "From a clean checkout that passes check, build every artifact of the version in pyproject.toml, offline\n"
+        "and reproducibly (timestamps from SOURCE_DATE_EPOCH, else the last commit touching release/), into\n"
+        "dist/<version>/ with a SHA256SUMS. Nothing is written unless every artifact builds. See docs/releasing.md.",
+        "  kraken-proto package\n  kraken-proto package -o /tmp/kraken-dist",
+        checkout=True,
+    )
+    package.add_argument("-o", "--output", type=Path, default=None, help="the folder to write (default: dist/<version> in the checkout)")
+    package.set_defaults(run=_package)
 
     fetch = command(
         "fetch",
@@ -459,6 +471,18 @@ def _diff(args: argparse.Namespace) -> int:
     diff = diff_against(args.root.resolve(), args.against)
     render = {"text": render_text, "markdown": render_markdown, "json": render_json}[args.format]
     sys.stdout.write(render(diff))
+    return 0
+
+
+def _package(args: argparse.Namespace) -> int:
+    from .packaging.build import package
+
+    built = package(args.root.resolve(), args.output)
+    for path in built.files:
+        print(path.relative_to(built.out).as_posix())
+    for reason in built.skipped:
+        print(f"{PROG}: warning: not built: {reason}", file=sys.stderr)
+    print(f"packaged {built.version} into {built.out}; to release the Go module from the repository, push the tag {built.go_tag}")
     return 0
 
 

@@ -106,12 +106,67 @@ def run_checked(*command: str | Path, cwd: Path, env: dict[str, str] | None = No
     return result
 
 
+RELEASE_EPOCH = 1767225600
+"""2026-01-01T00:00:00Z: the commit time of a snapshot's one commit, and so the artifacts' timestamps."""
+
+
+def git_snapshot(target: Path, source: Path = ROOT) -> Path:
+    """The files of ``source`` a clone would have plus those not yet committed (ignored ones aside), as a
+    fresh repository with one commit dated RELEASE_EPOCH: what ``kraken-proto package`` builds from, made of
+    the working tree under test. ``node_modules`` is linked after the commit (and excluded), as ``npm ci``
+    would have installed it in a clone."""
+    listed = subprocess.run(
+        ["git", "-C", str(source), "ls-files", "-z", "--cached", "--others", "--exclude-standard"], capture_output=True, check=True
+    ).stdout.decode()
+    for name in sorted({n for n in listed.split("\0") if n}):
+        src = source / name
+        if src.is_file() and not src.is_symlink():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target / name)
+    commit_all(target, init=True)
+    (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    (target / ".git" / "info" / "exclude").write_text("/node_modules\n", encoding="utf-8")
+    return target
+
+
+def commit_all(repo: Path, *, init: bool = False, epoch: int = RELEASE_EPOCH) -> None:
+    """``git add -A && git commit`` in ``repo`` (after ``git init`` if asked), dated ``epoch``, by a fixed author."""
+    date = f"@{epoch} +0000"
+    env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com")
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for args in ([["init", "-q", "-b", "main"]] if init else []) + [["add", "-A"], ["commit", "-q", "--no-verify", "-m", "snapshot"]]:
+        subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True, check=True)
+
+
+def package_into(repo: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``kraken-proto package --root repo -o out`` in a real subprocess (cwd outside the tree), with ``env`` added."""
+    variables = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
+    return subprocess.run(
+        [sys.executable, "-m", "kraken_proto", "package", "--root", str(repo), "-o", str(out)],
+        cwd=out.parent,
+        env=variables,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
 @pytest.fixture(scope="session")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's wheel, built once per session (``--no-isolation``: hatchling is pinned in the dev extra)."""
-    base = tmp_path_factory.mktemp("wheel")
-    run_checked(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", base / "dist", ROOT, cwd=base)
-    (built,) = (base / "dist").glob("kraken_proto-*.whl")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``dist/<version>/`` as ``kraken-proto package`` builds it from a snapshot of this tree, once per session."""
+    base = tmp_path_factory.mktemp("released")
+    repo = git_snapshot(base / "checkout")
+    out = base / "dist" / "release"
+    out.parent.mkdir()
+    result = package_into(repo, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def wheel(released: Path) -> Path:
+    """The project's wheel, as ``kraken-proto package`` built it (``released``)."""
+    (built,) = released.glob("python/kraken_proto-*.whl")
     return built
 
 

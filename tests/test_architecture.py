@@ -54,37 +54,42 @@ def test_the_identity_check_finds_a_literal_in_code_and_in_an_f_string_but_not_i
     assert package_literals(source) == ["2: 'kraken.enums.v1.AccountStatus'", "5: 'proto/kraken/enums/v1/'"]
 
 
-def generator_imports(nodes: list[ast.AST] | ast.AST) -> list[int]:
-    """Lines that import ``kraken_proto.generator`` (absolute or relative) among ``nodes`` and below."""
+BUILD_TIME = ("generator", "packaging")
+"""The subpackages that rebuild and package a checkout: never imported by what runs in a user's service."""
+
+
+def build_time_imports(nodes: list[ast.AST] | ast.AST) -> list[int]:
+    """Lines that import ``kraken_proto.generator`` or ``kraken_proto.packaging`` (absolute or relative) among ``nodes`` and below."""
     found = []
     for top in nodes if isinstance(nodes, list) else [nodes]:
         for node in ast.walk(top):
             if isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
+                names = [f"{node.module or ''}.{alias.name}" for alias in node.names]  # `from . import packaging` too
             elif isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             else:
                 continue
-            if any("generator" in name.split(".") for name in names):
+            if any(part in BUILD_TIME for name in names for part in name.split(".")):
                 found.append(node.lineno)
     return found
 
 
-BUILD_TIME = {"generator", "packaging"}
-"""The build-time subpackages: the generator, and the release artifacts' builders (which run buf, javac...)."""
-RUNTIME = sorted(p for p in PACKAGE_DIR.rglob("*.py") if not BUILD_TIME & set(p.relative_to(PACKAGE_DIR).parts))
+RUNTIME = sorted(p for p in PACKAGE_DIR.rglob("*.py") if not set(BUILD_TIME) & set(p.relative_to(PACKAGE_DIR).parts))
 
 
-def test_the_run_time_helpers_never_import_the_generator_and_the_cli_only_inside_its_build_commands() -> None:
+def test_the_run_time_helpers_never_import_the_generator_or_packaging_and_the_cli_only_inside_its_build_commands() -> None:
     offenders = []
     for path in RUNTIME:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         lines = (
-            generator_imports(list(tree.body))
+            build_time_imports(list(tree.body))
             if path.name != "cli.py"
-            else generator_imports([n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))])
+            else build_time_imports([n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))])
         )
         offenders += [f"{path.relative_to(ROOT)}:{line}" for line in lines]
     assert len(RUNTIME) > 20 and offenders == []
-    assert generator_imports(ast.parse("from .generator.pipeline import generate")) == [1]
-    assert generator_imports(ast.parse("import kraken_proto.generator.check")) == [1]
+    assert build_time_imports(ast.parse("from .generator.pipeline import generate")) == [1]
+    assert build_time_imports(ast.parse("import kraken_proto.generator.check")) == [1]
+    assert build_time_imports(ast.parse("from .packaging.build import package")) == [1]
+    assert build_time_imports(ast.parse("from . import packaging")) == [1]
+    assert build_time_imports(ast.parse("from .mapping import EnumMapping")) == []

@@ -64,7 +64,7 @@ def test_convert_of_a_negative_number_after_double_dash_is_a_number(cli: Cli) ->
     assert "-1 is not a value of AccountStatus: this version of kraken-proto knows numbers 1..8" in one_error_line(cli("convert", "AccountStatus", "--", "-1"))
 
 
-@pytest.mark.parametrize("command", ["check", "generate", "release"])
+@pytest.mark.parametrize("command", ["check", "generate", "release", "package"])
 def test_a_command_run_outside_a_checkout_says_so_and_how_to_point_at_one(cli: Cli, command: str, tmp_path: Path) -> None:
     line = one_error_line(cli(command, cwd=tmp_path))
     assert "the current directory is not a kraken-proto checkout" in line and "--root PATH" in line
@@ -123,7 +123,7 @@ def test_list_piped_into_head_prints_the_first_line_only() -> None:
 
 # -- help --------------------------------------------------------------------------------------------
 
-COMMANDS = ["generate", "check", "diff", "release", "export-sdl", "convert", "list", "export-descriptors"]
+COMMANDS = ["generate", "check", "diff", "release", "package", "export-sdl", "convert", "list", "export-descriptors"]
 
 
 def test_the_top_level_help_is_plain_text_listing_every_command_with_examples(cli: Cli) -> None:

@@ -1,11 +1,13 @@
 """Go: the module under go/ (the protoc-gen-go packages ``generate`` writes into go/kraken, and the
 krakenproto helper) builds with the real ``go`` command and its ``go test`` maps every shared vector both
-ways; a probe gives the same answers and the same error messages as Python for 5,000+ bad inputs.
+ways; outside the checkout, a module that ``require``s the released version gets it from the Go module
+``kraken-proto package`` wrote (``GOPROXY=file://…/goproxy``), and a probe built that way maps every
+shared vector and gives the same answers and the same error messages as Python for 5,000+ bad inputs.
 
-Offline, against Debian's copy of protobuf-go, without touching go/go.mod: a ``go.work`` in a scratch
-directory uses the module and replaces google.golang.org/protobuf with Debian's source tree
-(/usr/share/gocode/src, the same v1.28.1 that go.mod requires: its go.mod hashes to go.sum's line). The
-go.mod files of protobuf-go's own requirements, which the go command reads to build the module graph,
+Offline, against Debian's copy of protobuf-go, without touching go/go.mod: the module's own tests run in
+a ``go.work`` in a scratch directory; consumers ``replace`` google.golang.org/protobuf with Debian's source
+tree (/usr/share/gocode/src, the same v1.28.1 that go.mod requires: its go.mod hashes to go.sum's line).
+The go.mod files of protobuf-go's own requirements, which the go command reads to build the module graph,
 come from tests/go/goproxy, a file GOPROXY that go verifies against go/go.sum (so they are upstream's
 bytes). Nothing is skipped: without go or Debian's protobuf-go the tests fail, saying what to install.
 """
@@ -19,6 +21,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,7 @@ from kraken_proto.generator.identity import load_identity
 from kraken_proto.generator.publisher import rewrite_go_imports
 
 from .conftest import ROOT, VECTORS
+from .test_artifacts import GO_PROXY_DIR, VERSION
 from .test_typescript import cases, python_result
 
 MODULE = ROOT / "go"
@@ -60,18 +64,43 @@ def go_env(scratch: Path, proxy: Path = GOPROXY) -> dict[str, str]:
     }
 
 
-def write_workspace(scratch: Path) -> Path:
+def debian_protobuf() -> Path:
     if not (DEBIAN_PROTOBUF / "go.mod").is_file():
         pytest.fail(f"{DEBIAN_PROTOBUF} is missing: bash .ci/run installs it (apt-get install {PACKAGES})")
+    return DEBIAN_PROTOBUF
+
+
+def write_workspace(scratch: Path) -> Path:
+    """A go.work for the module's own tests: go/ itself, protobuf-go replaced by Debian's."""
     scratch.mkdir(parents=True, exist_ok=True)
-    probe = scratch / "probe-src"  # a copy importing the publisher's module path, whatever [tool.kraken-proto] says
-    shutil.copytree(PROBE, probe)
-    for source in probe.glob("*.go"):
-        source.write_text(rewrite_go_imports(source.read_text(encoding="utf-8"), IDENTITY), encoding="utf-8")
-    (scratch / "go.work").write_text(
-        f"go 1.18\n\nuse (\n\t{MODULE}\n\t{probe}\n)\n\nreplace google.golang.org/protobuf => {DEBIAN_PROTOBUF}\n", encoding="utf-8"
-    )
+    (scratch / "go.work").write_text(f"go 1.18\n\nuse {MODULE}\n\nreplace google.golang.org/protobuf => {debian_protobuf()}\n", encoding="utf-8")
     return scratch
+
+
+def outside_module(folder: Path, main_go: str) -> Path:
+    """A consumer's module outside the checkout: ``main.go`` and a go.mod that requires the released version
+    of the module (from ``released_env``'s proxy) and replaces protobuf-go with Debian's, as an offline user would."""
+    folder.mkdir(parents=True)
+    (folder / "main.go").write_text(main_go, encoding="utf-8")
+    (folder / "go.mod").write_text(
+        f"module example.com/consumer\n\ngo 1.18\n\nrequire {MODULE_PATH} v{VERSION}\n\nreplace google.golang.org/protobuf => {debian_protobuf()}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def released_env(scratch: Path, released: Path) -> dict[str, str]:
+    """The go command offline for an outside module: the released module first, then tests/go/goproxy's go.mod files;
+    no workspace; go.mod and go.sum completed by the go command (no checksum database offline)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GO")}
+    return env | {
+        "GOWORK": "off",
+        "GOPROXY": f"{(released / GO_PROXY_DIR.split('/')[0]).as_uri()},{GOPROXY.as_uri()}",
+        "GOSUMDB": "off",
+        "GOFLAGS": "-mod=mod",
+        "GOTOOLCHAIN": "local",
+        "GOMODCACHE": str(scratch / "modcache"),
+    }
 
 
 def run_go(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -84,11 +113,14 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def probe(workspace: Path) -> Path:
-    binary = workspace / "probe"
-    built = run_go(["build", "-o", str(binary), "."], workspace / "probe-src", go_env(workspace))
+def probe(released: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/go/probe built as a consumer builds: an outside module requiring the released version."""
+    scratch = tmp_path_factory.mktemp("go-probe")
+    consumer = outside_module(scratch / "probe", rewrite_go_imports((PROBE / "main.go").read_text(encoding="utf-8"), IDENTITY))
+    built = run_go(["build", "-o", str(scratch / "probe.bin"), "."], consumer, released_env(scratch, released))
     assert built.returncode == 0, built.stderr
-    return binary
+    assert f"require (\n\t{MODULE_PATH} v{VERSION}\n" in (consumer / "go.mod").read_text(encoding="utf-8")
+    return scratch / "probe.bin"
 
 
 def go_test(workspace: Path, vectors: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -160,24 +192,54 @@ def test_the_go_command_verifies_the_file_proxy_against_go_sum(tmp_path: Path) -
     assert "SECURITY ERROR" in result.stderr and "github.com/google/go-cmp@v0.5.5" in result.stderr
 
 
-def test_the_go_in_docs_languages_builds_and_runs(tmp_path: Path) -> None:
+def test_the_go_in_docs_languages_builds_and_runs_against_the_released_module(released: Path, tmp_path: Path) -> None:
     text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```go\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
     assert len(blocks) == 1 and blocks[0].startswith("package main\n")
-    example = tmp_path / "example"
-    example.mkdir()
-    (example / "go.mod").write_text("module kraken-proto-docs-example\n\ngo 1.18\n", encoding="utf-8")
-    (example / "main.go").write_text(rewrite_go_imports(blocks[0], IDENTITY), encoding="utf-8")  # the docs spell the placeholder
-    scratch = write_workspace(tmp_path / "ws")
-    work = scratch / "go.work"
-    work.write_text(work.read_text(encoding="utf-8").replace(f"\t{scratch / 'probe-src'}\n", f"\t{scratch / 'probe-src'}\n\t{example}\n"), encoding="utf-8")
-    result = run_go(["run", "."], example, go_env(scratch))
+    example = outside_module(tmp_path / "example", rewrite_go_imports(blocks[0], IDENTITY))  # the docs spell the placeholder
+    result = run_go(["run", "."], example, released_env(tmp_path, released))
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "Cancelled 1 true ReferralStatusChoices CANCELLED\n"
         "'CANCELLED' is not a value of ReferralStatusChoices: strings are exact and case-sensitive; closest: 'Cancelled'\n"
         "ACTIVE ACCOUNT_STATUS_ACTIVE 74\n"
     )
+
+
+def test_an_outside_module_maps_every_shared_vector_both_ways_through_the_released_module(probe: Path, tmp_path: Path) -> None:
+    """Every value of every enum in the vectors: number to string and string to number, from the module as released."""
+    enums = json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
+    calls: list[list[Any]] = []
+    expected: list[list[Any]] = []
+    for enum in enums:
+        for value in enum["values"]:
+            if value["graphql_value"] is None:
+                continue
+            calls += [[enum["graphql_name"], "toGraphQL", value["number"]], [enum["full_name"], "fromGraphQL", value["graphql_value"]]]
+            expected += [["ok", value["graphql_value"]], ["ok", value["number"]]]
+            calls.append([enum["graphql_name"], "fromProtoName", value["proto_name"]])
+            expected.append(["ok", value["number"]])
+    (tmp_path / "inputs.json").write_text(json.dumps(calls), encoding="utf-8")
+    result = subprocess.run([str(probe), str(tmp_path / "inputs.json")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)
+    assert len(got) == len(expected) > 2500
+    assert [c for c, g, e in zip(calls, got, expected, strict=True) if g != e] == []
+
+
+def test_the_go_command_refuses_a_released_module_zip_that_was_altered_after_go_sum_recorded_it(released: Path, tmp_path: Path) -> None:
+    """The go.sum a consumer commits pins the released zip: a proxy that later serves other bytes is refused."""
+    proxy = tmp_path / "dist"
+    shutil.copytree(released / "goproxy", proxy / "goproxy")
+    consumer = outside_module(tmp_path / "consumer", 'package main\n\nimport _ "' + MODULE_PATH + '/krakenproto"\n\nfunc main() {}\n')
+    first = run_go(["build", "./..."], consumer, released_env(tmp_path / "a", proxy))
+    assert first.returncode == 0, first.stderr
+    module_zip = proxy / GO_PROXY_DIR / f"v{VERSION}.zip"
+    with zipfile.ZipFile(module_zip, "a") as archive:
+        archive.writestr(f"{MODULE_PATH}@v{VERSION}/extra.txt", "not released\n")
+    second = run_go(["build", "./..."], consumer, released_env(tmp_path / "b", proxy))  # a fresh module cache
+    assert second.returncode != 0
+    assert "SECURITY ERROR" in second.stderr and f"{MODULE_PATH}@v{VERSION}" in second.stderr
 
 
 def test_go_and_python_give_the_same_answers_and_the_same_errors_word_for_word(probe: Path, tmp_path: Path) -> None:

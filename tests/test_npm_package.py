@@ -1,8 +1,9 @@
-"""The npm package ``kraken-proto`` the way a user meets it: ``npm pack`` (whose prepack builds the
-library with the pinned tsc), the tarball installed into a scratch project outside the repository
-(offline: the peer @bufbuild/protobuf comes from the project's node_modules, see PEER), imported by name from plain
-Node ESM (every shared vector) and from strict TypeScript with ``moduleResolution: nodenext``, and the
-TypeScript blocks of docs/languages.md compiled and run against it.
+"""The npm package ``kraken-proto`` the way a user meets it: the tarball ``kraken-proto package`` wrote
+into ``dist/<version>/`` (``npm pack``, whose prepack builds the library with the pinned tsc), installed
+into a scratch project outside the repository (offline: the peer @bufbuild/protobuf comes from the
+project's node_modules, see PEER), imported by name from plain Node ESM (every shared vector) and from
+strict TypeScript with ``moduleResolution: nodenext``, and the TypeScript blocks of docs/languages.md and
+of the package's own README compiled and run against it.
 
 Nothing is skipped: without node and npm the tests fail, saying what to install.
 """
@@ -13,6 +14,7 @@ import json
 import re
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,6 @@ from .conftest import ROOT, VECTORS
 
 TESTS = ROOT / "tests" / "npm"
 TSC = ROOT / "node_modules" / "typescript" / "bin" / "tsc"
-PACKAGE_SOURCES = ("package.json", "package-lock.json", ".npmrc", "tsconfig.json", "README.md", "LICENSE", "NOTICE", "ts", "gen/ts")
 PEER = ROOT / "node_modules" / "@bufbuild" / "protobuf"
 """The peer, as `npm ci` installed it from the lock: npm's cache holds its tarball but not the registry
 metadata an install by version needs offline, so it is installed from there (copied: --install-links)."""
@@ -47,22 +48,10 @@ def npm(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What `npm pack` reads, copied (node_modules linked), so that packing writes nothing in the repo."""
-    box = tmp_path_factory.mktemp("npm-checkout")
-    for name in PACKAGE_SOURCES:
-        src, dst = ROOT / name, box / name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(src, dst) if src.is_dir() else shutil.copy2(src, dst)
-    (box / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return box
-
-
-@pytest.fixture(scope="module")
-def tarball(checkout: Path) -> Path:
-    packed = json.loads(npm("pack", "--json", "--pack-destination", str(checkout), cwd=checkout).stdout)
-    filename: str = packed[0]["filename"]
-    return checkout / filename
+def tarball(released: Path) -> Path:
+    """The npm tarball of ``dist/<version>/`` (conftest.py's ``released``)."""
+    (found,) = released.glob("npm/*.tgz")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -89,18 +78,18 @@ def consumer(tarball: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return box
 
 
-def test_the_tarball_holds_only_built_js_and_dts(checkout: Path, tarball: Path) -> None:
-    listed = json.loads(npm("pack", "--dry-run", "--json", "--ignore-scripts", cwd=checkout).stdout)[0]
-    assert listed["name"] == load_identity(ROOT).npm_package and listed["version"] == json.loads((ROOT / "package.json").read_text())["version"]
-    paths = sorted(f["path"] for f in listed["files"])
+def test_the_tarball_holds_only_built_js_and_dts(tarball: Path) -> None:
+    with tarfile.open(tarball) as tar:
+        paths = sorted(m.name.removeprefix("package/") for m in tar.getmembers() if m.isfile())
+        manifest = json.loads(tar.extractfile("package/package.json").read())  # type: ignore[union-attr]
+    assert manifest["name"] == load_identity(ROOT).npm_package and manifest["version"] == json.loads((ROOT / "package.json").read_text())["version"]
     others = [p for p in paths if not re.fullmatch(r"build/npm/.+\.(js|d\.ts)", p)]
     assert others == ["LICENSE", "NOTICE", "README.md", "package.json"]  # npm always packs LICENSE, README and package.json; NOTICE is in "files"
-    assert json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["license"] == "Apache-2.0"
+    assert manifest["license"] == "Apache-2.0"
     assert not [p for p in paths if ".test." in p or (p.endswith(".ts") and not p.endswith(".d.ts"))]
     enums = json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
     assert sum(1 for p in paths if p.endswith("_pb.js")) == len(enums) + 1  # and options_pb.js
     assert {"build/npm/ts/index.js", "build/npm/ts/index.d.ts", "build/npm/ts/mapping.js", "build/npm/ts/mapping.d.ts"} <= set(paths)
-    assert tarball.is_file()
 
 
 def test_the_manifest_declares_esm_exports_and_the_runtime_as_a_peer() -> None:
@@ -134,16 +123,19 @@ def test_only_the_exported_subpaths_can_be_imported(consumer: Path) -> None:
     assert result.stdout.strip() == "ERR_PACKAGE_PATH_NOT_EXPORTED", result.stderr
 
 
-def docs_blocks(language: str) -> list[str]:
-    text = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+def docs_blocks(language: str, doc: Path = ROOT / "docs" / "languages.md") -> list[str]:
+    text = doc.read_text(encoding="utf-8")
     return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.MULTILINE | re.DOTALL)
 
 
 @pytest.fixture(scope="module")
 def compiled(consumer: Path) -> tuple[Path, int]:
-    """tests/npm/typed.ts and the TypeScript blocks of docs/languages.md, compiled by one strict tsc run."""
+    """tests/npm/typed.ts and the TypeScript blocks of docs/languages.md and of the README the tarball
+    carries (the installed copy, node_modules/kraken-proto/README.md), compiled by one strict tsc run."""
     shutil.copy2(TESTS / "typed.ts", consumer / "typed.ts")
-    blocks = docs_blocks("ts")
+    readme = docs_blocks("ts", consumer / "node_modules" / "kraken-proto" / "README.md")
+    assert readme, "the npm package's README shows no TypeScript"
+    blocks = docs_blocks("ts") + readme
     for i, block in enumerate(blocks):
         (consumer / f"docs_{i}.ts").write_text(block, encoding="utf-8")
     tsc = run([tool("node"), str(TSC), "-p", "tsconfig.json"], consumer)
@@ -168,7 +160,7 @@ def test_strict_typescript_with_nodenext_compiles_against_the_package_types_and_
     }
 
 
-def test_the_typescript_in_docs_languages_compiles_and_runs_against_the_package(compiled: tuple[Path, int]) -> None:
+def test_the_typescript_in_docs_languages_and_the_npm_readme_compiles_and_runs_against_the_package(compiled: tuple[Path, int]) -> None:
     consumer, blocks = compiled
     assert blocks > 0, "docs/languages.md shows no TypeScript"
     for i in range(blocks):

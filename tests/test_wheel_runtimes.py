@@ -10,9 +10,11 @@ The consumer stubs those tests need are compiled once here (the venvs have no gr
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -76,10 +78,14 @@ def passed(output: str) -> int:
     return int(match.group(1))
 
 
-def test_the_oldest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(
-    wheel: Path, suite: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    bin_dir = make_venv(tmp_path_factory.mktemp("oldest") / "venv", wheel, f"protobuf=={FLOOR}", PYDANTIC_FLOOR, *TEST_TOOLS)
+@pytest.fixture(scope="module")
+def oldest_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel on exactly FLOOR (and the oldest pydantic of the extra), with the test tools; its bin/."""
+    return make_venv(tmp_path_factory.mktemp("oldest") / "venv", wheel, f"protobuf=={FLOOR}", PYDANTIC_FLOOR, *TEST_TOOLS)
+
+
+def test_the_oldest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(oldest_venv: Path, suite: Path) -> None:
+    bin_dir = oldest_venv
     versions = installed(bin_dir)
     assert versions["protobuf"] == FLOOR and versions["pydantic"] == PYDANTIC_FLOOR.split("==")[1]
     assert "site-packages" in versions["package"] and not Path(versions["package"]).is_relative_to(ROOT)
@@ -110,3 +116,82 @@ def test_the_newest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_
     versions = installed(wheel_venv, tools)
     assert int(versions["protobuf"].split(".")[0]) == int(CEILING) - 1, f"the newest protobuf below {CEILING} is {versions['protobuf']}"
     assert passed(run_suites(wheel_venv, suite, tools)) > 1800
+
+
+CONSUMER = """\
+from kraken.enums.v1 import account_status_pb2, referral_status_choices_pb2
+from kraken.enums.v1.account_status_pb2 import AccountStatus
+from kraken_proto import enums, get, graphql
+from kraken_proto.graphql import ReferralStatusChoices
+
+active: AccountStatus.ValueType = account_status_pb2.ACCOUNT_STATUS_ACTIVE
+same: enums.AccountStatus.ValueType = active
+name: str = AccountStatus.Name(active)
+text: str = get("AccountStatus").to_string(active)
+number: int = referral_status_choices_pb2.REFERRAL_STATUS_CHOICES_CANCELLED
+member: ReferralStatusChoices = graphql.ReferralStatusChoices.Cancelled
+proto_number: int = member.number
+"""
+MISUSE = """\
+from kraken.enums.v1 import account_status_pb2
+from kraken_proto.graphql import AccountStatus
+
+as_text: str = account_status_pb2.ACCOUNT_STATUS_ACTIVE
+missing = account_status_pb2.ACCOUNT_STATUS_NOT_A_VALUE
+not_a_member = AccountStatus.NOT_A_MEMBER
+"""
+PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
+
+
+def type_check(bin_dir: Path, folder: Path, code: str) -> tuple[list[str], list[str]]:
+    """mypy --strict and pyright (strict) on ``code`` as a consumer's module in ``folder``, resolving imports
+    only through the venv of ``bin_dir``: each tool's error lines, ``line: rule`` (empty: clean)."""
+    folder.mkdir()
+    (folder / "consumer.py").write_text(code, encoding="utf-8")
+    (folder / "mypy.ini").write_text("[mypy]\nstrict = True\n", encoding="utf-8")
+    (folder / "pyrightconfig.json").write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11"}), encoding="utf-8")
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "")}
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "--python-executable", str(bin_dir / "python"), "--no-incremental", "consumer.py"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert mypy.returncode in (0, 1), mypy.stdout + mypy.stderr
+    mypy_errors = [f"{m.group(1)}: {m.group(2)}" for m in re.finditer(r"^consumer\.py:(\d+): error: .*\[([\w-]+)\]$", mypy.stdout, re.MULTILINE)]
+    if not PYRIGHT.is_file():
+        pytest.fail("pyright is missing from node_modules: bash .ci/bootstrap installs it (npm ci)")
+    pyright = subprocess.run(
+        [str(PYRIGHT), "--outputjson", "--pythonpath", str(bin_dir / "python"), "consumer.py"], cwd=folder, env=env, capture_output=True, text=True, timeout=600
+    )
+    report = json.loads(pyright.stdout)
+    pyright_errors = [f"{d['range']['start']['line'] + 1}: {d.get('rule', '')}" for d in report["generalDiagnostics"] if d["severity"] == "error"]
+    assert (pyright.returncode == 0) == (not pyright_errors), pyright.stdout[-2000:]
+    return mypy_errors, pyright_errors
+
+
+@pytest.mark.parametrize("runtime", ["oldest", "newest"])
+def test_a_consumer_of_the_installed_wheel_passes_mypy_strict_and_pyright_strict(runtime: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """PEP 561: the generated modules (a namespace package) and kraken_proto are typed, from the wheel alone."""
+    bin_dir: Path = request.getfixturevalue("oldest_venv" if runtime == "oldest" else "wheel_venv")
+    assert type_check(bin_dir, tmp_path / "consumer", CONSUMER) == ([], [])
+
+
+def test_the_installed_types_are_real_types_that_reject_misuse(wheel_venv: Path, tmp_path: Path) -> None:
+    """Not Any: an enum value is no str, and a value or member that does not exist is an error, to both tools."""
+    mypy_errors, pyright_errors = type_check(wheel_venv, tmp_path / "misuse", MISUSE)
+    assert mypy_errors == ["4: assignment", "5: attr-defined", "6: attr-defined"]
+    assert sorted({e.split(":")[0] for e in pyright_errors}) == ["4", "5", "6"]  # strict mode adds unknown-type errors on 5 and 6
+
+
+def test_without_py_typed_in_the_generated_package_both_checkers_refuse_its_modules(wheel_venv: Path, tmp_path: Path) -> None:
+    """What the marker fixes, made for real: the same venv, copied, with kraken/enums/v1/py.typed removed."""
+    copy = tmp_path / "venv"
+    shutil.copytree(wheel_venv.parent, copy, symlinks=True)
+    (marker,) = copy.glob("lib/python*/site-packages/kraken/enums/v1/py.typed")
+    marker.unlink()
+    mypy_errors, pyright_errors = type_check(copy / "bin", tmp_path / "consumer", CONSUMER)
+    assert "1: import-untyped" in mypy_errors and "2: import-untyped" in mypy_errors
+    assert "1: reportMissingTypeStubs" in pyright_errors

@@ -83,6 +83,10 @@ def _protos(stage: Path, contract: Contract) -> None:
 
 def _gen(stage: Path, contract: Contract) -> None:
     buf.run(["generate"], cwd=stage)
+    # PEP 561: the generated modules are typed (their .pyi stubs). kraken/ and kraken/enums/ are namespace
+    # packages (no __init__.py, shared with whoever else uses the kraken.* namespace), so the marker goes in
+    # the package that holds the modules, as PEP 561 says for namespace packages.
+    (stage / "gen" / PACKAGE_PATH / "py.typed").write_text("", encoding="utf-8")
     (stage / TS_INDEX_PATH).write_text(render_ts_index(contract), encoding="utf-8")
     write_vectors(stage, contract)
 
