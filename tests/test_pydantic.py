@@ -100,30 +100,3 @@ def test_proto_enum_of_an_unknown_enum_fails_when_the_model_is_defined() -> None
 def test_proto_enums_json_schema_is_the_documented_strings() -> None:
     schema = Event.model_json_schema(mode="serialization")
     assert schema["properties"]["status"]["enum"] == list(ACCOUNT_STATUS)
-
-
-class WithDefault(BaseModel):
-    status: Annotated[int, ProtoEnum("AccountStatus")] = 1
-
-
-@pytest.mark.parametrize("mode", ["validation", "serialization"])
-def test_proto_enums_json_schema_admits_its_own_default(mode: str) -> None:
-    import jsonschema
-
-    field = WithDefault.model_json_schema(mode=mode)["properties"]["status"]  # type: ignore[arg-type]
-    assert field["default"] == (1 if mode == "validation" else "ACTIVE")
-    jsonschema.validate(field["default"], {key: value for key, value in field.items() if key != "default"})
-
-
-def test_proto_enums_validation_schema_admits_the_strings_and_numbers_the_validator_takes() -> None:
-    field = {key: value for key, value in WithDefault.model_json_schema()["properties"]["status"].items() if key != "default"}
-    import jsonschema
-
-    for accepted in ("ACTIVE", "WITHDRAWN", 1, 8):
-        jsonschema.validate(accepted, field)
-        assert WithDefault.model_validate_json(json.dumps({"status": accepted})).status in range(1, 9)
-    for refused in ("active", 0, 9):
-        with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate(refused, field)
-        with pytest.raises(ValidationError):
-            WithDefault.model_validate_json(json.dumps({"status": refused}))

@@ -241,16 +241,17 @@ def test_write_release_records_the_image_the_table_and_the_version_and_breaking_
     ]
     assert (project / "release" / "version").read_text(encoding="utf-8") == "9.9.9\n"
     table = (project / "release" / "contract.tsv").read_text(encoding="utf-8").splitlines()
-    assert table[0] == "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile"
+    assert table[0] == "enum\tnumber\tproto_name\tgraphql_value\tdeprecated\tfile\tfull_name"
     assert len(table) == 1 + 74 + 896  # the header, one zero value per enum, every value (the oracle's counts)
     file = "kraken/enums/v1/referral_status_choices.proto"
-    at = table.index(f"ReferralStatusChoices\t0\tREFERRAL_STATUS_CHOICES_UNSPECIFIED\t\tfalse\t{file}")
+    full = "kraken.enums.v1.ReferralStatusChoices"
+    at = table.index(f"ReferralStatusChoices\t0\tREFERRAL_STATUS_CHOICES_UNSPECIFIED\t\tfalse\t{file}\t{full}")
     assert table[at + 1 : at + 4] == [
-        f"ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\t{file}",
-        f"ReferralStatusChoices\t2\tREFERRAL_STATUS_CHOICES_PAID\tPaid\tfalse\t{file}",
-        f"ReferralStatusChoices\t3\tREFERRAL_STATUS_CHOICES_PENDING\tPending\tfalse\t{file}",
+        f"ReferralStatusChoices\t1\tREFERRAL_STATUS_CHOICES_CANCELLED\tCancelled\tfalse\t{file}\t{full}",
+        f"ReferralStatusChoices\t2\tREFERRAL_STATUS_CHOICES_PAID\tPaid\tfalse\t{file}\t{full}",
+        f"ReferralStatusChoices\t3\tREFERRAL_STATUS_CHOICES_PENDING\tPending\tfalse\t{file}\t{full}",
     ]
-    assert "AccountStatus\t7\tACCOUNT_STATUS_VOID\tVOID\tfalse\tkraken/enums/v1/account_status.proto" in table
+    assert "AccountStatus\t7\tACCOUNT_STATUS_VOID\tVOID\tfalse\tkraken/enums/v1/account_status.proto\tkraken.enums.v1.AccountStatus" in table
     assert check_against_release(project, committed) == []
     proto = project / "proto/kraken/enums/v1/account_status.proto"
     proto.write_text(proto.read_text(encoding="utf-8").replace("ACCOUNT_STATUS_VOID = 7", "ACCOUNT_STATUS_VOID = 70"), encoding="utf-8")

@@ -213,6 +213,7 @@ def test_first_records_a_tree_that_never_had_a_release_at_the_version_it_carries
         "changes",
         "changes/0.1.0.json",
         "contract.tsv",
+        "identity.toml",
         "version",
     ]
     changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")

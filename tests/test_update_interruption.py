@@ -22,12 +22,14 @@ from pathlib import Path
 import pytest
 
 from kraken_proto.generator.outputs import OUTPUTS as GENERATED_OUTPUTS
+from kraken_proto.generator.publisher import PLACES
 
 from . import graphql_server as hostile
 from .conftest import ROOT, copy_project, run_cli, tree_digest
 from .graphql_server import Endpoint
 
-PARTS = ("upstream", *(path.as_posix() for path in GENERATED_OUTPUTS))
+PARTS = ("upstream", *(path.as_posix() for path in GENERATED_OUTPUTS if path not in PLACES))
+"""What an upstream change moves: upstream/ and the generated outputs (the publisher's places only move on a rename)."""
 SWAP_STEPS = len(PARTS) + 2
 """Journal written (1); upstream/ and each output exchanged (2 .. N+1); journal removed (N+2)."""
 

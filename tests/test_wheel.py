@@ -97,9 +97,8 @@ def test_the_installed_package_imports_no_generated_module_until_an_enum_is_used
         "import sys, kraken_proto; before = sorted(m for m in sys.modules if m.endswith('_pb2')); "
         "kraken_proto.get('AccountStatus'); after = sorted(m for m in sys.modules if m.endswith('_pb2')); print(before, after)",
     )
-    assert out.strip() == (
-        "['google.protobuf.descriptor_pb2', 'kraken.enums.v1.options_pb2'] "
-        "['google.protobuf.descriptor_pb2', 'kraken.enums.v1.account_status_pb2', 'kraken.enums.v1.options_pb2']"
+    assert out.strip() == (  # import kraken_proto loads no protobuf module at all (a Ctrl-C during start-up is one line)
+        "[] ['google.protobuf.descriptor_pb2', 'kraken.enums.v1.account_status_pb2', 'kraken.enums.v1.options_pb2']"
     )
 
 
