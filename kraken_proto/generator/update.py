@@ -40,7 +40,7 @@ from .errors import GenerateError
 from .fetch import FetchOptions, display_url, fetch_schema
 from .graphql_schema import schema_enums
 from .model import Contract, UpstreamDocument
-from .outputs import OUTPUTS, UPSTREAM
+from .outputs import OUTPUTS, RELEASE_DIR, UPSTREAM
 from .pipeline import CORRECTIONS, diff_outputs, diff_paths, next_contract, render_stage
 from .problems import Kind
 from .source_config import CONFIG, FETCHED, SourceConfig, load_source_config, render_source_config
@@ -48,7 +48,6 @@ from .unneeded_corrections import unneeded_corrections, without_entries
 
 UNCHANGED = 0
 CHANGED = 10
-RELEASE = Path("release")
 NOT_FAILURES = frozenset({Kind.UNDEPRECATED, Kind.NO_RELEASE})
 """What ``check`` reports that ``update`` lets through (see the module docstring, step 4)."""
 
@@ -128,8 +127,8 @@ def _remove_unneeded(root: Path, stage: Path, document: UpstreamDocument) -> lis
 
 def _check_stage(root: Path, stage: Path, contract: Contract) -> None:
     """``check``'s release checks on the staged tree; the first problem that counts stops the update."""
-    if (root / RELEASE).is_dir():
-        shutil.copytree(root / RELEASE, stage / RELEASE)
+    if (root / RELEASE_DIR).is_dir():
+        shutil.copytree(root / RELEASE_DIR, stage / RELEASE_DIR)
     problems = [p for p in check_against_release(stage, contract) if p.kind not in NOT_FAILURES]
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
