@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from ._extras import MissingExtraError
 from ._proto_package import PACKAGE
 from .errors import UnknownEnumError, UnknownEnumValueError
 
@@ -71,6 +72,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:  # `kraken-proto list | head`: the reader left, which is not an error
         return _quiet_broken_pipe()
     except (UnknownEnumError, UnknownEnumValueError, TypeError) as exc:
+        return _fail(str(exc))
+    except MissingExtraError as exc:  # an optional integration (e.g. Parquet output needs pyarrow)
         return _fail(str(exc))
     except ModuleNotFoundError as exc:
         if args.needs_checkout:  # the generator's dependencies (graphql-core, buf) come with the dev extra
