@@ -1,4 +1,4 @@
-"""The two exceptions callers catch: an unknown enum, and an unknown value of a known enum."""
+"""The exceptions callers catch: an unknown enum, an unknown value of a known enum, and unknown values in a column."""
 
 from __future__ import annotations
 
@@ -33,3 +33,18 @@ class UnknownEnumValueError(ValueError):
         self.suggestions = tuple(suggestions)
         hint = f"; closest: {', '.join(map(repr, self.suggestions))}" if self.suggestions else ""
         super().__init__(f"{value!r} is not a value of {enum}: {reason}{hint}")
+
+
+class UnknownEnumValuesError(UnknownEnumValueError):
+    """A column (Arrow, polars, Spark) held values that are not values of its enum: how many, and the first.
+
+    A column is checked as a whole, so one error reports them all: the count says how bad it is, the
+    first one is the example to look for. Still an :class:`UnknownEnumValueError` (so a ``ValueError``),
+    so code that catches the per-value error catches this one too; ``value`` is the first unknown value.
+    """
+
+    def __init__(self, enum: str, first: object, count: int, reason: str) -> None:
+        self.count = count
+        super().__init__(enum, first, reason)
+        what = f"1 value is not a value of {enum}" if count == 1 else f"{count} values are not values of {enum}"
+        self.args = (f"{what} ({reason}); the first: {first!r}",)
