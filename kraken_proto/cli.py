@@ -2,7 +2,7 @@
 
 ``generate``, ``check``, ``diff``, ``release``, ``package`` and ``export-sdl`` work on a checkout of this project (``--root``,
 default the current directory) with the dev extra installed; ``convert``, ``list``,
-``export-descriptors``, ``export-jsonschema`` and ``export-avro`` only use the installed contract. Each command is a ``_command`` function and one
+``export-descriptors``, ``export-jsonschema``, ``export-avro`` and ``export-table`` only use the installed contract. Each command is a ``_command`` function and one
 parser entry. Failures print one line, ``kraken-proto: error: ...``, and exit 1 (2 for a usage error);
 there is no traceback for a problem the user can fix, and a closed pipe (``| head``) ends quietly.
 """
@@ -321,6 +321,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     avro.add_argument("-o", "--output", type=Path, default=None, help="directory for one <full name>.avsc per enum (created if missing)")
     avro.set_defaults(run=_export_avro)
+
+    table = command(
+        "export-table",
+        "write one row per value (the zero value included) as CSV, JSON Lines or Parquet: a warehouse table, a dbt seed",
+        "Write the installed contract as one table, a row per value, sorted by enum then number: graphql_name,\n"
+        "full_name, number, proto_name, graphql_value, description, deprecated, deprecation_reason. The zero\n"
+        "value (*_UNSPECIFIED, what an unset field holds) is a row with a null graphql_value. CSV (RFC 4180,\n"
+        "UTF-8, a header, true/false, null as empty), JSON Lines (null as null), or Parquet (typed, with the\n"
+        "contract version in its metadata; needs the kraken-proto[arrow] extra). The format comes from\n"
+        f"--format, else from the -o suffix (.csv, .jsonl, .ndjson, .parquet, .pq), else CSV.\n{EXPORT_REFERENCE}",
+        "  kraken-proto export-table -o kraken_enum_values.csv\n"
+        "  kraken-proto export-table -o kraken_enum_values.parquet\n"
+        "  kraken-proto export-table --format jsonl -o - | head -3",
+    )
+    table.add_argument("--format", choices=("csv", "jsonl", "parquet"), default=None, help="csv, jsonl or parquet (default: from the -o suffix, else csv)")
+    table.add_argument("-o", "--output", required=True, type=Path, help="file to write; - for standard output (csv and jsonl only)")
+    table.set_defaults(run=_export_table)
     parser.description = _with_command_list(DESCRIPTION, listed)
     return parser
 
@@ -607,3 +624,49 @@ def _export_avro(args: argparse.Namespace) -> int:
         return _fail(f"{exc.filename or args.output}: cannot write the Avro schemas: {exc.strerror or exc}")
     print(f"{args.output}: {len(schemas)} Avro enum schemas, {changed} changed", file=sys.stderr)
     return 0
+
+
+def _export_table(args: argparse.Namespace) -> int:
+    """The table from the installed contract; the format is settled, and Parquet's target checked, before anything is built."""
+    from .export import SUFFIXES, render_table, table_rows
+    from .export._files import write_output, write_stdout
+
+    output: Path = args.output
+    to_stdout = str(output) == "-"
+    suffix = "" if to_stdout else output.suffix.lower()
+    implied = SUFFIXES.get(suffix)
+    if args.format and implied and implied != args.format:
+        return _fail(f"{output}: the name says {implied} but --format says {args.format}: rename the file or change --format")
+    if suffix == ".json" and not args.format:
+        return _fail(f"{output}: export-table writes JSON Lines, not one JSON document: name the file .jsonl, or pass --format jsonl")
+    table_format = args.format or implied or "csv"
+    if table_format == "parquet" and (to_stdout or _is_terminal(output)):
+        where = STDOUT if to_stdout else f"{output}, a terminal,"
+        return _fail(f"Parquet is binary and {where} is no place for it: write it to a file (-o kraken_enum_values.parquet), or use --format csv or jsonl")
+    rows = table_rows()
+    data = render_table(rows, table_format)
+    if to_stdout:
+        write_stdout(data)
+        return 0
+    try:
+        write_output(output, data)
+    except OSError as exc:
+        return _fail(f"{output}: cannot write the table: {exc.strerror or exc}")
+    print(f"{output}: {table_format}, {len(rows)} rows", file=sys.stderr)
+    return 0
+
+
+def _is_terminal(path: Path) -> bool:
+    """Whether ``path`` is a terminal (``-o /dev/tty``, or ``/dev/stdout`` when that is one), without writing to it."""
+    import stat
+
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+    except OSError:
+        return False  # write_output will name the problem
+    try:
+        return os.isatty(descriptor)
+    finally:
+        os.close(descriptor)

@@ -104,7 +104,7 @@ def test_a_usage_error_has_the_same_prefix(cli: Cli) -> None:
 # -- a reader that leaves early --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("list",), ("list", "AccountReminderTypes"), ("export-descriptors", "-o", "-")])
+@pytest.mark.parametrize("args", [("list",), ("list", "AccountReminderTypes"), ("export-descriptors", "-o", "-"), ("export-table", "-o", "-")])
 def test_a_closed_pipe_ends_the_command_quietly(args: tuple[str, ...]) -> None:
     """``kraken-proto list | head -1``: the reader is gone before the command writes; no message, exit 0."""
     process = subprocess.Popen([sys.executable, "-m", "kraken_proto", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
@@ -123,7 +123,7 @@ def test_list_piped_into_head_prints_the_first_line_only() -> None:
 
 # -- help --------------------------------------------------------------------------------------------
 
-COMMANDS = ["generate", "check", "diff", "release", "package", "export-sdl", "convert", "list", "export-descriptors"]
+COMMANDS = ["generate", "check", "diff", "release", "package", "export-sdl", "convert", "list", "export-descriptors", "export-table"]
 
 
 def test_the_top_level_help_is_plain_text_listing_every_command_with_examples(cli: Cli) -> None:

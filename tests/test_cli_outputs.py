@@ -23,8 +23,10 @@ SINGLE_FILE = [
     ("export-descriptors",),
     ("export-jsonschema",),
     ("export-sdl", "--root", str(ROOT)),
+    ("export-table",),  # the .out suffix names no format: CSV
+    ("export-table", "--format", "parquet"),
 ]
-IDS = ["export-descriptors", "export-jsonschema", "export-sdl"]
+IDS = ["export-descriptors", "export-jsonschema", "export-sdl", "export-table-csv", "export-table-parquet"]
 
 
 def kraken(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
@@ -105,8 +107,16 @@ def test_export_avro_follows_a_link_inside_its_folder_and_leaves_it_a_link(tmp_p
 
 @pytest.mark.parametrize(
     "command",
-    [("list",), ("convert", "AccountStatus", "1"), ("export-descriptors", "-o", "-"), ("export-jsonschema",), ("export-avro",), ("export-sdl",)],
-    ids=["list", "convert", "export-descriptors", "export-jsonschema", "export-avro", "export-sdl"],
+    [
+        ("list",),
+        ("convert", "AccountStatus", "1"),
+        ("export-descriptors", "-o", "-"),
+        ("export-jsonschema",),
+        ("export-avro",),
+        ("export-sdl",),
+        ("export-table", "-o", "-"),
+    ],
+    ids=["list", "convert", "export-descriptors", "export-jsonschema", "export-avro", "export-sdl", "export-table"],
 )
 def test_a_failed_write_to_standard_output_names_it_in_one_line(command: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:

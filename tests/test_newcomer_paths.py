@@ -54,7 +54,7 @@ def kraken(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "kraken_proto", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-USERS = ["convert", "list", "export-descriptors", "export-jsonschema", "export-avro"]
+USERS = ["convert", "list", "export-descriptors", "export-jsonschema", "export-avro", "export-table"]
 MAINTAINERS = ["generate", "check", "release", "export-sdl"]
 
 
@@ -82,6 +82,7 @@ def test_the_help_points_only_at_docs_an_installed_package_can_reach() -> None:
             assert shown.returncode == 0 and "JSON Schema" in shown.stdout and "Avro" in shown.stdout, shown.stderr
     assert "python -m pydoc kraken_proto.export" in kraken("export-jsonschema", "--help").stdout
     assert "python -m pydoc kraken_proto.export" in kraken("export-avro", "--help").stdout
+    assert "python -m pydoc kraken_proto.export" in kraken("export-table", "--help").stdout
 
 
 def test_ctrl_c_while_the_command_is_still_importing_protobuf_is_one_line_and_exit_130_never_a_traceback() -> None:

@@ -1,9 +1,10 @@
-"""The contract in the other schema formats of a Kafka registry: JSON Schema and Avro.
+"""The contract in the other schema formats of a Kafka registry (JSON Schema, Avro), and as a table.
 
 Each exporter is a pure function from the installed descriptors (what :func:`kraken_proto.get` reads: the
 ``graphql_value`` options and the descriptions) to JSON text, written with the standard library's
 :mod:`json` only, so the wheel ships them and a consumer with only the wheel can run
-``kraken-proto export-jsonschema`` and ``kraken-proto export-avro``. In a checkout those descriptors are
+``kraken-proto export-jsonschema`` and ``kraken-proto export-avro``. ``export-table`` writes the same facts
+as one row per value (CSV, JSON Lines, or Parquet with the ``[arrow]`` extra) for warehouses and dbt seeds. In a checkout those descriptors are
 ``gen/``, which ``kraken-proto check`` proves is exactly what ``proto/`` generates: the exports read the
 committed contract without running buf.
 
@@ -12,6 +13,7 @@ committed contract without running buf.
 - :mod:`._contract`: the facts both formats need, read once from the descriptors;
 - :mod:`._json_schema`: one draft 2020-12 document with a definition per enum;
 - :mod:`._avro`: one Avro enum schema per enum;
+- :mod:`._table`: one row per value, the zero value included, as CSV, JSON Lines or Parquet;
 - :mod:`._files`: deterministic JSON text, files replaced atomically.
 
 >>> from kraken_proto.export import avro_schemas, json_schema
@@ -19,6 +21,8 @@ committed contract without running buf.
 'Cancelled'
 >>> avro_schemas()["kraken.enums.v1.ReferralStatusChoices.avsc"]["symbols"][:2]
 ['__UNSPECIFIED', 'Cancelled']
+>>> [(row.number, row.graphql_value) for row in table_rows() if row.graphql_name == "ReferralStatusChoices"][:2]
+[(0, None), (1, 'Cancelled')]
 """
 
 from __future__ import annotations
@@ -30,17 +34,25 @@ from . import _avro, _json_schema
 from ._avro import DEFAULT_SYMBOL, NAMESPACE, AvroNameError
 from ._contract import EnumFacts, ValueFacts, installed_enums
 from ._json_schema import SCHEMA_ID
+from ._table import COLUMNS, FORMATS, SUFFIXES, TableFormat, TableRow, render_table, table_rows
 
 __all__ = [
+    "COLUMNS",
     "DEFAULT_SYMBOL",
+    "FORMATS",
     "NAMESPACE",
     "SCHEMA_ID",
+    "SUFFIXES",
     "AvroNameError",
     "EnumFacts",
+    "TableFormat",
+    "TableRow",
     "ValueFacts",
     "avro_schemas",
     "installed_enums",
     "json_schema",
+    "render_table",
+    "table_rows",
 ]
 
 

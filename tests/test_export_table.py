@@ -1,0 +1,331 @@
+"""``kraken-proto export-table``: the contract as a table, read back by the csv module, json, pyarrow and DuckDB.
+
+The oracles are independent of the exporter: the shared vectors (``gen/kraken-enums-vectors.json``, written by
+the generator) for numbers, proto names, GraphQL strings and deprecation; the run-time helpers for
+descriptions and for what a join must answer; the committed contract as buf compiles it (``read_committed``)
+for deprecation reasons. The tables are written by the real CLI, in a subprocess.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import kraken_proto
+from kraken_proto.export import COLUMNS, TableRow, render_table
+from kraken_proto.generator.committed import read_committed
+
+from .conftest import ROOT, VECTORS, run_cli, tree_digest
+
+UNKNOWN = 1000
+"""A number no enum of this contract has (a newer producer's value)."""
+
+
+def vector_enums() -> list[dict[str, Any]]:
+    enums: list[dict[str, Any]] = json.loads(VECTORS.read_text(encoding="utf-8"))["enums"]
+    return enums
+
+
+def expected_rows() -> list[dict[str, Any]]:
+    """Every value, the zero value included, as the oracles say, in (graphql_name, number) order."""
+    reasons = {(enum.graphql_name, value.number): value.deprecation_reason for enum in read_committed(ROOT).enums for value in enum.values}
+    rows = []
+    for enum in sorted(vector_enums(), key=lambda e: e["graphql_name"]):
+        mapping = kraken_proto.get(enum["graphql_name"])
+        for value in sorted(enum["values"], key=lambda v: v["number"]):
+            number = value["number"]
+            deprecated = value["deprecated"]
+            rows.append(
+                {
+                    "graphql_name": enum["graphql_name"],
+                    "full_name": enum["full_name"],
+                    "number": number,
+                    "proto_name": value["proto_name"],
+                    "graphql_value": value["graphql_value"],
+                    "description": (mapping.description(number) or None) if number else None,
+                    "deprecated": deprecated,
+                    "deprecation_reason": (reasons[enum["graphql_name"], number] or "No longer supported") if deprecated else None,
+                }
+            )
+    return rows
+
+
+@pytest.fixture(scope="module")
+def expected() -> list[dict[str, Any]]:
+    return expected_rows()
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The table in each format, written by the CLI with the format taken from the file's suffix."""
+    folder = tmp_path_factory.mktemp("tables")
+    paths = {"csv": folder / "kraken_enum_values.csv", "jsonl": folder / "kraken_enum_values.jsonl", "parquet": folder / "kraken_enum_values.parquet"}
+    for path in paths.values():
+        result = run_cli("export-table", "-o", str(path))
+        assert result.returncode == 0, result.stderr
+    return paths
+
+
+def read_csv_rows(path: Path) -> list[dict[str, Any]]:
+    """The CSV as the csv module reads it, with the documented encodings undone (empty: null, true/false: bool)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert tuple(reader.fieldnames or ()) == COLUMNS
+        rows = list(reader)
+    for row in rows:
+        assert row["deprecated"] in {"true", "false"}
+        row["deprecated"] = row["deprecated"] == "true"
+        row["number"] = int(row["number"])
+        for column in ("graphql_value", "description", "deprecation_reason"):
+            row[column] = row[column] or None
+    return rows
+
+
+def test_csv_read_back_with_the_csv_module_is_every_value_of_the_contract_zero_values_included(tables: dict[str, Path], expected: list[dict[str, Any]]) -> None:
+    rows = read_csv_rows(tables["csv"])
+    assert rows == expected
+    assert len(rows) == sum(len(enum["values"]) for enum in vector_enums())  # the vectors list each zero value too
+    assert sum(row["number"] == 0 for row in rows) == len(kraken_proto.enum_names())
+
+
+def test_csv_is_utf8_with_crlf_record_ends_and_a_header_row_as_rfc_4180_says(tables: dict[str, Path]) -> None:
+    data = tables["csv"].read_bytes()
+    assert data.startswith(b"graphql_name,full_name,number,proto_name,graphql_value,description,deprecated,deprecation_reason\r\n")
+    assert data.endswith(b"\r\n") and not data.startswith(b"\xef\xbb\xbf")
+    data.decode("utf-8")
+    # the one description with a line break stays one quoted field: CRLF ends records, a bare LF is inside a field
+    assert data.count(b"\r\n") == len(read_csv_rows(tables["csv"])) + 1
+    assert b'"Reading is based on the utility generated by the customer.\nFor example:' in data
+
+
+def test_csv_keeps_commas_quotes_backticks_line_breaks_and_non_ascii_inside_their_fields(tmp_path: Path) -> None:
+    """Hostile descriptions, read back by the csv module and by DuckDB's own CSV reader."""
+    nasty = 'Uses `a, b`; says "quoted" twice ""; ends\r\nover lines\nand\rcarriage returns; café ⚡'
+    rows = [
+        TableRow(
+            graphql_name="Odd",
+            full_name="kraken.enums.v1.Odd",
+            number=1,
+            proto_name="ODD_A",
+            graphql_value="A",
+            description=nasty,
+            deprecated=True,
+            deprecation_reason='was "A", now `B`',
+        )
+    ]
+    data = render_table(rows, "csv")
+    (back,) = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    assert back["description"] == nasty and back["deprecation_reason"] == 'was "A", now `B`' and back["deprecated"] == "true"
+    path = tmp_path / "odd.csv"
+    path.write_bytes(data)
+    with duckdb.connect() as con:
+        found = con.execute("SELECT description, deprecated FROM read_csv(?, header = true)", [str(path)]).fetchall()
+    assert found == [(nasty, True)]
+
+
+def test_jsonl_is_one_object_per_line_with_every_column_and_nulls_as_null(tables: dict[str, Path], expected: list[dict[str, Any]]) -> None:
+    lines = tables["jsonl"].read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == ""  # each object ends with a line feed, the last one too
+    objects = [json.loads(line) for line in lines[:-1]]
+    assert all(list(obj) == list(COLUMNS) for obj in objects)
+    assert objects == expected
+    zero = objects[0]
+    assert zero["number"] == 0 and zero["graphql_value"] is None and zero["proto_name"].endswith("_UNSPECIFIED")
+
+
+def test_rows_are_sorted_by_enum_then_number(tables: dict[str, Path]) -> None:
+    keys = [(row["graphql_name"], row["number"]) for row in read_csv_rows(tables["csv"])]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+
+
+def test_parquet_has_explicit_types_nullability_and_the_contract_version_in_its_metadata(tables: dict[str, Path], expected: list[dict[str, Any]]) -> None:
+    table = pq.read_table(tables["parquet"])
+    schema = table.schema
+    assert schema.names == list(COLUMNS)
+    assert schema.field("number").type == pa.int32() and schema.field("deprecated").type == pa.bool_()
+    assert all(schema.field(name).type == pa.string() for name in COLUMNS if name not in {"number", "deprecated"})
+    assert [name for name in COLUMNS if schema.field(name).nullable] == ["graphql_value", "description", "deprecation_reason"]
+    version = importlib.metadata.version("kraken-proto").encode()
+    assert schema.metadata[b"kraken_proto.contract_version"] == version
+    assert schema.metadata[b"kraken_proto.proto_package"] == b"kraken.enums.v1"
+    for field in schema:
+        assert field.metadata[b"kraken_proto.contract_version"] == version and field.metadata[b"description"]
+    assert table.to_pylist() == expected
+
+
+def test_the_same_contract_gives_the_same_bytes_in_every_format(tables: dict[str, Path], tmp_path: Path) -> None:
+    for name, path in tables.items():
+        again = tmp_path / path.name
+        assert run_cli("export-table", "-o", str(again)).returncode == 0
+        assert again.read_bytes() == path.read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def events() -> list[tuple[int, str, int | None]]:
+    """An events table of our own: for every enum each number of the vectors, an unknown number and a null."""
+    rows: list[tuple[int, str, int | None]] = []
+    for enum in vector_enums():
+        numbers: list[int | None] = [v["number"] for v in enum["values"]]
+        for number in [*numbers, UNKNOWN, None]:
+            rows.append((len(rows), enum["graphql_name"], number))
+    return rows
+
+
+JOIN = """
+SELECT e.event_id, v.graphql_value, v.proto_name
+FROM events AS e
+LEFT JOIN kraken_enum_values AS v ON v.graphql_name = e.enum AND v.number = e.status
+ORDER BY e.event_id
+"""
+
+
+def helpers_answer(enum: str, number: int | None) -> tuple[str | None, str | None]:
+    """What the Python helpers say a number is: its GraphQL string and proto name (None where there is none)."""
+    if number is None:
+        return None, None
+    mapping = kraken_proto.get(enum)
+    try:
+        proto_name = mapping.proto_name(number)
+    except kraken_proto.UnknownEnumValueError:
+        return None, None
+    return mapping.to_string(number, default=None), proto_name
+
+
+@pytest.fixture
+def warehouse(events: list[tuple[int, str, int | None]]) -> Iterator[duckdb.DuckDBPyConnection]:
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE events (event_id INTEGER, enum VARCHAR, status INTEGER)")
+        con.executemany("INSERT INTO events VALUES (?, ?, ?)", events)
+        yield con
+
+
+@pytest.mark.parametrize("source", ["csv", "parquet"])
+def test_duckdb_joins_events_with_the_table_to_the_same_strings_as_the_python_helpers(
+    source: str, tables: dict[str, Path], warehouse: duckdb.DuckDBPyConnection, events: list[tuple[int, str, int | None]]
+) -> None:
+    reader = "read_csv(?, header = true)" if source == "csv" else "read_parquet(?)"
+    warehouse.execute(f"CREATE TABLE kraken_enum_values AS SELECT * FROM {reader}", [str(tables[source])])
+    types = dict(warehouse.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'kraken_enum_values'").fetchall())
+    assert types["number"] in {"INTEGER", "BIGINT"} and types["deprecated"] == "BOOLEAN" and types["graphql_value"] == "VARCHAR"
+    answers = warehouse.execute(JOIN).fetchall()
+    assert len(answers) == len(events)  # a left join on (enum, number) never multiplies an event
+    for (event_id, enum, number), (answer_id, graphql_value, proto_name) in zip(events, answers, strict=True):
+        assert answer_id == event_id
+        assert (graphql_value, proto_name) == helpers_answer(enum, number), (enum, number)
+    account = {number: answer[1:] for (_, enum, number), answer in zip(events, answers, strict=True) if enum == "AccountStatus"}
+    assert account[1] == ("ACTIVE", "ACCOUNT_STATUS_ACTIVE")
+    assert account[0] == (None, "ACCOUNT_STATUS_UNSPECIFIED")  # not set: a row, with no GraphQL string
+    assert account[UNKNOWN] == (None, None) and account[None] == (None, None)  # unknown and null: no row
+
+
+def run_python(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def without_pyarrow(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment whose Python has no pyarrow on its path: ``-S`` (no site-packages) and only protobuf linked in."""
+    import google.protobuf
+
+    site = tmp_path_factory.mktemp("site")
+    google_folder = Path(google.protobuf.__file__).parent.parent
+    (site / "google").symlink_to(google_folder, target_is_directory=True)
+    return {"PATH": os.environ["PATH"], "PYTHONPATH": os.pathsep.join([str(site), str(ROOT), str(ROOT / "gen")])}
+
+
+def test_parquet_without_pyarrow_is_one_line_naming_the_arrow_extra_and_writes_nothing(without_pyarrow: dict[str, str], tmp_path: Path) -> None:
+    probe = run_python("-S", "-c", "import importlib.util; print(importlib.util.find_spec('pyarrow'))", env=without_pyarrow)
+    assert probe.stdout.strip() == "None", probe.stderr  # missing for real, not hidden
+    target = tmp_path / "kraken_enum_values.parquet"
+    result = run_python("-S", "-m", "kraken_proto", "export-table", "-o", str(target), env=without_pyarrow, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "kraken-proto: error: kraken-proto export-table --format parquet needs pyarrow, which is not installed: install the kraken-proto[arrow] extra\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_and_jsonl_need_no_pyarrow(without_pyarrow: dict[str, str], tmp_path: Path, tables: dict[str, Path]) -> None:
+    for name in ("kraken_enum_values.csv", "kraken_enum_values.jsonl"):
+        result = run_python("-S", "-m", "kraken_proto", "export-table", "-o", name, env=without_pyarrow, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "kraken_enum_values.csv").read_bytes() == tables["csv"].read_bytes()
+    assert (tmp_path / "kraken_enum_values.jsonl").read_bytes() == tables["jsonl"].read_bytes()
+
+
+def test_importing_the_package_and_the_exports_does_not_import_pyarrow() -> None:
+    code = "import sys, kraken_proto, kraken_proto.export, kraken_proto.cli; kraken_proto.get('AccountStatus'); print('pyarrow' in sys.modules)"
+    assert run_python("-c", code).stdout.strip() == "False"
+
+
+def test_standard_output_takes_csv_and_jsonl(tables: dict[str, Path]) -> None:
+    assert run_cli("export-table", "-o", "-").stdout.encode() == tables["csv"].read_bytes().replace(b"\r\n", b"\n")  # text mode reads CRLF as LF
+    raw = subprocess.run([sys.executable, "-m", "kraken_proto", "export-table", "--format", "jsonl", "-o", "-"], cwd=ROOT, capture_output=True, timeout=120)
+    assert raw.returncode == 0 and raw.stdout == tables["jsonl"].read_bytes()
+
+
+def test_format_flag_wins_over_an_unknown_suffix_and_csv_is_the_default(tmp_path: Path, tables: dict[str, Path]) -> None:
+    assert run_cli("export-table", "--format", "parquet", "-o", str(tmp_path / "values.bin")).returncode == 0
+    assert pq.read_table(tmp_path / "values.bin").num_rows == pq.read_table(tables["parquet"]).num_rows
+    assert run_cli("export-table", "-o", str(tmp_path / "values.txt")).returncode == 0
+    assert (tmp_path / "values.txt").read_bytes() == tables["csv"].read_bytes()
+
+
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kraken-proto: error: "), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["-o", "{dir}/kept.csv", "--format", "parquet"], "the name says csv but --format says parquet"),
+        (["-o", "{dir}/values.json"], "name the file .jsonl, or pass --format jsonl"),
+        (["-o", "-", "--format", "parquet"], "Parquet is binary and standard output is no place for it"),
+        (["-o", "{dir}/values.parquet", "--format", "parquet"], None),  # the control: this one is written
+        (["-o", "{dir}"], "a folder, not a file"),
+        (["-o", "{dir}/missing/values.csv"], "No such file or directory"),
+        (["-o", "{dir}/dangling.csv"], "a symbolic link to nothing"),
+    ],
+)
+def test_a_bad_target_or_format_is_one_line_and_changes_nothing(tmp_path: Path, args: list[str], says: str | None) -> None:
+    (tmp_path / "kept.csv").write_text("a file that must survive\n", encoding="utf-8")
+    (tmp_path / "dangling.csv").symlink_to(tmp_path / "nowhere.csv")
+    before = tree_digest(tmp_path)
+    result = run_cli("export-table", *(arg.format(dir=tmp_path) for arg in args))
+    if says is None:
+        assert result.returncode == 0, result.stderr
+        assert tree_digest(tmp_path) != before
+        return
+    assert says in one_error_line(result)
+    assert tree_digest(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling.csv", "kept.csv"]
+
+
+def test_parquet_to_a_terminal_is_refused_with_one_line(tmp_path: Path) -> None:
+    """A real pseudo-terminal: nothing binary reaches it."""
+    leader, follower = os.openpty()
+    try:
+        result = run_cli("export-table", "--format", "parquet", "-o", os.ttyname(follower))
+        assert "a terminal, is no place for it" in one_error_line(result)
+        os.set_blocking(leader, False)
+        with pytest.raises(BlockingIOError):
+            os.read(leader, 1)  # nothing was written to the terminal
+    finally:
+        os.close(leader)
+        os.close(follower)
