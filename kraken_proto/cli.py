@@ -650,6 +650,10 @@ def _export_table(args: argparse.Namespace) -> int:
         return 0
     try:
         write_output(output, data)
+    except FileNotFoundError as exc:
+        if not output.parent.is_dir():
+            return _fail(f"{output}: cannot write the table: the folder {output.parent} does not exist; create it, or name a file in an existing folder")
+        return _fail(f"{output}: cannot write the table: {exc.strerror or exc}")
     except OSError as exc:
         return _fail(f"{output}: cannot write the table: {exc.strerror or exc}")
     print(f"{output}: {table_format}, {len(rows)} rows", file=sys.stderr)

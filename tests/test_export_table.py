@@ -299,7 +299,7 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
         (["-o", "-", "--format", "parquet"], "Parquet is binary and standard output is no place for it"),
         (["-o", "{dir}/values.parquet", "--format", "parquet"], None),  # the control: this one is written
         (["-o", "{dir}"], "a folder, not a file"),
-        (["-o", "{dir}/missing/values.csv"], "No such file or directory"),
+        (["-o", "{dir}/missing/values.csv"], "missing does not exist; create it, or name a file in an existing folder"),
         (["-o", "{dir}/dangling.csv"], "a symbolic link to nothing"),
     ],
 )

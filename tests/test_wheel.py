@@ -112,3 +112,21 @@ def test_the_installed_wheel_exports_json_schema_and_avro_with_neither_jsonschem
     assert (tmp_path / "wheel.schema.json").read_bytes() == (tmp_path / "checkout.schema.json").read_bytes()
     wheel = {p.name: p.read_bytes() for p in (tmp_path / "wheel-avro").iterdir()}
     assert len(wheel) == 74 and wheel == {p.name: p.read_bytes() for p in (tmp_path / "checkout-avro").iterdir()}
+
+
+def test_the_installed_wheel_exports_the_table_as_the_checkout_does_and_parquet_names_the_missing_arrow_extra(venv: Path, tmp_path: Path) -> None:
+    """The wheel carries no pyarrow (it is the [arrow] extra): CSV and JSON Lines work, Parquet says what to install."""
+    assert in_venv(venv, "import importlib.util as u; print(u.find_spec('pyarrow'))").strip() == "None"
+    for name in ("kraken_enum_values.csv", "kraken_enum_values.jsonl"):
+        run(venv / "kraken-proto", "export-table", "-o", tmp_path / f"wheel-{name}", cwd=tmp_path)
+        run(sys.executable, "-m", "kraken_proto", "export-table", "-o", tmp_path / f"checkout-{name}", cwd=ROOT)
+        assert (tmp_path / f"wheel-{name}").read_bytes() == (tmp_path / f"checkout-{name}").read_bytes(), name
+    before = tree_digest(tmp_path)
+    parquet = subprocess.run(
+        [venv / "kraken-proto", "export-table", "-o", tmp_path / "kraken_enum_values.parquet"], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
+    assert parquet.returncode == 1
+    assert parquet.stderr == (
+        "kraken-proto: error: kraken-proto export-table --format parquet needs pyarrow, which is not installed: install the kraken-proto[arrow] extra\n"
+    )
+    assert tree_digest(tmp_path) == before
