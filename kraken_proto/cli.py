@@ -330,7 +330,9 @@ def _parser() -> argparse.ArgumentParser:
         "value (*_UNSPECIFIED, what an unset field holds) is a row with a null graphql_value. CSV (RFC 4180,\n"
         "UTF-8, a header, true/false, null as empty), JSON Lines (null as null), or Parquet (typed, with the\n"
         "contract version in its metadata; needs the kraken-proto[arrow] extra). The format comes from\n"
-        f"--format, else from the -o suffix (.csv, .jsonl, .ndjson, .parquet, .pq), else CSV.\n{EXPORT_REFERENCE}",
+        "--format, else from the -o suffix (.csv, .jsonl, .ndjson, .parquet, .pq), else CSV.\n"
+        "Reference, with the installed package only: python -m pydoc kraken_proto.export (the guide for\n"
+        "warehouses and dbt is docs/warehouse.md in the source repository).",
         "  kraken-proto export-table -o kraken_enum_values.csv\n"
         "  kraken-proto export-table -o kraken_enum_values.parquet\n"
         "  kraken-proto export-table --format jsonl -o - | head -3",
