@@ -329,3 +329,16 @@ def test_parquet_to_a_terminal_is_refused_with_one_line(tmp_path: Path) -> None:
     finally:
         os.close(leader)
         os.close(follower)
+
+
+def test_the_contract_version_is_found_by_the_console_script_whatever_the_publisher_named_the_distribution(tmp_path: Path) -> None:
+    """A publisher renames ``[project].name`` (``[tool.kraken-proto]``), never the ``kraken_proto.cli:main`` script."""
+    info = tmp_path / "acme_kraken_enums-7.3.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.4\nName: acme-kraken-enums\nVersion: 7.3.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[console_scripts]\nkraken-proto = kraken_proto.cli:main\n", encoding="utf-8")
+    target = tmp_path / "renamed.parquet"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}  # ahead of site-packages, where this checkout's own kraken-proto is
+    result = run_python("-m", "kraken_proto", "export-table", "-o", str(target), env=env)
+    assert result.returncode == 0, result.stderr
+    assert pq.read_schema(target).metadata[b"kraken_proto.contract_version"] == b"7.3.0"
