@@ -73,23 +73,33 @@ class TableRow:
 
 def enum_rows(mapping: EnumMapping) -> list[TableRow]:
     """One enum's rows: the zero value, then every value in number order."""
-    facts = enum_facts(mapping)  # the deprecation reasons, which the mapping does not carry
-    common = {"graphql_name": mapping.graphql_name, "full_name": mapping.full_name}
-    rows = [TableRow(**common, number=0, proto_name=mapping.proto_name(0), graphql_value=None, description=None, deprecated=False, deprecation_reason=None)]
-    for info, value in zip(mapping.values(), facts.values, strict=True):
-        reason = (value.deprecation_reason or DEFAULT_DEPRECATION_REASON) if info.deprecated else None
-        rows.append(
+    reasons = {value.number: value.deprecation_reason for value in enum_facts(mapping).values}  # the mapping carries no reasons
+    zero = TableRow(
+        graphql_name=mapping.graphql_name,
+        full_name=mapping.full_name,
+        number=0,
+        proto_name=mapping.proto_name(0),
+        graphql_value=None,
+        description=None,
+        deprecated=False,
+        deprecation_reason=None,
+    )
+    return [
+        zero,
+        *(
             TableRow(
-                **common,
+                graphql_name=mapping.graphql_name,
+                full_name=mapping.full_name,
                 number=info.number,
                 proto_name=info.proto_name,
                 graphql_value=info.graphql_value,
                 description=info.description or None,
                 deprecated=info.deprecated,
-                deprecation_reason=reason,
+                deprecation_reason=(reasons[info.number] or DEFAULT_DEPRECATION_REASON) if info.deprecated else None,
             )
-        )
-    return rows
+            for info in mapping.values()
+        ),
+    ]
 
 
 def table_rows(mappings: Iterable[EnumMapping] | None = None) -> tuple[TableRow, ...]:
