@@ -19,7 +19,7 @@ pyarrow is the ``arrow`` extra: imported at first use through :func:`kraken_prot
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
@@ -73,8 +73,22 @@ class _Tables(NamedTuple):
     highest: int
 
 
-@functools.cache
+_TABLES: dict[EnumMapping, _Tables] = {}
+_TABLES_LOCK: Final = threading.Lock()
+
+
 def _tables(mapping: EnumMapping) -> _Tables:
+    """The enum's tables, built once (threads wait for the first): one dictionary array per enum, ever."""
+    tables = _TABLES.get(mapping)
+    if tables is None:
+        with _TABLES_LOCK:
+            tables = _TABLES.get(mapping)
+            if tables is None:
+                tables = _TABLES[mapping] = _build_tables(mapping)
+    return tables
+
+
+def _build_tables(mapping: EnumMapping) -> _Tables:
     pa = _pa()
     numbers = mapping.numbers()
     highest = max(numbers, default=0)
@@ -258,7 +272,7 @@ def _convert(
         for source, out in pairs:
             if out.null_count == source.null_count:  # every null out was null in: nothing unknown (the common case, O(1))
                 continue
-            unknown = _pc().and_(_pc().is_null(out), _pc().is_valid(source))  # is_valid also sees a dictionary's null values
+            unknown = _pc().and_(_pc().is_null(out), _valid(source))
             found = _pc().sum(unknown).as_py() or 0
             if found and first is None:
                 first = source.filter(unknown)[0].as_py()
@@ -266,6 +280,15 @@ def _convert(
         if count:
             raise UnknownEnumValuesError(mapping.graphql_name, first, count, reason(first))
     return result
+
+
+def _valid(source: pa.Array) -> pa.Array:
+    """Where ``source`` holds a value: for a dictionary array, a valid index to a valid dictionary entry
+    (``is_valid`` on a dictionary array sees the entry's null only from pyarrow 17 on)."""
+    pa, pc = _pa(), _pc()
+    if pa.types.is_dictionary(source.type):
+        return pc.fill_null(pc.is_valid(source.dictionary).take(source.indices), False)
+    return pc.is_valid(source)
 
 
 def _reason(call: Callable[[], object]) -> str:

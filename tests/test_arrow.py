@@ -5,6 +5,8 @@ name their enum survive Parquet. Expected values come from gen/kraken-enums-vect
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import kraken_proto
 from kraken_proto import arrow as ka
 from kraken_proto.errors import UnknownEnumError, UnknownEnumValueError, UnknownEnumValuesError
 
+from .conftest import ROOT
 from .test_vectors import DATA
 
 ENUMS = DATA["enums"]
@@ -232,3 +235,22 @@ def test_enum_of_a_field_naming_an_enum_this_version_lacks_raises_unknown_enum()
     field = pa.field("status", pa.int32(), metadata={b"kraken.enum": b"kraken.enums.v1.NoSuchEnum"})
     with pytest.raises(UnknownEnumError, match="NoSuchEnum"):
         ka.enum_of(field)
+
+
+def test_threads_converting_one_enum_at_once_in_a_fresh_process_share_one_dictionary() -> None:
+    code = """
+import threading
+import pyarrow as pa
+from kraken_proto import arrow as ka
+barrier, out = threading.Barrier(8), []
+def convert():
+    barrier.wait()
+    out.append(ka.numbers_to_strings(pa.array([1]), "AccountReminderTypes").dictionary.buffers()[2].address)
+threads = [threading.Thread(target=convert) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(len(out), len(set(out)))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["8", "1"]
