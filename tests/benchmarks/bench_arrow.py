@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -74,7 +75,8 @@ def prebuilt() -> pa.DictionaryArray:
 
 def memory(n: int, what: str) -> tuple[int, int]:
     """(peak bytes above the input, bytes the output holds) in a fresh process."""
-    out = subprocess.run([sys.executable, "-c", MEMORY, str(n), what], capture_output=True, text=True, check=True).stdout.split()
+    root = Path(__file__).resolve().parents[2]  # the checkout, so that the child imports this module from any directory
+    out = subprocess.run([sys.executable, "-c", MEMORY, str(n), what], cwd=root, capture_output=True, text=True, check=True).stdout.split()
     return int(out[0]), int(out[1])
 
 
