@@ -121,13 +121,11 @@ def numbers_to_strings(values: Column, enum: Any, *, strict: bool = True) -> Col
     pa = _pa()
     tables = _tables(get(enum))
 
-    def indices(chunk: _Array) -> _Array:
-        return _number_indices(tables, chunk)
+    def convert(chunk: _Array) -> _Array:
+        positions = _through_dictionary(chunk, lambda c: _number_indices(tables, c), "numbers_to_strings", _is_integer)
+        return pa.DictionaryArray.from_arrays(positions, tables.strings, safe=False)
 
-    def wrap(chunk: _Array) -> _Array:
-        return pa.DictionaryArray.from_arrays(_through_dictionary(chunk, indices, "numbers_to_strings", _is_integer), tables.strings, safe=False)
-
-    return _convert(values, wrap, _strings_type(), strict, lambda first: _reason(lambda: tables.mapping.to_string(first)), tables.mapping)
+    return _convert(values, convert, _strings_type(), strict, lambda first: _reason(lambda: tables.mapping.to_string(first)), tables.mapping)
 
 
 def strings_to_numbers(values: Column, enum: Any, *, strict: bool = True) -> Column:
