@@ -214,15 +214,14 @@ def _is_string(type_: Any) -> bool:
 def _number_indices(tables: _Tables, numbers: pa.Array) -> pa.Array:
     """The positions in ``tables.strings`` of ``numbers`` (a plain integer array), null where none.
 
-    The common case, every number between 0 and the highest, is one ``take`` from the dense table; a
-    column holding numbers outside it (negative, or from a newer producer) goes through ``index_in``.
+    The common case, every number between 0 and the highest, is exactly one ``take`` from the dense table
+    (its bounds check is the range check); a column holding a number outside it (negative, or from a newer
+    producer) makes ``take`` refuse, and goes through ``index_in`` instead.
     """
-    pc = _pc()
-    bounds = pc.min_max(numbers)
-    low, high = bounds["min"].as_py(), bounds["max"].as_py()
-    if low is not None and (low < 0 or high > tables.highest):
-        return pc.index_in(numbers, value_set=tables.numbers)
-    return tables.index_by_number.take(numbers)
+    try:
+        return tables.index_by_number.take(numbers)
+    except IndexError:  # pyarrow's ArrowIndexError: a number below 0 or above the highest
+        return _pc().index_in(numbers, value_set=tables.numbers)
 
 
 def _through_dictionary(chunk: pa.Array, convert: Callable[[pa.Array], pa.Array], function: str, accepts: Callable[[Any], bool]) -> pa.Array:
