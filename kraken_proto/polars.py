@@ -1,25 +1,32 @@
 """The contract's four column conversions as polars expressions: numbers, proto names and GraphQL strings.
 
 Each function takes a column name or a ``pl.Expr`` and returns a ``pl.Expr`` built only from polars' own
-machinery (``replace_strict`` on literal mappings), so it runs inside the engine, lazily, streaming, with
-no Python per value::
+machinery, so it runs inside the engine, lazily or streaming, with no Python per value::
 
     frame.with_columns(status=kraken_proto.polars.numbers_to_strings("status", "ReferralStatusChoices"))
 
-String outputs are ``pl.Enum`` columns whose categories are the enum's strings (or proto names) in
-contract order (:func:`enum_dtype`): four bytes a value, and the schema says which values may appear.
-Numbers come out as ``Int32``, as protobuf holds them.
+Numbers are decoded by position, the way Arrow decodes a dictionary: the contract numbers an enum's values
+1..n, so one ``gather`` from a literal ``pl.Enum`` column does it, with no hashing. Strings and proto
+names go through ``replace_strict`` on a literal mapping. String outputs are ``pl.Enum`` columns whose
+categories are the enum's strings (or proto names) in contract order (:func:`enum_dtype`): a small
+integer a value, and the schema says which values may appear. Numbers come out as ``Int32``, as
+protobuf holds them.
 
 Unknown values are never a silent wrong answer. Polars evaluates an expression inside ``collect``, where
-no Python exception of ours can be raised, so ``strict=True`` (the default) makes the *expression* fail
-the query with polars' own ``InvalidOperationError`` (the error shows the mapping's literal, named after
-the enum). Given a ``pl.Series`` instead, a function converts it at once and returns a ``pl.Series``;
-there ``strict=True`` raises :class:`~kraken_proto.errors.UnknownEnumValuesError` naming the enum, how many
+no exception of ours can be raised, so with ``strict=True`` (the default) the *expression* fails the
+query with polars' own error (a ``polars.exceptions.PolarsError``: ``OutOfBoundsError`` for numbers,
+``InvalidOperationError`` for strings and proto names; where polars prints the failing expression, its
+literals are named after the enum).
+Given a ``pl.Series`` instead, a function converts it at once and returns a ``pl.Series``; there
+``strict=True`` raises :class:`~kraken_proto.errors.UnknownEnumValuesError` naming the enum, how many
 values are unknown and the first one. ``strict=False`` turns unknown values into nulls in both forms.
 Nulls stay null. The meaning is :class:`~kraken_proto.mapping.EnumMapping`'s, value for value: the zero
 value (``*_UNSPECIFIED``) has no GraphQL string, so it is unknown to ``numbers_to_strings`` and
-``proto_names_to_strings``, and a number column must be of an integer type (a float or string column
-is refused whole, as ``to_string`` refuses a float).
+``proto_names_to_strings``. A number column must be of an integer type, strict or not, as
+``to_string(1.5)`` is a ``TypeError`` whatever its default: a float is never truncated into a number, nor
+a boolean read as 0 and 1. A string expression reads a column of another type as text, which can never
+match (GraphQL enum values and proto names are names: never a number, ``true`` or ``false``), so its
+values are unknown. A Series of the wrong type is a ``TypeError``.
 
 polars is an optional extra (``kraken-proto[polars]``), imported when a function here is first called:
 ``import kraken_proto.polars`` costs nothing without it.
@@ -51,13 +58,30 @@ def _polars() -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class _Plan:
-    """One conversion for one enum: the literal mapping ``replace_strict`` applies, and how to report what it refuses."""
+    """One conversion for one enum: the polars machinery that does it, and how to report what it refuses.
+
+    Numbers are looked up by position (``table``: the output value of each number from 0 to the highest,
+    the UNSPECIFIED value's slot null), the way Arrow decodes a dictionary: no hashing, one gather. Strings
+    and proto names are hashed by ``replace_strict`` on the literal mapping ``old`` -> ``new``.
+    """
 
     mapping: EnumMapping
     takes: _Input
-    old: pl.Series
-    new: pl.Series
     return_dtype: pl.DataType
+    old: pl.Series | None = None
+    new: pl.Series | None = None
+    table: pl.Series | None = None
+
+    def expression(self, values: pl.Expr, *, strict: bool) -> pl.Expr:
+        import polars as pl
+
+        if self.table is not None:
+            return _gather(values, self.table, strict=strict)
+        assert self.old is not None and self.new is not None
+        values = values.cast(pl.String)  # a no-op on String; a Categorical or Enum column is compared by its strings
+        if strict:
+            return values.replace_strict(self.old, self.new, return_dtype=self.return_dtype)
+        return values.replace_strict(self.old, self.new, default=None, return_dtype=self.return_dtype)
 
     def reason(self, first: Any) -> str:
         """Why ``first`` is refused, in the words of the Python helper that would refuse it."""
@@ -87,38 +111,33 @@ def enum_dtype(enum: Any) -> pl.Enum:
     return pl.Enum(get(enum).strings())
 
 
-def _numbers_plan(m: EnumMapping, new: tuple[str, ...], takes: _Input) -> _Plan:
+def _numbers_plan(m: EnumMapping) -> _Plan:
+    """numbers -> strings by position: the contract numbers an enum's values 1..n (docs/contract.md: a new
+    value takes the next number after the highest, and no value is ever removed), so number i is slot i."""
     import polars as pl
 
-    return _Plan(mapping=m, takes=takes, old=pl.Series(f"{m.graphql_name} numbers", m.numbers(), dtype=pl.Int64), new=pl.Series(new), return_dtype=pl.Enum(new))
+    strings = m.strings()
+    if m.numbers() != tuple(range(1, len(strings) + 1)):
+        raise RuntimeError(f"{m.full_name} is not numbered 1..{len(strings)}: the generated code is not from kraken-proto generate")
+    dtype = pl.Enum(strings)
+    return _Plan(mapping=m, takes="numbers", return_dtype=dtype, table=pl.Series(f"{m.graphql_name} by number", [None, *strings], dtype=dtype))
 
 
-def _as_int64(values: pl.Expr, *, strict: bool) -> pl.Expr:
-    """``values`` as Int64 if its dtype is an integer type; otherwise every value unknown.
+def _gather(values: pl.Expr, table: pl.Series, *, strict: bool) -> pl.Expr:
+    """``table[values]`` for the numbers 1..n; anything else out of bounds (strict: polars fails the query) or the null slot 0.
 
-    Casting first lets a narrow column (Int8 holds at most 127) meet keys up to the enum's highest number.
-    A float column must not be truncated into numbers (1.5 would become 1), so the dtype is checked in the
-    plan: a column of another type becomes -1 everywhere (no enum's number: the strict mapping fails) or,
-    lenient, null everywhere. Polars folds the check away once it knows the dtype.
+    Only integer columns index: ``sign()`` refuses booleans (never read as 0 and 1) and strings, and
+    ``gather`` refuses a float index (never truncated into a number), strict or not, as ``to_string``
+    refuses a float or a bool in both modes. A negative number must never index from the end.
     """
     import polars as pl
-    import polars.selectors as cs
 
-    refused = pl.lit(-1 if strict else None, dtype=pl.Int64)
-    return pl.when(pl.dtype_of(values).matches(cs.integer())).then(values.cast(pl.Int64, strict=strict)).otherwise(refused)
-
-
-def _expression(values: pl.Expr | str, plan: _Plan, *, strict: bool) -> pl.Expr:
-    import polars as pl
-
-    expr = pl.col(values) if isinstance(values, str) else values
-    if plan.takes == "numbers":
-        expr = _as_int64(expr, strict=strict)
-    else:  # a no-op on String; a Categorical or Enum column compares by its strings (replace_strict would cast the keys to its categories)
-        expr = expr.cast(pl.String)
-    if strict:
-        return expr.replace_strict(plan.old, plan.new, return_dtype=plan.return_dtype)
-    return expr.replace_strict(plan.old, plan.new, default=None, return_dtype=plan.return_dtype)
+    top = table.len() - 1
+    known = (values.sign() == 1) & (values <= top)
+    index = pl.when(known | values.is_null()).then(values).otherwise(top + 1 if strict else 0)
+    converted = pl.lit(table).gather(index)
+    name = values.meta.output_name(raise_if_undetermined=False)
+    return converted.alias(name) if name is not None else converted.name.keep()
 
 
 def _series(values: pl.Series, plan: _Plan, *, strict: bool) -> pl.Series:
@@ -137,7 +156,7 @@ def _series(values: pl.Series, plan: _Plan, *, strict: bool) -> pl.Series:
     if dtype == pl.Null:  # all nulls, no type: the mapping's keys cannot be cast to Null
         values = values.cast(pl.Int64)
     name = values.name
-    converted = values.to_frame(name).select(_expression(pl.col(name), plan, strict=False)).to_series()
+    converted = values.to_frame(name).select(plan.expression(pl.col(name), strict=False)).to_series()
     if strict:
         unknown = converted.is_null() & values.is_not_null()
         count = int(unknown.sum())
@@ -157,7 +176,7 @@ def _convert(values: pl.Expr | pl.Series | str, plan: _Plan, *, strict: bool) ->
     if isinstance(values, pl.Series):
         return _series(values, plan, strict=strict)
     if isinstance(values, (pl.Expr, str)):
-        return _expression(values, plan, strict=strict)
+        return plan.expression(pl.col(values) if isinstance(values, str) else values, strict=strict)
     raise TypeError(f"values must be a column name, a polars Expr or a polars Series, not {type(values).__name__}")
 
 
@@ -169,7 +188,7 @@ def numbers_to_strings(values: pl.Expr | pl.Series | str, enum: Any, *, strict: 
     """Proto numbers (any integer type) -> GraphQL strings, as a ``pl.Enum`` of :func:`enum_dtype`."""
     _polars()
     m = get(enum)
-    return _convert(values, _numbers_plan(m, m.strings(), "numbers"), strict=strict)
+    return _convert(values, _numbers_plan(m), strict=strict)
 
 
 @overload
@@ -183,7 +202,7 @@ def strings_to_numbers(values: pl.Expr | pl.Series | str, enum: Any, *, strict: 
 
     m = get(enum)
     plan = _Plan(
-        mapping=m, takes="strings", old=pl.Series(f"{m.graphql_name} strings", m.strings()), new=pl.Series(m.numbers(), dtype=pl.Int32), return_dtype=pl.Int32()
+        mapping=m, takes="strings", return_dtype=pl.Int32(), old=pl.Series(f"{m.graphql_name} strings", m.strings()), new=pl.Series(m.numbers(), dtype=pl.Int32)
     )
     return _convert(values, plan, strict=strict)
 
@@ -200,7 +219,7 @@ def proto_names_to_strings(values: pl.Expr | pl.Series | str, enum: Any, *, stri
     m = get(enum)
     names = tuple(v.proto_name for v in m.values())
     strings = m.strings()
-    plan = _Plan(mapping=m, takes="proto_names", old=pl.Series(f"{m.graphql_name} proto names", names), new=pl.Series(strings), return_dtype=pl.Enum(strings))
+    plan = _Plan(mapping=m, takes="proto_names", return_dtype=pl.Enum(strings), old=pl.Series(f"{m.graphql_name} proto names", names), new=pl.Series(strings))
     return _convert(values, plan, strict=strict)
 
 
@@ -215,5 +234,5 @@ def strings_to_proto_names(values: pl.Expr | pl.Series | str, enum: Any, *, stri
 
     m = get(enum)
     names = tuple(v.proto_name for v in m.values())
-    plan = _Plan(mapping=m, takes="strings", old=pl.Series(f"{m.graphql_name} strings", m.strings()), new=pl.Series(names), return_dtype=pl.Enum(names))
+    plan = _Plan(mapping=m, takes="strings", return_dtype=pl.Enum(names), old=pl.Series(f"{m.graphql_name} strings", m.strings()), new=pl.Series(names))
     return _convert(values, plan, strict=strict)

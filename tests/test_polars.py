@@ -116,22 +116,34 @@ def test_a_strict_series_conversion_raises_one_error_naming_the_enum_the_count_a
 
 def test_a_strict_expression_fails_the_query_inside_polars_instead_of_answering() -> None:
     frame = pl.LazyFrame({"n": [1, 2, 9], "s": ["Paid", "paid", None], "p": ["REFERRAL_STATUS_CHOICES_UNSPECIFIED", None, None]})
-    for expr in (
-        kp.numbers_to_strings("n", "ReferralStatusChoices"),
-        kp.strings_to_numbers("s", "ReferralStatusChoices"),
-        kp.strings_to_proto_names("s", "ReferralStatusChoices"),
-        kp.proto_names_to_strings("p", "ReferralStatusChoices"),
+    for expr, error in (
+        (kp.numbers_to_strings("n", "ReferralStatusChoices"), pl.exceptions.OutOfBoundsError),
+        (kp.strings_to_numbers("s", "ReferralStatusChoices"), pl.exceptions.InvalidOperationError),
+        (kp.strings_to_proto_names("s", "ReferralStatusChoices"), pl.exceptions.InvalidOperationError),
+        (kp.proto_names_to_strings("p", "ReferralStatusChoices"), pl.exceptions.InvalidOperationError),
     ):
-        with pytest.raises(pl.exceptions.InvalidOperationError):
-            frame.select(expr).collect()
-        with pytest.raises(pl.exceptions.InvalidOperationError):
-            frame.select(expr).collect(engine="streaming")
+        for engine in ("in-memory", "streaming"):
+            with pytest.raises(error):
+                frame.select(expr).collect(engine=engine)
 
 
-def test_the_expressions_are_polars_replace_strict_on_literals_with_no_python_in_the_plan() -> None:
-    plan = pl.LazyFrame({"n": pl.Series([1], dtype=pl.Int32)}).select(kp.numbers_to_strings("n", "ReferralStatusChoices", strict=False)).explain()
-    assert "replace_strict" in plan and "ReferralStatusChoices numbers" in plan
-    assert "map" not in plan.lower() and "python" not in plan.lower()
+def test_numbers_are_a_gather_from_a_literal_enum_column_and_strings_a_replace_strict_with_no_python_in_the_plan() -> None:
+    frame = pl.LazyFrame({"n": pl.Series([1], dtype=pl.Int32), "s": ["Paid"]})
+    numbers = frame.select(kp.numbers_to_strings("n", "ReferralStatusChoices", strict=False)).explain()
+    strings = frame.select(kp.strings_to_numbers("s", "ReferralStatusChoices")).explain()
+    assert "Series[ReferralStatusChoices by number].gather(" in numbers
+    assert "replace_strict(" in strings and "ReferralStatusChoices strings" in strings
+    for plan in (numbers, strings):
+        assert "map" not in plan.lower() and "python" not in plan.lower() and "udf" not in plan.lower()
+
+
+def test_a_conversion_keeps_its_input_columns_name_like_any_elementwise_expression() -> None:
+    frame = pl.DataFrame({"a": [1, 2], "b": [3, None], "s": ["Paid", None]})
+    assert frame.with_columns(kp.numbers_to_strings("a", "ReferralStatusChoices")).columns == ["a", "b", "s"]
+    assert frame.select(kp.numbers_to_strings(pl.col("a").alias("status"), "ReferralStatusChoices")).columns == ["status"]
+    both = frame.select(kp.numbers_to_strings(pl.col("a", "b"), "ReferralStatusChoices"))
+    assert both.to_dict(as_series=False) == {"a": ["Cancelled", "Paid"], "b": ["Pending", None]}
+    assert frame.select(kp.strings_to_numbers("s", "ReferralStatusChoices")).columns == ["s"]
 
 
 def test_nulls_stay_null_and_empty_columns_stay_empty_in_every_conversion() -> None:
@@ -166,17 +178,25 @@ def test_a_uint64_beyond_int64_is_an_unknown_number_not_an_overflow_into_a_known
         kp.numbers_to_strings(huge, "ReferralStatusChoices")
     assert kp.numbers_to_strings(huge, "ReferralStatusChoices", strict=False).to_list() == [None, "Cancelled"]
     assert lazily(huge, kp.numbers_to_strings("v", "ReferralStatusChoices", strict=False)).to_list() == [None, "Cancelled"]
-    with pytest.raises(pl.exceptions.InvalidOperationError):
+    with pytest.raises(pl.exceptions.OutOfBoundsError):
         lazily(huge, kp.numbers_to_strings("v", "ReferralStatusChoices"))
 
 
-def test_a_float_or_string_column_of_numbers_is_refused_never_truncated_into_a_known_number() -> None:
+def test_a_float_boolean_or_string_column_of_numbers_is_refused_strict_or_not_never_truncated_into_a_known_number() -> None:
     for column in (pl.Series([1.0, 2.5]), pl.Series(["1", "2"]), pl.Series([True, False])):
         with pytest.raises(TypeError, match=f"must be of an integer type .*, not {column.dtype}"):
             kp.numbers_to_strings(column, "ReferralStatusChoices")
-        assert lazily(column, kp.numbers_to_strings("v", "ReferralStatusChoices", strict=False)).to_list() == [None, None]
-        with pytest.raises(pl.exceptions.InvalidOperationError):
-            lazily(column, kp.numbers_to_strings("v", "ReferralStatusChoices"))
+        for strict in (True, False):
+            with pytest.raises(pl.exceptions.PolarsError):
+                lazily(column, kp.numbers_to_strings("v", "ReferralStatusChoices", strict=strict))
+
+
+def test_a_string_expression_over_a_column_of_another_type_finds_only_unknown_values() -> None:
+    for column in (pl.Series([1, 2]), pl.Series([1.0, 2.0]), pl.Series([True, False])):
+        for convert in (kp.strings_to_numbers, kp.strings_to_proto_names, kp.proto_names_to_strings):
+            assert lazily(column, convert("v", "ReferralStatusChoices", strict=False)).to_list() == [None, None]
+            with pytest.raises(pl.exceptions.InvalidOperationError):
+                lazily(column, convert("v", "ReferralStatusChoices"))
     with pytest.raises(TypeError, match="must be of String, Categorical or Enum, not Int64"):
         kp.strings_to_numbers(pl.Series([1]), "ReferralStatusChoices")
     with pytest.raises(TypeError, match="a column name, a polars Expr or a polars Series, not list"):
