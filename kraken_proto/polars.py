@@ -34,6 +34,7 @@ polars is an optional extra (``kraken-proto[polars]``), imported when a function
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = ["enum_dtype", "numbers_to_strings", "proto_names_to_strings", "strings_to_numbers", "strings_to_proto_names"]
 
-_Input = Literal["numbers", "strings", "proto_names"]
+_Conversion = Literal["numbers_to_strings", "strings_to_numbers", "proto_names_to_strings", "strings_to_proto_names"]
 
 
 def _polars() -> None:
@@ -58,45 +59,87 @@ def _polars() -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class _Plan:
-    """One conversion for one enum: the polars machinery that does it, and how to report what it refuses.
-
-    Numbers are looked up by position (``table``: the output value of each number from 0 to the highest,
-    the UNSPECIFIED value's slot null), the way Arrow decodes a dictionary: no hashing, one gather. Strings
-    and proto names are hashed by ``replace_strict`` on the literal mapping ``old`` -> ``new``.
-    """
+    """One conversion of one enum: the polars expression that does it, and how to report what it refuses."""
 
     mapping: EnumMapping
-    takes: _Input
-    return_dtype: pl.DataType
-    old: pl.Series | None = None
-    new: pl.Series | None = None
-    table: pl.Series | None = None
+    takes: Literal["numbers", "strings", "proto_names"]
 
     def expression(self, values: pl.Expr, *, strict: bool) -> pl.Expr:
-        import polars as pl
-
-        if self.table is not None:
-            return _gather(values, self.table, strict=strict)
-        assert self.old is not None and self.new is not None
-        values = values.cast(pl.String)  # a no-op on String; a Categorical or Enum column is compared by its strings
-        if strict:
-            return values.replace_strict(self.old, self.new, return_dtype=self.return_dtype)
-        return values.replace_strict(self.old, self.new, default=None, return_dtype=self.return_dtype)
+        raise NotImplementedError
 
     def reason(self, first: Any) -> str:
         """Why ``first`` is refused, in the words of the Python helper that would refuse it."""
         m = self.mapping
         if self.takes == "strings":
-            error = m.value_error(first)
-            return str(getattr(error, "reason", error))
+            return str(getattr(m.value_error(first), "reason", "not a documented string"))
         if self.takes == "proto_names":
-            if first == m.proto_name(0):
-                return "the UNSPECIFIED value has no GraphQL string"
-            return "no value has this proto name"
+            return "the UNSPECIFIED value has no GraphQL string" if first == m.proto_name(0) else "no value has this proto name"
         if first == 0:
             return "0 is the UNSPECIFIED value, which has no GraphQL string"
         numbers = m.numbers()
         return f"this version of kraken-proto knows numbers {numbers[0]}..{numbers[-1]}; a newer producer may have added it"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ByPosition(_Plan):
+    """Numbers -> strings, the way Arrow decodes a dictionary: number i is slot i of ``table`` (slot 0, the
+    UNSPECIFIED value's, null), so one ``gather`` converts a column, with no hashing."""
+
+    table: pl.Series
+
+    def expression(self, values: pl.Expr, *, strict: bool) -> pl.Expr:
+        """``table[values]`` for the numbers 1..n; anything else out of bounds (strict: polars fails the query) or the null slot 0.
+
+        Only integer columns index: ``sign()`` refuses booleans (never read as 0 and 1) and strings, and
+        ``gather`` refuses a float index (never truncated into a number), strict or not, as ``to_string``
+        refuses a float or a bool in both modes. A negative number must never index from the end.
+        """
+        import polars as pl
+
+        top = self.table.len() - 1
+        known = (values.sign() == 1) & (values <= top)
+        index = pl.when(known | values.is_null()).then(values).otherwise(top + 1 if strict else 0)
+        converted = pl.lit(self.table).gather(index)
+        name = values.meta.output_name(raise_if_undetermined=False)  # the input's name, as an elementwise expression keeps it
+        return converted.alias(name) if name is not None else converted.name.keep()
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ByMapping(_Plan):
+    """Strings or proto names -> the other forms: polars' ``replace_strict`` on the literal mapping ``old`` -> ``new``."""
+
+    old: pl.Series
+    new: pl.Series
+    return_dtype: pl.DataType
+
+    def expression(self, values: pl.Expr, *, strict: bool) -> pl.Expr:
+        import polars as pl
+
+        values = values.cast(pl.String)  # a no-op on String; a Categorical or Enum column is compared by its strings
+        if strict:
+            return values.replace_strict(self.old, self.new, return_dtype=self.return_dtype)
+        return values.replace_strict(self.old, self.new, default=None, return_dtype=self.return_dtype)
+
+
+@functools.cache
+def _plan(m: EnumMapping, conversion: _Conversion) -> _Plan:
+    """The plan of ``conversion`` for ``m``, built once: its literals are the enum's, and an enum never changes at run time."""
+    import polars as pl
+
+    strings, names = m.strings(), tuple(v.proto_name for v in m.values())
+    string_keys = pl.Series(f"{m.graphql_name} strings", strings)
+    if conversion == "numbers_to_strings":
+        # The contract numbers an enum's values 1..n (docs/contract.md: a new value takes the next number, none is removed).
+        if m.numbers() != tuple(range(1, len(strings) + 1)):
+            raise RuntimeError(f"{m.full_name} is not numbered 1..{len(strings)}: the generated code is not from kraken-proto generate")
+        table = pl.Series(f"{m.graphql_name} by number", [None, *strings], dtype=pl.Enum(strings))
+        return _ByPosition(mapping=m, takes="numbers", table=table)
+    if conversion == "strings_to_numbers":
+        return _ByMapping(mapping=m, takes="strings", old=string_keys, new=pl.Series(m.numbers(), dtype=pl.Int32), return_dtype=pl.Int32())
+    if conversion == "proto_names_to_strings":
+        old = pl.Series(f"{m.graphql_name} proto names", names)
+        return _ByMapping(mapping=m, takes="proto_names", old=old, new=pl.Series(strings), return_dtype=pl.Enum(strings))
+    return _ByMapping(mapping=m, takes="strings", old=string_keys, new=pl.Series(names), return_dtype=pl.Enum(names))
 
 
 def enum_dtype(enum: Any) -> pl.Enum:
@@ -109,35 +152,6 @@ def enum_dtype(enum: Any) -> pl.Enum:
     import polars as pl
 
     return pl.Enum(get(enum).strings())
-
-
-def _numbers_plan(m: EnumMapping) -> _Plan:
-    """numbers -> strings by position: the contract numbers an enum's values 1..n (docs/contract.md: a new
-    value takes the next number after the highest, and no value is ever removed), so number i is slot i."""
-    import polars as pl
-
-    strings = m.strings()
-    if m.numbers() != tuple(range(1, len(strings) + 1)):
-        raise RuntimeError(f"{m.full_name} is not numbered 1..{len(strings)}: the generated code is not from kraken-proto generate")
-    dtype = pl.Enum(strings)
-    return _Plan(mapping=m, takes="numbers", return_dtype=dtype, table=pl.Series(f"{m.graphql_name} by number", [None, *strings], dtype=dtype))
-
-
-def _gather(values: pl.Expr, table: pl.Series, *, strict: bool) -> pl.Expr:
-    """``table[values]`` for the numbers 1..n; anything else out of bounds (strict: polars fails the query) or the null slot 0.
-
-    Only integer columns index: ``sign()`` refuses booleans (never read as 0 and 1) and strings, and
-    ``gather`` refuses a float index (never truncated into a number), strict or not, as ``to_string``
-    refuses a float or a bool in both modes. A negative number must never index from the end.
-    """
-    import polars as pl
-
-    top = table.len() - 1
-    known = (values.sign() == 1) & (values <= top)
-    index = pl.when(known | values.is_null()).then(values).otherwise(top + 1 if strict else 0)
-    converted = pl.lit(table).gather(index)
-    name = values.meta.output_name(raise_if_undetermined=False)
-    return converted.alias(name) if name is not None else converted.name.keep()
 
 
 def _series(values: pl.Series, plan: _Plan, *, strict: bool) -> pl.Series:
@@ -153,7 +167,7 @@ def _series(values: pl.Series, plan: _Plan, *, strict: bool) -> pl.Series:
         wanted = "String, Categorical or Enum"
     if not accepted:
         raise TypeError(f"a column of {plan.mapping.graphql_name} {plan.takes.replace('_', ' ')} must be of {wanted}, not {dtype}")
-    if dtype == pl.Null:  # all nulls, no type: the mapping's keys cannot be cast to Null
+    if dtype == pl.Null:  # all nulls and no type: give it one that indexes and casts to String
         values = values.cast(pl.Int64)
     name = values.name
     converted = values.to_frame(name).select(plan.expression(pl.col(name), strict=False)).to_series()
@@ -167,12 +181,14 @@ def _series(values: pl.Series, plan: _Plan, *, strict: bool) -> pl.Series:
 
 
 @overload
-def _convert(values: pl.Series, plan: _Plan, *, strict: bool) -> pl.Series: ...
+def _convert(values: pl.Series, enum: Any, conversion: _Conversion, *, strict: bool) -> pl.Series: ...
 @overload
-def _convert(values: pl.Expr | str, plan: _Plan, *, strict: bool) -> pl.Expr: ...
-def _convert(values: pl.Expr | pl.Series | str, plan: _Plan, *, strict: bool) -> pl.Expr | pl.Series:
+def _convert(values: pl.Expr | str, enum: Any, conversion: _Conversion, *, strict: bool) -> pl.Expr: ...
+def _convert(values: pl.Expr | pl.Series | str, enum: Any, conversion: _Conversion, *, strict: bool) -> pl.Expr | pl.Series:
+    _polars()
     import polars as pl
 
+    plan = _plan(get(enum), conversion)
     if isinstance(values, pl.Series):
         return _series(values, plan, strict=strict)
     if isinstance(values, (pl.Expr, str)):
@@ -186,9 +202,7 @@ def numbers_to_strings(values: pl.Series, enum: Any, *, strict: bool = True) -> 
 def numbers_to_strings(values: pl.Expr | str, enum: Any, *, strict: bool = True) -> pl.Expr: ...
 def numbers_to_strings(values: pl.Expr | pl.Series | str, enum: Any, *, strict: bool = True) -> pl.Expr | pl.Series:
     """Proto numbers (any integer type) -> GraphQL strings, as a ``pl.Enum`` of :func:`enum_dtype`."""
-    _polars()
-    m = get(enum)
-    return _convert(values, _numbers_plan(m), strict=strict)
+    return _convert(values, enum, "numbers_to_strings", strict=strict)
 
 
 @overload
@@ -197,14 +211,7 @@ def strings_to_numbers(values: pl.Series, enum: Any, *, strict: bool = True) -> 
 def strings_to_numbers(values: pl.Expr | str, enum: Any, *, strict: bool = True) -> pl.Expr: ...
 def strings_to_numbers(values: pl.Expr | pl.Series | str, enum: Any, *, strict: bool = True) -> pl.Expr | pl.Series:
     """GraphQL strings (exact, case-sensitive) -> proto numbers, as ``Int32``."""
-    _polars()
-    import polars as pl
-
-    m = get(enum)
-    plan = _Plan(
-        mapping=m, takes="strings", return_dtype=pl.Int32(), old=pl.Series(f"{m.graphql_name} strings", m.strings()), new=pl.Series(m.numbers(), dtype=pl.Int32)
-    )
-    return _convert(values, plan, strict=strict)
+    return _convert(values, enum, "strings_to_numbers", strict=strict)
 
 
 @overload
@@ -213,14 +220,7 @@ def proto_names_to_strings(values: pl.Series, enum: Any, *, strict: bool = True)
 def proto_names_to_strings(values: pl.Expr | str, enum: Any, *, strict: bool = True) -> pl.Expr: ...
 def proto_names_to_strings(values: pl.Expr | pl.Series | str, enum: Any, *, strict: bool = True) -> pl.Expr | pl.Series:
     """Proto names (``REFERRAL_STATUS_CHOICES_CANCELLED``, as Spark's ``from_protobuf`` writes them) -> GraphQL strings."""
-    _polars()
-    import polars as pl
-
-    m = get(enum)
-    names = tuple(v.proto_name for v in m.values())
-    strings = m.strings()
-    plan = _Plan(mapping=m, takes="proto_names", return_dtype=pl.Enum(strings), old=pl.Series(f"{m.graphql_name} proto names", names), new=pl.Series(strings))
-    return _convert(values, plan, strict=strict)
+    return _convert(values, enum, "proto_names_to_strings", strict=strict)
 
 
 @overload
@@ -229,10 +229,4 @@ def strings_to_proto_names(values: pl.Series, enum: Any, *, strict: bool = True)
 def strings_to_proto_names(values: pl.Expr | str, enum: Any, *, strict: bool = True) -> pl.Expr: ...
 def strings_to_proto_names(values: pl.Expr | pl.Series | str, enum: Any, *, strict: bool = True) -> pl.Expr | pl.Series:
     """GraphQL strings -> proto names, as a ``pl.Enum`` of the enum's proto names in number order."""
-    _polars()
-    import polars as pl
-
-    m = get(enum)
-    names = tuple(v.proto_name for v in m.values())
-    plan = _Plan(mapping=m, takes="strings", return_dtype=pl.Enum(names), old=pl.Series(f"{m.graphql_name} strings", m.strings()), new=pl.Series(names))
-    return _convert(values, plan, strict=strict)
+    return _convert(values, enum, "strings_to_proto_names", strict=strict)

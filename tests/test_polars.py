@@ -262,3 +262,13 @@ def test_without_polars_a_conversion_raises_one_line_naming_the_polars_extra(tmp
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ImportError kraken_proto.polars needs polars, which is not installed: install the kraken-proto[polars] extra\n"
     assert run_isolated("import polars", without_polars=True, tmp_path=tmp_path).returncode != 0
+
+
+def test_an_enum_not_numbered_one_to_n_is_refused_rather_than_decoded_from_the_wrong_slot() -> None:
+    from .test_mapping_api import hand_made
+
+    gap = hand_made((1, "One"), (3, "Three"))  # not a contract enum: the numbering rules never leave a gap
+    with pytest.raises(RuntimeError, match=r"^hand\.made\.Shape is not numbered 1\.\.2: "):
+        kp._plan(gap, "numbers_to_strings")
+    hashed = kp._plan(gap, "strings_to_numbers").expression(pl.col("v"), strict=True)  # the hashed conversions need no 1..n
+    assert lazily(pl.Series(["Three", "One"]), hashed).to_list() == [3, 1]
