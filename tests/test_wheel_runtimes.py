@@ -1,10 +1,11 @@
 """The built wheel on the oldest and the newest protobuf runtime it claims, in fresh virtualenvs.
 
 ``dependencies`` says ``protobuf>=FLOOR,<CEILING``. Two venvs get the wheel: one with exactly FLOOR (and
-the oldest pydantic the ``pydantic`` extra claims), and the one tests/test_wheel.py uses, where pip chose
-the newest protobuf below CEILING. In each, the installed package (not this checkout) runs the suites
-that exercise it: every value of every enum through the mapping helpers, the vectors and the StrEnums,
-the pydantic field types, and the JSON codec's tests, with every warning an error (``-W error``).
+the oldest pydantic and polars the ``pydantic`` and ``polars`` extras claim), and the one tests/test_wheel.py
+uses, where pip chose the newest protobuf below CEILING (with the dev pins of pydantic and polars). In each,
+the installed package (not this checkout) runs the suites that exercise it: every value of every enum
+through the mapping helpers, the vectors and the StrEnums, the pydantic field types, the polars
+conversions, and the JSON codec's tests, with every warning an error (``-W error``).
 The consumer stubs those tests need are compiled once here (the venvs have no grpcio-tools).
 """
 
