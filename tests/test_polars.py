@@ -16,6 +16,8 @@ from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kraken_proto
 import kraken_proto.polars as kp
@@ -63,9 +65,9 @@ def test_every_conversion_agrees_with_the_python_helpers_on_every_vector_and_unk
             [None if s is None or m.from_string(s, None) is None else m.proto_name(m.from_string(s)) for s in string_input],
         ),
     ]
-    for convert, given, want, helpers in cases:
+    for convert, inputs, want, helpers in cases:
         assert want == helpers, convert.__name__  # the vectors and the Python helpers say the same
-        series = pl.Series("v", given)
+        series = pl.Series("v", inputs)
         assert convert(series, enum["full_name"], strict=False).to_list() == want, convert.__name__
         assert lazily(series, convert("v", enum["graphql_name"], strict=False)).to_list() == want, convert.__name__
         assert lazily(series, convert(pl.col("v"), enum["graphql_name"], strict=False)).to_list() == want, convert.__name__
@@ -80,6 +82,40 @@ def test_strict_conversions_of_every_known_value_succeed_in_both_forms(enum: dic
     assert lazily(pl.Series(strings), kp.strings_to_numbers("v", key)).to_list() == numbers
     assert lazily(pl.Series(names), kp.proto_names_to_strings("v", key)).to_list() == strings
     assert lazily(pl.Series(strings), kp.strings_to_proto_names("v", key)).to_list() == names
+
+
+NAMES = [e["graphql_name"] for e in ENUMS]
+ALL_STRINGS = sorted({v["graphql_value"] for e in ENUMS for v in e["values"][1:]})
+
+
+def agree(convert: Callable[..., Any], given_values: list[Any], dtype: Any, helper: Callable[[Any], Any], name: str) -> None:
+    """``convert`` on ``given_values`` as a Series, strict and lenient, and as an expression, says what ``helper`` says."""
+    series = pl.Series("v", given_values, dtype=dtype)
+    want = [None if v is None else helper(v) for v in given_values]
+    assert convert(series, name, strict=False).to_list() == want
+    assert lazily(series, convert("v", name, strict=False)).to_list() == want
+    unknown = [v for v, w in zip(given_values, want, strict=True) if v is not None and w is None]
+    if unknown:
+        with pytest.raises(UnknownEnumValuesError) as caught:
+            convert(series, name)
+        assert (caught.value.enum, caught.value.count, caught.value.value) == (name, len(unknown), unknown[0])
+    else:
+        assert convert(series, name).to_list() == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.sampled_from(NAMES), numbers=st.lists(st.one_of(st.none(), st.integers(-3, 320), st.integers(-(2**31), 2**31 - 1)), max_size=30))
+def test_any_int32_numbers_convert_exactly_as_to_string_says_unknowns_counted(name: str, numbers: list[int | None]) -> None:
+    m = kraken_proto.get(name)
+    agree(kp.numbers_to_strings, numbers, pl.Int32, lambda n: m.to_string(n, None), name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.sampled_from(NAMES), texts=st.lists(st.one_of(st.none(), st.text(max_size=12), st.sampled_from(ALL_STRINGS)), max_size=30))
+def test_any_text_converts_exactly_as_from_string_says_unknowns_counted(name: str, texts: list[str | None]) -> None:
+    m = kraken_proto.get(name)
+    agree(kp.strings_to_numbers, texts, pl.String, lambda s: m.from_string(s, None), name)
+    agree(kp.strings_to_proto_names, texts, pl.String, lambda s: None if m.from_string(s, None) is None else m.proto_name(m.from_string(s)), name)
 
 
 def test_string_outputs_are_the_enums_pl_enum_in_contract_order_and_numbers_come_out_as_int32() -> None:
@@ -148,14 +184,14 @@ def test_a_conversion_keeps_its_input_columns_name_like_any_elementwise_expressi
 
 
 def test_nulls_stay_null_and_empty_columns_stay_empty_in_every_conversion() -> None:
-    for convert, given in (
+    for convert, inputs in (
         (kp.numbers_to_strings, [None, 1, None]),
         (kp.strings_to_numbers, [None, "Paid", None]),
         (kp.proto_names_to_strings, [None, "REFERRAL_STATUS_CHOICES_PAID", None]),
         (kp.strings_to_proto_names, [None, "Paid", None]),
     ):
-        assert convert(pl.Series(given), "ReferralStatusChoices").null_count() == 2
-        assert lazily(pl.Series(given), convert("v", "ReferralStatusChoices")).null_count() == 2
+        assert convert(pl.Series(inputs), "ReferralStatusChoices").null_count() == 2
+        assert lazily(pl.Series(inputs), convert("v", "ReferralStatusChoices")).null_count() == 2
         assert convert(pl.Series([None, None]), "ReferralStatusChoices").to_list() == [None, None]
         dtype = pl.Int64 if convert is kp.numbers_to_strings else pl.String
         assert convert(pl.Series([], dtype=dtype), "ReferralStatusChoices").len() == 0
