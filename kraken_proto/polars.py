@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ._extras import require
-from .errors import UnknownEnumValuesError
+from .errors import UnknownEnumValueError, UnknownEnumValuesError
 from .registry import get
 
 if TYPE_CHECKING:
@@ -68,16 +68,19 @@ class _Plan:
         raise NotImplementedError
 
     def reason(self, first: Any) -> str:
-        """Why ``first`` is refused, in the words of the Python helper that would refuse it."""
+        """Why ``first`` is refused: the reason of the error the Python helper raises for it (the words
+        kraken_proto.arrow gives too)."""
         m = self.mapping
-        if self.takes == "strings":
-            return str(getattr(m.value_error(first), "reason", "not a documented string"))
-        if self.takes == "proto_names":
-            return "the UNSPECIFIED value has no GraphQL string" if first == m.proto_name(0) else "no value has this proto name"
-        if first == 0:
-            return "0 is the UNSPECIFIED value, which has no GraphQL string"
-        numbers = m.numbers()
-        return f"this version of kraken-proto knows numbers {numbers[0]}..{numbers[-1]}; a newer producer may have added it"
+        try:
+            if self.takes == "numbers":
+                m.to_string(first)
+            elif self.takes == "strings":
+                m.from_string(first)
+            else:
+                m.to_string(m.from_proto_name(first))
+        except UnknownEnumValueError as error:
+            return error.reason
+        raise AssertionError(f"the Python helper accepted {first!r}, which the polars conversion found unknown")  # pragma: no cover
 
 
 @dataclass(frozen=True, kw_only=True)
