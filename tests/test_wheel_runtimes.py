@@ -1,10 +1,11 @@
 """The built wheel on the oldest and the newest protobuf runtime it claims, in fresh virtualenvs.
 
 ``dependencies`` says ``protobuf>=FLOOR,<CEILING``. Two venvs get the wheel: one with exactly FLOOR (and
-the oldest pydantic the ``pydantic`` extra claims), and the one tests/test_wheel.py uses, where pip chose
-the newest protobuf below CEILING. In each, the installed package (not this checkout) runs the suites
-that exercise it: every value of every enum through the mapping helpers, the vectors and the StrEnums,
-the pydantic field types, and the JSON codec's tests, with every warning an error (``-W error``).
+the oldest pydantic and polars the ``pydantic`` and ``polars`` extras claim), and the one tests/test_wheel.py
+uses, where pip chose the newest protobuf below CEILING (with the dev pins of pydantic and polars). In each,
+the installed package (not this checkout) runs the suites that exercise it: every value of every enum
+through the mapping helpers, the vectors and the StrEnums, the pydantic field types, the polars
+conversions, and the JSON codec's tests, with every warning an error (``-W error``).
 The consumer stubs those tests need are compiled once here (the venvs have no grpcio-tools).
 """
 
@@ -32,10 +33,13 @@ DEV = {d.split("==")[0]: d for d in PYPROJECT["project"]["optional-dependencies"
 PYDANTIC_FLOOR = "pydantic==2.7.4"
 """The oldest pydantic the ``pydantic`` extra (``pydantic>=2.7,<3``) admits, at its last patch release."""
 assert PYPROJECT["project"]["optional-dependencies"]["pydantic"] == ["pydantic>=2.7,<3"]
+POLARS_FLOOR = "polars==1.25.2"
+"""The oldest polars the ``polars`` extra (``polars>=1.25.2,<3``) admits."""
+assert PYPROJECT["project"]["optional-dependencies"]["polars"] == ["polars>=1.25.2,<3"]
 TEST_TOOLS = [DEV["pytest"], DEV["hypothesis"], DEV["graphql-core"], DEV["grpcio"]]
 """What the suites below import besides the package: pytest and hypothesis; graphql-core (they read the
 upstream document through the generator); grpcio (the consumer's gRPC stubs import it)."""
-SUITES = ["test_roundtrip.py", "test_mapping_api.py", "test_vectors.py", "test_graphql_enums.py", "test_pydantic.py"]
+SUITES = ["test_roundtrip.py", "test_mapping_api.py", "test_vectors.py", "test_graphql_enums.py", "test_pydantic.py", "test_polars.py"]
 NOT_IN_A_VENV = "not check_fails and not generate_without"
 """test_vectors' tests of ``check``/``generate`` need buf and a checkout: they run in the main suite."""
 
@@ -66,10 +70,10 @@ def run_suites(bin_dir: Path, suite: Path, pythonpath: Path | None = None) -> st
 
 
 def installed(bin_dir: Path, pythonpath: Path | None = None) -> dict[str, str]:
-    code = "import google.protobuf, kraken_proto, pydantic; print(google.protobuf.__version__, pydantic.VERSION, kraken_proto.__file__)"
+    code = "import google.protobuf, kraken_proto, polars, pydantic; print(google.protobuf.__version__, pydantic.VERSION, polars.__version__, kraken_proto.__file__)"
     env = {"PATH": os.environ.get("PATH", ""), **({"PYTHONPATH": str(pythonpath)} if pythonpath else {})}
-    protobuf, pydantic, package = run_checked(bin_dir / "python", "-c", code, cwd=bin_dir, env=env).stdout.split()
-    return {"protobuf": protobuf, "pydantic": pydantic, "package": package}
+    protobuf, pydantic, polars, package = run_checked(bin_dir / "python", "-c", code, cwd=bin_dir, env=env).stdout.split()
+    return {"protobuf": protobuf, "pydantic": pydantic, "polars": polars, "package": package}
 
 
 def passed(output: str) -> int:
@@ -80,14 +84,14 @@ def passed(output: str) -> int:
 
 @pytest.fixture(scope="module")
 def oldest_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel on exactly FLOOR (and the oldest pydantic of the extra), with the test tools; its bin/."""
-    return make_venv(tmp_path_factory.mktemp("oldest") / "venv", wheel, f"protobuf=={FLOOR}", PYDANTIC_FLOOR, *TEST_TOOLS)
+    """The wheel on exactly FLOOR (and the oldest pydantic and polars of the extras), with the test tools; its bin/."""
+    return make_venv(tmp_path_factory.mktemp("oldest") / "venv", wheel, f"protobuf=={FLOOR}", PYDANTIC_FLOOR, POLARS_FLOOR, *TEST_TOOLS)
 
 
 def test_the_oldest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_codec(oldest_venv: Path, suite: Path) -> None:
     bin_dir = oldest_venv
     versions = installed(bin_dir)
-    assert versions["protobuf"] == FLOOR and versions["pydantic"] == PYDANTIC_FLOOR.split("==")[1]
+    assert versions["protobuf"] == FLOOR and versions["pydantic"] == PYDANTIC_FLOOR.split("==")[1] and versions["polars"] == POLARS_FLOOR.split("==")[1]
     assert "site-packages" in versions["package"] and not Path(versions["package"]).is_relative_to(ROOT)
     assert passed(run_suites(bin_dir, suite)) > 1800  # 896 values twice over, the enums, the codec
 
@@ -110,6 +114,7 @@ def test_the_newest_runtime_runs_every_value_the_strenums_pydantic_and_the_json_
         "--target",
         tools,
         DEV["pydantic"],
+        DEV["polars"],
         *TEST_TOOLS,
         cwd=tools,
     )
