@@ -14,6 +14,8 @@ fails at action time (``collect``, ``write``...) on the first unknown value a ta
 ``SparkRuntimeException`` (``USER_RAISED_EXCEPTION``) whose message is the Python helper's: the value,
 the enum and why. It needs no extra pass over the data and works in any job, streaming included.
 ``strict=False`` gives null for an unknown value, so a job can keep going and count or filter the nulls.
+:func:`check` is the eager alternative: one aggregation job, then the shared
+:class:`~kraken_proto.errors.UnknownEnumValuesError` with how many values are unknown and the first one.
 
 ``values`` is a Column or a column name; given a name, the result keeps that name (``select`` then
 replaces the column in place), while an expression's result is named by Spark until you ``alias`` it.
@@ -31,17 +33,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._extras import require
-from .errors import UnknownEnumValueError
+from .errors import UnknownEnumValueError, UnknownEnumValuesError
 from .mapping import EnumMapping
 from .registry import get
 
 if TYPE_CHECKING:
-    from pyspark.sql import Column
+    from pyspark.sql import Column, DataFrame
 
-__all__ = ["numbers_to_strings", "proto_names_to_strings", "strings_to_numbers", "strings_to_proto_names"]
+__all__ = ["check", "numbers_to_strings", "proto_names_to_strings", "strings_to_numbers", "strings_to_proto_names"]
 
 _NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 """A GraphQL Name (what every enum value is, by the GraphQL spec) or a proto identifier."""
@@ -76,6 +78,39 @@ def strings_to_proto_names(values: Column | str, enum: Any, *, strict: bool = Tr
     mapping = get(enum)
     pairs = [(value.graphql_value, value.proto_name) for value in mapping.values()]
     return _convert(values, mapping, pairs, "strings_to_proto_names", strict, accepted=("string",))
+
+
+def check(frame: DataFrame, values: Column | str, enum: Any, *, holds: Literal["numbers", "strings", "proto_names"]) -> None:
+    """Raise :class:`~kraken_proto.errors.UnknownEnumValuesError` (how many, and one of them) if ``values`` in
+    ``frame`` holds anything that is not a value of ``enum``; return None if every non-null value is one.
+
+    The eager counterpart of ``strict=True``, for a batch job that wants the same error as the Arrow and
+    polars conversions before it writes: one aggregation job over ``frame`` (a count and a ``first``, no
+    data collected but those two), where ``strict=True`` stops at the first bad row a task meets.
+    ``holds`` says what the column holds, so which conversion would refuse what: numbers
+    (``numbers_to_strings``), graphql_values (``strings_to_numbers``), or proto names
+    (``proto_names_to_strings``: the ``*_UNSPECIFIED`` name is unknown there, as 0 is for numbers).
+    """
+    conversions = {"numbers": numbers_to_strings, "strings": strings_to_numbers, "proto_names": proto_names_to_strings}
+    if holds not in conversions:
+        raise ValueError(f"holds must be one of {', '.join(map(repr, conversions))}, not {holds!r}")
+    conversion = conversions[holds]
+    sf = require("pyspark.sql.functions", extra="spark", feature="kraken_proto.spark")
+    column = sf.col(values) if isinstance(values, str) else values
+    unknown = column.isNotNull() & conversion(column, enum, strict=False).isNull()
+    [(count, first)] = frame.select(sf.count_if(unknown), sf.first(sf.when(unknown, column), ignorenulls=True)).collect()
+    if count:
+        mapping = get(enum)
+        raise UnknownEnumValuesError(mapping.graphql_name, first, count, _reason(lambda: _python_helper(mapping, holds)(first)))
+
+
+def _python_helper(mapping: EnumMapping, holds: str) -> Callable[[Any], object]:
+    """The Python helper that refuses what the conversion for ``holds`` refuses, so that its reason names the problem."""
+    if holds == "numbers":
+        return mapping.to_string
+    if holds == "strings":
+        return mapping.from_string
+    return lambda name: mapping.to_string(mapping.from_proto_name(name))
 
 
 def _convert(

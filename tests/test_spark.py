@@ -28,7 +28,7 @@ from pyspark.sql.types import IntegerType, StringType
 import kraken_proto
 from kraken_proto import spark as ks
 from kraken_proto.enums import ReferralStatusChoices
-from kraken_proto.errors import UnknownEnumError
+from kraken_proto.errors import UnknownEnumError, UnknownEnumValueError, UnknownEnumValuesError
 
 from .conftest import ROOT, VECTORS
 
@@ -135,6 +135,35 @@ def test_strict_strings_are_exact_and_case_sensitive_as_graphql_is(spark: SparkS
     assert "'cancelled' is not a value of ReferralStatusChoices" in raised(frame.select(ks.strings_to_proto_names("status", "ReferralStatusChoices")))
 
 
+def test_check_raises_the_shared_column_error_with_how_many_unknown_values_and_the_first_in_one_job(events: DataFrame) -> None:
+    with pytest.raises(UnknownEnumValuesError) as numbers:
+        ks.check(events, "account_status", "AccountStatus", holds="numbers")
+    assert isinstance(numbers.value, UnknownEnumValueError) and isinstance(numbers.value, ValueError)
+    assert (numbers.value.count, numbers.value.enum) == (2, "AccountStatus")  # 0 and 42; nulls are not unknown
+    assert str(numbers.value) == "2 values are not values of AccountStatus (0 is the UNSPECIFIED value, which has no GraphQL string); the first: 0"
+    with pytest.raises(UnknownEnumValuesError) as names:
+        ks.check(events, sf.col("referral_status"), ReferralStatusChoices, holds="proto_names")
+    assert names.value.count == 3  # UNSPECIFIED, a name from a newer producer, a name in the wrong case
+    assert (
+        str(names.value)
+        == "3 values are not values of ReferralStatusChoices (0 is the UNSPECIFIED value, which has no GraphQL string); the first: 'REFERRAL_STATUS_CHOICES_UNSPECIFIED'"
+    )
+    clean = events.where(sf.col("event_id").isin("e1", "e2", "e3"))
+    ks.check(clean, "account_status", "AccountStatus", holds="numbers")  # no unknown value: returns, raises nothing
+    ks.check(clean, "referral_status", "ReferralStatusChoices", holds="proto_names")  # no unknown value: returns, raises nothing
+    strings = clean.select(ks.proto_names_to_strings("referral_status", "ReferralStatusChoices"))
+    ks.check(strings, "referral_status", "ReferralStatusChoices", holds="strings")  # no unknown value: returns, raises nothing
+    with pytest.raises(
+        UnknownEnumValuesError, match=r"^1 value is not a value of ReferralStatusChoices \(strings are exact and case-sensitive\); the first: 'PAID'$"
+    ):
+        ks.check(
+            strings.union(strings.sparkSession.createDataFrame([("PAID",)], "referral_status string")),
+            "referral_status",
+            "ReferralStatusChoices",
+            holds="strings",
+        )
+
+
 def test_the_strings_go_back_to_the_numbers_and_proto_names_they_came_from_with_int_numbers(events: DataFrame) -> None:
     known = events.where(sf.col("event_id").isin("e1", "e2", "e3"))
     strings = known.select("event_id", ks.numbers_to_strings("referral_status_number", "ReferralStatusChoices").alias("graphql_value"))
@@ -203,6 +232,11 @@ def test_values_may_be_a_column_expression_and_enum_any_key_get_takes(events: Da
 def test_an_unknown_enum_is_refused_when_the_expression_is_built_before_spark_sees_it() -> None:
     with pytest.raises(UnknownEnumError, match="'ReferralStatus' is not a Kraken enum"):
         ks.numbers_to_strings("status", "ReferralStatus")
+
+
+def test_check_refuses_a_holds_it_does_not_know_before_running_a_job(events: DataFrame) -> None:
+    with pytest.raises(ValueError, match=r"^holds must be one of 'numbers', 'strings', 'proto_names', not 'names'$"):
+        ks.check(events, "referral_status", "ReferralStatusChoices", holds="names")  # type: ignore[arg-type]
 
 
 def explained(frame: DataFrame) -> str:

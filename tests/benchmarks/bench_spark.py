@@ -5,7 +5,7 @@ never asserted. Both sides read the same cached DataFrame of numbers (every valu
 null in ten) and reduce the converted column to a count of non-null strings, so that neither collects
 millions of rows to the driver and both do exactly the work of the conversion; the two counts must
 agree. The baseline is what people write without this module: a ``udf`` calling ``EnumMapping.to_string``
-per row (lenient, so it does no more than ours). Each side runs ROUNDS times; the median is reported.
+per row (lenient, so it does no more than ours). Each side runs ROUNDS times, the two alternating; the medians are reported.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pyspark.sql.types import StringType
 import kraken_proto
 from kraken_proto import spark as ks
 
-ROUNDS = 3
+ROUNDS = 5
 ENUM = "AccountStatus"
 
 
@@ -35,10 +35,18 @@ def timed(frame: DataFrame, column: Column) -> tuple[float, int]:
     return time.perf_counter() - start, count
 
 
-def median(frame: DataFrame, make: Callable[[], Column]) -> tuple[float, int]:
-    runs = [timed(frame, make()) for _ in range(ROUNDS)]
-    assert len({count for _, count in runs}) == 1
-    return statistics.median(seconds for seconds, _ in runs), runs[0][1]
+def interleaved(frame: DataFrame, ours: Callable[[], Column], theirs: Callable[[], Column], expected: int) -> tuple[float, float]:
+    """Median seconds of ``ours`` and ``theirs`` over ROUNDS rounds, alternating, so that a busy machine slows both alike."""
+    timed(frame, ours())  # warm-up: JIT, codegen, the Python workers
+    timed(frame, theirs())
+    mine: list[float] = []
+    other: list[float] = []
+    for _ in range(ROUNDS):
+        for make, out in ((ours, mine), (theirs, other)):
+            seconds, count = timed(frame, make())
+            assert count == expected, count
+            out.append(seconds)
+    return statistics.median(mine), statistics.median(other)
 
 
 def to_string(number: int | None) -> str | None:
@@ -81,15 +89,9 @@ def main(rows: int) -> None:
         baselines.append(("Arrow Python UDF", arrow_udf))
     expected = rows - (rows + 9) // 10
     for label, make in (("strict", strict), ("lenient", lenient)):
-        timed(frame, make())  # warm-up: JIT and codegen
-        ours, ours_count = median(frame, make)
-        assert ours_count == expected, ours_count
-        print(f"{rows:,} numbers to strings, kraken_proto.spark ({label}): {ours:.2f} s")
         for name, baseline in baselines:
-            timed(frame, baseline())  # warm-up: the Python workers
-            theirs, theirs_count = median(frame, baseline)
-            assert theirs_count == expected, theirs_count
-            print(f"  {name}: {theirs:.2f} s: kraken_proto.spark is {theirs / ours:.1f}x faster")
+            ours, theirs = interleaved(frame, make, baseline, expected)
+            print(f"{rows:,} numbers to strings ({label}): kraken_proto.spark {ours:.2f} s, {name} {theirs:.2f} s: {theirs / ours:.1f}x faster")
     session.stop()
 
 
