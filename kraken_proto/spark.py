@@ -171,7 +171,13 @@ def _unknown_message(sf: Any, column: Column, mapping: EnumMapping, conversion: 
         no_such_name = _reason(lambda: mapping.from_proto_name(unspecified + "\0"))
         shown, reason = sf.concat(sf.lit("'"), column, sf.lit("'")), sf.when(column == unspecified, zero).otherwise(no_such_name)
     else:
-        shown, reason = sf.concat(sf.lit("'"), column, sf.lit("'")), sf.lit(_reason(lambda: mapping.from_string("\0")))
+        # as EnumMapping.value_error: a string that differs from a documented one only in case (or surrounding
+        # spaces) gets the reason that says strings are exact; the strings are ASCII names, so lower() is casefold().
+        strings = mapping.strings()
+        folded = sf.array_contains(sf.expr(f"array({', '.join(_sql_literal(text.lower(), key=True) for text in strings)})"), sf.lower(sf.trim(column)))
+        wrong_case = _reason(lambda: mapping.from_string(strings[0].swapcase())) if strings else ""
+        shown = sf.concat(sf.lit("'"), column, sf.lit("'"))
+        reason = sf.when(folded, wrong_case).otherwise(_reason(lambda: mapping.from_string("\0")))
     return cast("Column", sf.concat(shown, sf.lit(f" is not a value of {mapping.graphql_name}: "), reason, sf.lit(hint)))
 
 

@@ -128,11 +128,14 @@ def test_strict_numbers_name_the_zero_value_and_the_numbers_this_version_knows(e
 
 
 def test_strict_strings_are_exact_and_case_sensitive_as_graphql_is(spark: SparkSession) -> None:
-    frame = spark.createDataFrame([("Cancelled",), ("cancelled",)], "status string")
+    frame = spark.createDataFrame([("Cancelled", "Cancelled"), ("cancelled", "Refunded")], "status string, other string")
     assert rows(frame.select(ks.strings_to_numbers("status", "ReferralStatusChoices", strict=False))) == [(1,), (None,)]
     message = raised(frame.select(ks.strings_to_numbers("status", "ReferralStatusChoices")))
-    assert "'cancelled' is not a value of ReferralStatusChoices: not a documented string" in message
-    assert "'cancelled' is not a value of ReferralStatusChoices" in raised(frame.select(ks.strings_to_proto_names("status", "ReferralStatusChoices")))
+    assert "'cancelled' is not a value of ReferralStatusChoices: strings are exact and case-sensitive [" in message  # the Python helper's reasons
+    assert "'Refunded' is not a value of ReferralStatusChoices: not a documented string [" in raised(
+        frame.select(ks.strings_to_numbers("other", "ReferralStatusChoices"))
+    )
+    assert "'cancelled' is not a value of ReferralStatusChoices: strings" in raised(frame.select(ks.strings_to_proto_names("status", "ReferralStatusChoices")))
 
 
 def test_check_raises_the_shared_column_error_with_how_many_unknown_values_and_the_first_in_one_job(events: DataFrame) -> None:
