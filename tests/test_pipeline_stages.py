@@ -22,6 +22,9 @@ from pathlib import Path
 import pytest
 
 from kraken_proto.generator.outputs import OUTPUTS
+from kraken_proto.generator.pipeline import build
+from kraken_proto.generator.rendered_tree import read_tree
+from kraken_proto.generator.transaction import swap_tree
 
 from .conftest import ROOT
 
@@ -258,3 +261,18 @@ def test_each_output_is_in_one_row_of_the_docs_output_table(output: Path) -> Non
     rows = table_rows(section(MARKDOWN, "## The pipeline"), "output")
     listed = [path.rstrip("/") for row in rows for path in re.findall(r"`([^`]+)`", row[0])]
     assert listed.count(output.as_posix()) == 1, listed
+
+
+def test_stages_one_to_four_write_nothing_under_the_project_and_the_swap_puts_their_tree_in_place(project: Path) -> None:
+    """The rendered tree is bytes: building it leaves the project as it was (no scratch folder left
+    either), ``check``'s comparison needs no files, and only stage 5 changes what is on disk."""
+    entries, committed = sorted(p.name for p in project.iterdir()), read_tree(project, OUTPUTS).files
+    tree = build(project).tree
+    assert sorted(p.name for p in project.iterdir()) == entries and read_tree(project, OUTPUTS).files == committed
+    assert set(tree.files) == set(committed) and tree.differences(project) == ()
+    (project / "docs" / "enums.md").write_text("edited by hand\n", encoding="utf-8")
+    (project / "proto" / "stray.proto").write_text('syntax = "proto3";\n', encoding="utf-8")
+    assert tree.differences(project) == ("docs/enums.md", "proto/stray.proto")
+    swap_tree(tree, root=project, outputs=[Path("proto"), Path("docs/enums.md")])
+    assert tree.differences(project) == () and read_tree(project, OUTPUTS).files == committed
+    assert sorted(p.name for p in project.iterdir()) == entries

@@ -104,7 +104,7 @@ def update(root: Path, url: str, options: FetchOptions) -> UpdateResult:
                 tree = render_tree(merged, root)
                 tree.write_into(stage, OUTPUTS)
                 _check_stage(root, stage, merged.contract)
-                diff = contract_diff(committed, merged.contract, unneeded)
+                diff = contract_diff(merged.committed, merged.contract, unneeded)
             except GenerateError as exc:  # name the file it will be, not its staged copy
                 raise GenerateError(str(exc).replace(str(stage), str(root))) from None
             notes = tuple(note.replace(str(stage), str(root)) for note in merged.notes)
