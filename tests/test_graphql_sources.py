@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 from graphql import build_schema, get_introspection_query, graphql_sync
 
-from kraken_proto.generator.corrections import Corrections
-from kraken_proto.generator.graphql_schema import load_schema_source
+from kraken_proto.generator.corrections import Corrections, load_schema_source
 from kraken_proto.generator.model import UpstreamEnum
 
 from .conftest import ROOT, copy_project, run_cli, tree_digest

@@ -18,7 +18,7 @@ from kraken.enums.v1 import options_pb2
 from .._proto_package import PACKAGE_PATH
 from . import buf
 from .model import Contract, ContractEnum, ContractValue
-from .render import OPTIONS_FILE
+from .naming import OPTIONS_FILE
 
 
 def _key(option: FieldDescriptor) -> str:

@@ -1,28 +1,33 @@
-"""The reviewed corrections file, and the one transform that applies it: upstream document in, out.
+"""Stage 2 of ``generate``: the reviewed corrections file, applied in one place (:func:`correct`).
 
 Corrections are data, not code: each entry in ``upstream/corrections.toml`` states one fact about *our
-document* and its reason. :func:`apply_corrections` is the only place they are applied, for every kind
-of source. Against the text reference each must still fit; one that no longer does (upstream fixed the
+document* and its reason. :func:`correct` is the only place the pipeline reads and applies them, for
+every kind of source, and the :class:`Corrected` record it hands on carries everything later stages
+need from the file, so that no later stage comes back here. Against the text reference each must still fit; one that no longer does (upstream fixed the
 scrape, or changed the enum) stops the run with a :class:`CorrectionError`, so that nobody keeps
 correcting what is no longer wrong. Against a GraphQL schema, one that does not fit becomes a note.
 
 The naming corrections (``[[proto_name]]``, ``[[enum_proto_name]]``) are not facts about the document
-but choices of proto names; they are validated here and used by :mod:`.numbering`.
+but choices of proto names: validated here and handed on in the record; :mod:`.numbering` (stage 3)
+checks them against the committed contract, which only it reads.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .errors import SourceError
-from .model import Contract, ContractEnum, UpstreamDocument, UpstreamEnum, UpstreamValue
+from .graphql_schema import read_schema_document
+from .model import UpstreamDocument, UpstreamEnum, UpstreamValue
 from .naming import GRAPHQL_NAME, is_proto_enum_name, is_upper_snake
 from .prose import readable_value_docs, split_value_docs
 from .reference_text import RawBlock, reference_document
+from .source import Source
 
 
 class CorrectionError(SourceError):
@@ -168,6 +173,52 @@ def _entry(path: Path, key: str, index: int, entry: dict[str, Any], cls: type, f
     return cls(**kwargs)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Corrected:
+    """What stage 2 hands on: the document as the corrections say it reads, and the naming choices."""
+
+    document: UpstreamDocument
+    """The corrected document; corrections a schema made moot are among its notes."""
+    partial: bool
+    """As the source said (:attr:`.source.Source.partial`)."""
+    corrections_path: str
+    """The corrections file, named in the errors that tell which entry to add or fix."""
+    proto_names: Mapping[tuple[str, str], str]
+    """``[[proto_name]]``: (graphql_name, graphql_value) -> the value's proto name, where the rule's would clash."""
+    enum_proto_names: Mapping[str, str]
+    """``[[enum_proto_name]]``: graphql_name -> the enum's proto name, where the rule's would clash."""
+    values_in_description: frozenset[str]
+    """The enums whose description documents their values (``[[value_docs_in_enum_description]]``)."""
+
+
+def correct(source: Source, corrections_file: Path, *, corrections: Corrections | None = None) -> Corrected:
+    """Stage 2: every correction, names included, applied to ``source`` in this one call.
+
+    ``corrections``: the file already read (``update`` passes the staged copy it cut unneeded entries
+    from); otherwise ``corrections_file`` is read. The text reference is corrected strictly (an entry
+    that no longer fits stops the run); a schema leaves a note instead.
+    """
+    corrections = corrections if corrections is not None else load_corrections(corrections_file)
+    return Corrected(
+        document=apply_corrections(source.document, corrections, strict=source.reference_text),
+        partial=source.partial,
+        corrections_path=corrections.path,
+        proto_names=MappingProxyType(corrections.proto_name_overrides()),
+        enum_proto_names=MappingProxyType(corrections.enum_proto_name_overrides()),
+        values_in_description=frozenset(entry.enum for entry in corrections.smeared_docs),
+    )
+
+
+def load_schema_source(path: Path, corrections: Corrections) -> UpstreamDocument:
+    """The enums of a schema file with the corrections that still mean something for a schema.
+
+    Corrections were written against the scraped text. Against a schema, a correction that does not fit
+    is a note rather than an error (see docs): the text reference, which is what ``check`` holds the
+    corrections to, may still need it.
+    """
+    return apply_corrections(read_schema_document(path), corrections, strict=False)
+
+
 Report = Callable[[SourceError], None]
 """What to do with a correction that does not fit its source: raise it (text) or note it (schemas)."""
 
@@ -211,24 +262,6 @@ NOT_APPLIED = "not applied to this schema; kept for the text reference, against 
 def apply_to_reference(blocks: tuple[RawBlock, ...], corrections: Corrections, source: Path | str) -> UpstreamDocument:
     """Parsed blocks of the text reference, corrected (strict): :func:`apply_corrections` on them."""
     return apply_corrections(reference_document(blocks, source), corrections, strict=True)
-
-
-def value_notes(contract: Contract, corrections: Corrections) -> Contract:
-    """Per-value notes for the comments of enums whose description documents their values.
-
-    The description itself stays upstream's, whole; a value upstream leaves undocumented gets, in its
-    comment only, the words the enum's description gives it (marked there as taken from it). Derived
-    from the contract, so an enum kept as committed (``--partial``) gets the same comments.
-    """
-    wanted = {entry.enum for entry in corrections.smeared_docs}
-    enums: list[ContractEnum] = []
-    for enum in contract.enums:
-        if enum.graphql_name in wanted:
-            _intro, docs = split_value_docs(enum.description, [v.graphql_value for v in enum.values])
-            enums.append(replace(enum, values=tuple(replace(v, note=docs.get(v.graphql_value, "") if not v.description else "") for v in enum.values)))
-        else:
-            enums.append(enum)
-    return replace(contract, enums=tuple(enums))
 
 
 def _apply_value_corrections(enums: dict[str, UpstreamEnum], corrections: Corrections, report: Report, alphabetical: bool) -> dict[str, UpstreamEnum]:

@@ -30,7 +30,6 @@ from graphql import (
 )
 from graphql.validation.validate import validate_sdl
 
-from .corrections import Corrections, apply_corrections
 from .errors import SourceError
 from .model import UpstreamDocument, UpstreamEnum, UpstreamValue
 from .reference_text import read_text
@@ -64,16 +63,6 @@ def read_schema_document(path: Path) -> UpstreamDocument:
     else:
         schema = read_introspection(text, path)
     return UpstreamDocument(path=str(path), enums=schema_enums(schema, path))
-
-
-def load_schema_source(path: Path, corrections: Corrections) -> UpstreamDocument:
-    """The enums of a schema file with the corrections that still mean something for a schema.
-
-    Corrections were written against the scraped text. Against a schema, a correction that does not fit
-    is a note rather than an error (see docs): the text reference, which is what ``check`` holds the
-    corrections to, may still need it.
-    """
-    return apply_corrections(read_schema_document(path), corrections, strict=False)
 
 
 def read_sdl(text: str, path: Path) -> GraphQLSchema:

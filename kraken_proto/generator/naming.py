@@ -40,7 +40,9 @@ _DELIMITERS = frozenset("._- \t\r\n")
 _UNDERSCORES = re.compile(r"_+")
 EMPTY_VALUE = "UNDERSCORE"
 """The value part of a GraphQL value made of underscores only (``_``, ``__``)."""
-RESERVED_FILE_STEMS = frozenset({"options"})
+OPTIONS_FILE = "options.proto"
+"""The contract's one hand-written ``.proto``: the custom options, beside the generated enum files."""
+RESERVED_FILE_STEMS = frozenset({OPTIONS_FILE.removesuffix(".proto")})
 """File stems the package already uses: ``options.proto`` holds the custom options."""
 MAX_NAME_LENGTH = 100
 """The longest GraphQL enum name (and proto enum name) generate accepts.

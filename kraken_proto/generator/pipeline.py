@@ -1,37 +1,35 @@
-"""``generate`` and ``check``: stage every output in a temporary tree, then swap it in or compare.
+"""``generate`` and ``check`` as the five stages of docs/architecture.md, run in order, each once.
 
-Nothing under the project is touched until rendering, ``buf format``, ``buf lint``, ``buf build`` and
-code generation have all succeeded in the staging tree; a bad document therefore changes nothing. The
-outputs are :data:`.outputs.TABLE`; the swap, the lock and the recovery of an interrupted run are
-:mod:`.transaction`'s.
+Each stage takes the record the one before it handed on and hands on its own; none calls back into an
+earlier one, so reading :func:`build` top to bottom is reading the run:
+
+1. :func:`.source.read_source`: the upstream document -> :class:`.source.Source`;
+2. :func:`.corrections.correct`: every correction, names included -> :class:`.corrections.Corrected`;
+3. :func:`.contract_merge.merge_contract`: numbering and naming against the committed contract ->
+   :class:`.contract_merge.Merged`;
+4. :func:`.rendered_tree.render_tree`: every output -> :class:`.rendered_tree.RenderedTree` (bytes by path);
+5. :func:`.transaction.swap_tree`: the changed outputs swapped into place, all or nothing.
+
+``check`` runs stages 1-4 and compares the tree with the committed files instead of swapping. Nothing
+under the project changes before stage 5, so a bad document changes nothing.
 """
 
 from __future__ import annotations
 
-import filecmp
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import node, publisher, transaction
-from .committed import read_committed
-from .corrections import Corrections, apply_corrections, load_corrections, value_notes
-from .graphql_schema import is_schema_source, read_schema_document
-from .identity import load_identity
+from . import transaction
+from .contract_merge import Merged, merge_contract
+from .corrections import Corrections, correct
 from .model import Contract, UpstreamDocument
-from .numbering import merge
-from .outputs import OUTPUTS, TABLE
-from .reference_text import parse_reference, read_text, reference_document
-from .source_config import resolve
-from .upstream_gaps import absent_enums_note, keep_committed_examples
+from .rendered_tree import RenderedTree, outputs_holding, render_tree
+from .source import read_source
 
 CORRECTIONS = Path("upstream/corrections.toml")
-CONFIG = ("buf.yaml", "buf.gen.yaml")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Result:
     contract: Contract
     changed: tuple[str, ...]
@@ -42,50 +40,24 @@ class Result:
     """What was done about an earlier, interrupted run (a swap finished or undone, staging removed)."""
 
 
-def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None, read: UpstreamDocument | None = None) -> UpstreamDocument:
-    """The source document with the corrections applied (the one place they are applied).
+@dataclass(frozen=True, kw_only=True)
+class Built:
+    """Stages 1-4 done: the merged contract and the tree ``generate`` would put in place."""
 
-    ``source`` None: the configured source (``upstream/source.toml``). ``read``: the schema source's
-    document, already read by the caller (``update`` has the schema it fetched), to be corrected here.
+    merged: Merged
+    tree: RenderedTree
+
+
+def build(root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None) -> Built:
+    """Stages 1-4 for the tree at ``root``: ``source`` None reads the configured source (partial if it says so).
+
+    ``committed`` saves compiling ``proto/`` again when the caller (``check``) has already read it.
     """
-    path = source if source is not None else resolve(root, None, False)[0]
-    corrections = corrections or load_corrections(root / CORRECTIONS)
-    if read is not None:
-        return apply_corrections(read, corrections, strict=False)
-    if is_schema_source(path):  # GraphQL SDL (.graphql, .graphqls, .gql) or introspection JSON (.json)
-        return apply_corrections(read_schema_document(path), corrections, strict=False)
-    document = reference_document(parse_reference(read_text(path), path), path)
-    return apply_corrections(document, corrections, strict=True)
-
-
-def next_contract(
-    root: Path,
-    source: Path | None = None,
-    partial: bool = False,
-    committed: Contract | None = None,
-    corrections: Corrections | None = None,
-    read: UpstreamDocument | None = None,
-) -> tuple[Contract, tuple[str, ...]]:
-    """What ``generate`` would publish (the committed contract grown by the source), with its warnings.
-
-    ``source`` None: the configured source, partial if it says so. ``committed`` saves compiling
-    ``proto/`` again when the caller has already read it; ``corrections`` replaces the committed file
-    (``update`` passes the staged one, from which it has removed what upstream made unnecessary);
-    ``read`` is the schema source's document when the caller has already read it.
-    """
-    source, partial = resolve(root, source, partial)
-    corrections = corrections if corrections is not None else load_corrections(root / CORRECTIONS)
-    committed = committed if committed is not None else read_committed(root)
-    upstream = keep_committed_examples(load_upstream(root, source, corrections, read), committed)
-    contract = merge(
-        upstream,
-        committed,
-        partial=partial,
-        proto_names=corrections.proto_name_overrides(),
-        corrections_path=corrections.path,
-        enum_proto_names=corrections.enum_proto_name_overrides(),
-    )
-    return value_notes(contract, corrections), upstream.notes + absent_enums_note(upstream, contract, partial)
+    read = read_source(root, source, partial)
+    corrected = correct(read, root / CORRECTIONS)
+    merged = merge_contract(corrected, root, committed)
+    tree = render_tree(merged, root)
+    return Built(merged=merged, tree=tree)
 
 
 def generate(root: Path, source: Path | None = None, partial: bool = False) -> Result:
@@ -96,76 +68,22 @@ def generate(root: Path, source: Path | None = None, partial: bool = False) -> R
     """
     with transaction.locked(root, "generate"):
         recovered = tuple(transaction.recover(root))
-        with staged(root, source, partial) as (staging, contract, notes):
-            changed = diff_outputs(root, staging / "new")
-            if changed:
-                transaction.swap_in(root, staging, [o for o in OUTPUTS if any(_under(c, o) for c in changed)])
-            return Result(contract, changed, notes, recovered)
-
-
-def _under(changed: str, output: Path) -> bool:
-    return changed == output.as_posix() or changed.startswith(output.as_posix() + "/")
+        built = build(root, source, partial)
+        changed = built.tree.differences(root)
+        if changed:
+            transaction.swap_tree(built.tree, root=root, outputs=outputs_holding(changed))
+        return Result(contract=built.merged.contract, changed=changed, notes=built.merged.notes, recovered=recovered)
 
 
 def stale_outputs(root: Path, source: Path | None = None, partial: bool = False, committed: Contract | None = None) -> tuple[str, ...]:
-    """What ``generate`` would change: empty when the committed outputs are exactly its output."""
-    with staged(root, source, partial, committed) as (staging, _contract, _notes):
-        return diff_outputs(root, staging / "new")
+    """What ``generate`` would change (stages 1-4, then a comparison): empty when the committed outputs are its output."""
+    return build(root, source, partial, committed).tree.differences(root)
 
 
-@contextmanager
-def staged(
-    root: Path, source: Path | None, partial: bool = False, committed: Contract | None = None, corrections: Corrections | None = None
-) -> Iterator[tuple[Path, Contract, tuple[str, ...]]]:
-    """Every output of :data:`.outputs.TABLE` built under ``STAGING/new``; yields STAGING, removed after."""
-    load_identity(root)  # a bad [tool.kraken-proto] names the project's pyproject.toml, not the staged copy the renderers read
-    contract, notes = next_contract(root, source, partial, committed, corrections)
-    staging = transaction.new_staging(root)
-    try:
-        stage = staging / "new"
-        stage.mkdir()
-        render_stage(root, stage, contract)
-        yield staging, contract, notes
-    finally:
-        transaction.discard(root, staging)
+def load_upstream(root: Path, source: Path | None = None, corrections: Corrections | None = None) -> UpstreamDocument:
+    """Stages 1 and 2 alone: the source document as corrected (``source`` None: the configured source).
 
-
-def render_stage(root: Path, stage: Path, contract: Contract) -> None:
-    """Every output of :data:`.outputs.TABLE` for ``contract``, built in ``stage`` with the root's buf config."""
-    for name in CONFIG:
-        shutil.copy2(root / name, stage / name)
-    for seed in publisher.SEEDS:  # rewritten in place by their outputs' renderers
-        if (root / seed).is_dir():
-            shutil.copytree(root / seed, stage / seed, ignore=shutil.ignore_patterns("__pycache__"))
-        elif (root / seed).is_file():
-            (stage / seed).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(root / seed, stage / seed)
-    node.link_node_modules(root, stage)
-    for output in TABLE:
-        output.render(stage, contract)
-
-
-def diff_outputs(root: Path, stage: Path) -> tuple[str, ...]:
-    changed: list[str] = []
-    for output in OUTPUTS:
-        changed += diff_paths(root / output, stage / output, output)
-    return tuple(sorted(changed))
-
-
-def diff_paths(current: Path, wanted: Path, rel: Path) -> list[str]:
-    """The files under ``rel`` (a file or a folder) that differ between ``current`` and ``wanted``."""
-    if wanted.is_file() or current.is_file():
-        same = current.is_file() and wanted.is_file() and filecmp.cmp(current, wanted, shallow=False)
-        return [] if same else [rel.as_posix()]
-    names = {p.relative_to(current) for p in _files(current)} | {p.relative_to(wanted) for p in _files(wanted)}
-    return [
-        (rel / n).as_posix()
-        for n in sorted(names)
-        if not ((current / n).is_file() and (wanted / n).is_file() and filecmp.cmp(current / n, wanted / n, shallow=False))
-    ]
-
-
-def _files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return [p for p in directory.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    For the tests and tools that compare outputs with what upstream says; ``corrections`` replaces the
+    committed file.
+    """
+    return correct(read_source(root, source), root / CORRECTIONS, corrections=corrections).document

@@ -1,4 +1,7 @@
-"""Replacing outputs all-or-nothing: the lock, the journal and the swap (see docs/generate-safety.md).
+"""Stage 5 of ``generate``: replacing outputs all-or-nothing: the lock, the journal and the swap (see docs/generate-safety.md).
+
+:func:`swap_tree` puts a rendered tree (stage 4's record) in place; ``update`` and ``release`` build
+their staging folders themselves and call :func:`swap_in`, the same swap.
 
 The committed protos are the only memory of numbers, so losing ``proto/`` to a killed ``generate``
 would renumber everything on the next run. Every command that writes the tree (``generate``,
@@ -50,9 +53,11 @@ from typing import Any
 
 from .errors import GenerateError
 from .outputs import SWAPPABLE
+from .rendered_tree import SCRATCH_PREFIX, RenderedTree
 
 JOURNAL = Path(".generate-journal.json")
-STAGING_PREFIX = ".generate-"
+STAGING_PREFIX = SCRATCH_PREFIX
+"""Staging folders and stage 4's scratch folders alike: what :func:`recover` removes after a killed run."""
 FORMAT = 1
 
 _AT_FDCWD = -100
@@ -155,6 +160,16 @@ def pending(root: Path) -> str | None:
     if (root / JOURNAL).exists():
         return f"{root / JOURNAL}: an interrupted generate or release left its swap unfinished; run kraken-proto generate (or release) to finish or undo it"
     return None
+
+
+def swap_tree(tree: RenderedTree, *, root: Path, outputs: Sequence[Path]) -> None:
+    """Stage 5: ``outputs`` of the rendered ``tree`` written to a staging folder, then swapped in all or nothing."""
+    staging = new_staging(root)
+    try:
+        tree.write_into(staging / "new", outputs)
+        swap_in(root, staging, outputs)
+    finally:
+        discard(root, staging)
 
 
 def swap_in(root: Path, staging: Path, outputs: Sequence[Path]) -> None:

@@ -10,15 +10,16 @@ For a scheduled job. Exit codes (:data:`UNCHANGED`, :data:`CHANGED`, 1 on failur
    ``upstream/kraken-schema.json``, which then becomes the configured source (``upstream/source.toml``;
    said in one line); corrections the schema made unnecessary are cut from the staged
    ``upstream/corrections.toml`` (:mod:`.unneeded_corrections`);
-3. **generate** every output from the staged source into the same staging tree (:mod:`.pipeline`:
-   the committed protos keep every number);
+3. **generate** every output from the fetched schema and the staged corrections: stages 1-4 of
+   :mod:`.pipeline` (the committed protos keep every number), the rendered tree written into the
+   same staging tree;
 4. **check** the staged tree against the last release (``buf breaking`` and the golden table, as
    ``check`` does; buf lint already ran on the stage and the outputs are by construction what
    ``generate`` writes, so they are not built a second time). A value upstream lists again and a tree
    never released are not failures here: ``release`` records the first, the second needs a first
    release whatever the source;
 5. **diff** the committed contract against the staged one (:mod:`.contract_diff`);
-6. **swap** ``upstream/`` and every changed output in one transaction: a process killed or interrupted
+6. **swap** (stage 5) ``upstream/`` and every changed output in one transaction: a process killed or interrupted
    anywhere leaves the whole tree old or the whole tree new, the fetched file included.
 
 Any failure before the swap changes nothing on disk.
@@ -34,15 +35,19 @@ from . import transaction
 from .check import check_against_release
 from .committed import read_committed
 from .contract_diff import ContractDiff, UnneededCorrection, diff_contracts
-from .corrections import load_corrections
+from .contract_merge import merge_contract
+from .corrections import correct, load_corrections
 from .diff_report import render_json, render_markdown, render_text
 from .errors import GenerateError
 from .fetch import FetchOptions, display_url, fetch_schema
 from .graphql_schema import schema_enums
 from .model import Contract, UpstreamDocument
 from .outputs import OUTPUTS, RELEASE_DIR, UPSTREAM
-from .pipeline import CORRECTIONS, diff_outputs, diff_paths, next_contract, render_stage
+from .pipeline import CORRECTIONS
 from .problems import Kind
+from .rendered_tree import CONFIG as BUF_CONFIG
+from .rendered_tree import outputs_holding, read_tree, render_tree
+from .source import read_source
 from .source_config import CONFIG, FETCHED, SourceConfig, load_source_config, render_source_config
 from .unneeded_corrections import unneeded_corrections, without_entries
 
@@ -93,16 +98,19 @@ def update(root: Path, url: str, options: FetchOptions) -> UpdateResult:
             try:
                 unneeded = _remove_unneeded(root, stage, document)
                 corrections = replace(load_corrections(stage / CORRECTIONS), path=str(root / CORRECTIONS))
-                contract, notes = next_contract(root, stage / new_config.path, new_config.partial, committed, corrections, document)
-                render_stage(root, stage, contract)
-                _check_stage(root, stage, contract)
-                diff = contract_diff(committed, contract, unneeded)
+                source = read_source(root, stage / new_config.path, new_config.partial, document=document)
+                corrected = correct(source, root / CORRECTIONS, corrections=corrections)
+                merged = merge_contract(corrected, root, committed)
+                tree = render_tree(merged, root)
+                tree.write_into(stage, OUTPUTS)
+                _check_stage(root, stage, merged.contract)
+                diff = contract_diff(merged.committed, merged.contract, unneeded)
             except GenerateError as exc:  # name the file it will be, not its staged copy
                 raise GenerateError(str(exc).replace(str(stage), str(root))) from None
-            notes = tuple(note.replace(str(stage), str(root)) for note in notes)
-            changed = diff_paths(root / UPSTREAM, stage / UPSTREAM, UPSTREAM) + list(diff_outputs(root, stage))
+            notes = tuple(note.replace(str(stage), str(root)) for note in merged.notes)
+            changed = read_tree(stage, (UPSTREAM,)).differences(root) + tree.differences(root)
             if changed:
-                outputs = [UPSTREAM, *(o for o in _outputs_of(changed) if o != UPSTREAM)]
+                outputs = [UPSTREAM, *(o for o in outputs_holding(changed) if o != UPSTREAM)]
                 transaction.swap_in(root, staging, outputs)
             return UpdateResult(changed=tuple(sorted(changed)), diff=diff, said=(*said, *(f"warning: {n}" for n in notes)), recovered=recovered)
         finally:
@@ -127,14 +135,11 @@ def _remove_unneeded(root: Path, stage: Path, document: UpstreamDocument) -> lis
 
 def _check_stage(root: Path, stage: Path, contract: Contract) -> None:
     """``check``'s release checks on the staged tree; the first problem that counts stops the update."""
+    for name in BUF_CONFIG:  # buf breaking runs in the stage with the root's policy
+        shutil.copy2(root / name, stage / name)
     if (root / RELEASE_DIR).is_dir():
         shutil.copytree(root / RELEASE_DIR, stage / RELEASE_DIR)
     problems = [p for p in check_against_release(stage, contract) if p.kind not in NOT_FAILURES]
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise GenerateError(f"update: the updated tree would fail check: {problems[0]}{more}; nothing was changed")
-
-
-def _outputs_of(changed: list[str]) -> list[Path]:
-    """The outputs (swapped whole) that hold the changed paths."""
-    return [o for o in OUTPUTS if any(c == o.as_posix() or c.startswith(o.as_posix() + "/") for c in changed)]
