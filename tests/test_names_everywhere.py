@@ -323,7 +323,7 @@ def test_every_enum_imports_in_python_under_one_name_and_maps_every_value(genera
 
 def test_the_generated_python_modules_and_stubs_pass_mypy_strict(generated: tuple[Path, list[str]]) -> None:
     project, _messages = generated
-    names = re.findall(r'^    "(\w+)",$', (project / "kraken_proto/enums.py").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    names = re.findall(r'^    "(\w+)",$', (project / "kraken_proto/_generated/enums.py").read_text(encoding="utf-8"), flags=re.MULTILINE)
     probe = project / "probe_types.py"
     probe.write_text(
         "from kraken_proto import enums, graphql\n\n"
@@ -340,8 +340,8 @@ def test_the_generated_python_modules_and_stubs_pass_mypy_strict(generated: tupl
             "--config-file",
             os.devnull,
             "probe_types.py",
-            "kraken_proto/enums.py",
-            "kraken_proto/graphql.py",
+            "kraken_proto/_generated/enums.py",
+            "kraken_proto/_generated/graphql.py",
         ],
         cwd=project,
         env=python_env(project) | {"MYPYPATH": str(project / "gen")},

@@ -24,7 +24,7 @@ from .errors import GenerateError
 from .identity import Identity, load_identity
 from .model import Contract
 from .render import OPTIONS_FILE, render_enum, render_options
-from .render_python import render_enums_module, render_graphql_module
+from .render_python import render_enums_module, render_generated_package, render_graphql_module
 from .ts_index import PATH as TS_INDEX_PATH
 from .ts_index import render_ts_index
 from .vectors import write_vectors
@@ -95,16 +95,16 @@ def _go(stage: Path, contract: Contract) -> None:
     golang.generate_go(stage)
 
 
-def _enums_module(stage: Path, contract: Contract) -> None:
-    module = stage / "kraken_proto" / "enums.py"
-    module.parent.mkdir(parents=True, exist_ok=True)
-    module.write_text(render_enums_module(contract), encoding="utf-8")
+PYTHON_PACKAGE = Path("kraken_proto/_generated")
+"""The generated Python modules, as a folder of their own; ``kraken_proto.enums`` and ``.graphql`` re-export them."""
 
 
-def _graphql_module(stage: Path, contract: Contract) -> None:
-    module = stage / "kraken_proto" / "graphql.py"
-    module.parent.mkdir(parents=True, exist_ok=True)
-    module.write_text(render_graphql_module(contract), encoding="utf-8")
+def _python_package(stage: Path, contract: Contract) -> None:
+    package = stage / PYTHON_PACKAGE
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(render_generated_package(), encoding="utf-8")
+    (package / "enums.py").write_text(render_enums_module(contract), encoding="utf-8")
+    (package / "graphql.py").write_text(render_graphql_module(contract), encoding="utf-8")
 
 
 def _docs(stage: Path, contract: Contract) -> None:
@@ -124,8 +124,7 @@ TABLE: tuple[Output, ...] = (
     Output(Path("proto"), _protos),
     Output(Path("gen"), _gen),
     Output(golang.OUTPUT, _go),
-    Output(Path("kraken_proto/enums.py"), _enums_module),
-    Output(Path("kraken_proto/graphql.py"), _graphql_module),
+    Output(PYTHON_PACKAGE, _python_package),
     Output(Path(DOCS_PATH), _docs),
 )
 OUTPUTS: tuple[Path, ...] = tuple(output.path for output in TABLE)

@@ -1,5 +1,7 @@
-"""The generated Python modules: ``kraken_proto/enums.py`` (the protobuf enum classes, imported lazily)
-and ``kraken_proto/graphql.py`` (one ``enum.StrEnum`` per enum). Pure functions of the contract.
+"""The generated Python package ``kraken_proto/_generated/``: ``enums.py`` (the protobuf enum classes, imported
+lazily), ``graphql.py`` (one ``enum.StrEnum`` per enum) and the package's ``__init__.py``. Pure functions of
+the contract. Users import them as ``kraken_proto.enums`` and ``kraken_proto.graphql``, the hand-written
+modules that re-export them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,27 @@ from .render import python_name
 WIDTH = 110
 
 
+def render_generated_package() -> str:
+    """``kraken_proto/_generated/__init__.py``: says what the folder is, and names the two hand-written bases.
+
+    The generated modules import their bases as ``from . import _lazy_enums`` / ``_graphql_enum``; the package
+    binds those names to the hand-written modules of ``kraken_proto``, so that the generated modules read the
+    same in this folder as they did beside their bases, and no hand-written module lives in a generated folder.
+    """
+    return (
+        '"""The Python modules ``kraken-proto generate`` writes: generated, do not edit (change the generator and run it).\n'
+        "\n"
+        "Import them by their public names, ``kraken_proto.enums`` and ``kraken_proto.graphql``: hand-written modules\n"
+        "that re-export these classes as the same objects. Here, the hand-written bases the generated modules import.\n"
+        '"""\n'
+        "\n"
+        "from .. import _graphql_enum as _graphql_enum\n"
+        "from .. import _lazy_enums as _lazy_enums\n"
+    )
+
+
 def render_enums_module(contract: Contract) -> str:
-    """``kraken_proto/enums.py``: every generated enum class under its GraphQL name, imported on first use.
+    """``kraken_proto/_generated/enums.py``: every generated enum class under its GraphQL name, imported on first use.
 
     Importing all 74 ``*_pb2`` modules costs more than the protobuf runtime's own import, and most
     processes use a handful of enums; so the module holds a table and imports a ``*_pb2`` module when one
@@ -84,7 +105,7 @@ def member_names(enum: ContractEnum) -> dict[str, str]:
 
 
 def render_graphql_module(contract: Contract) -> str:
-    """``kraken_proto/graphql.py``: one ``GraphQLEnum`` (a ``StrEnum``) per enum, members in number order."""
+    """``kraken_proto/_generated/graphql.py``: one ``GraphQLEnum`` (a ``StrEnum``) per enum, members in number order."""
     lines = [
         '"""Every Kraken enum as a native ``enum.StrEnum``, named after the GraphQL enum, valued by the documented strings.',
         "",
