@@ -6,14 +6,11 @@
 
 This module is the classes' public name, written once by hand; ``generate`` writes the classes into
 :mod:`kraken_proto._generated.graphql`, a folder that holds only generated code, and they are re-exported
-here as the same objects. Their ``__module__`` stays the generated module's, on purpose: source tools
+here as the same objects, with the same ``__all__`` (imported, so that mypy and pyright both read it). Their ``__module__`` stays the generated module's, on purpose: source tools
 (``inspect.getsource``, pydoc, IDEs, Sphinx's member docstrings) find a class's source and its members'
 docstrings through ``__module__``, and only the generated module holds them. A pickled member names that
 module too; it loads wherever this package is installed.
 """
 
-from ._generated import graphql as _generated
 from ._generated.graphql import *  # noqa: F403 (every generated class: the names of its __all__)
-
-__all__: list[str] = []
-__all__ += _generated.__all__
+from ._generated.graphql import __all__ as __all__

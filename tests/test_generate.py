@@ -22,7 +22,7 @@ def outputs(root: Path) -> dict[str, str]:
     digest = {f"proto/{k}": v for k, v in tree_digest(root / "proto").items()}
     digest |= {f"gen/{k}": v for k, v in tree_digest(root / "gen").items()}
     digest |= {f"kraken_proto/_generated/{k}": v for k, v in tree_digest(root / "kraken_proto" / "_generated").items()}
-    digest["docs/enums.md"] = tree_digest(root / "docs")["enums.md"]
+    digest |= {f"docs/generated/{k}": v for k, v in tree_digest(root / "docs" / "generated").items()}
     return digest
 
 

@@ -17,7 +17,7 @@ from .test_typescript import TSC, node
 FIXTURES = ROOT / "tests" / "fixtures"
 SDL = FIXTURES / "odd-names.graphql"
 INTROSPECTION = FIXTURES / "odd-names.introspection.json"
-OUTPUTS = ("proto", "gen", "kraken_proto/_generated", "docs/enums.md")
+OUTPUTS = ("proto", "gen", "kraken_proto/_generated", "docs/generated")
 
 
 def empty_project(target: Path, corrections: Path | None) -> Path:

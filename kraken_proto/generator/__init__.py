@@ -17,9 +17,9 @@ each can be tested alone:
 - :mod:`.numbering` merges upstream with that memory into the next contract;
 - :mod:`.outputs` is the table of every output (path, renderer) that generate, check and the swap read;
 - :mod:`.render` writes the proto files (``options.proto`` from its hand-written source beside it);
-  :mod:`.render_python` writes ``kraken_proto/enums.py`` and ``kraken_proto/graphql.py``;
+  :mod:`.render_python` writes ``kraken_proto/_generated/`` (``kraken_proto.enums`` and ``.graphql`` re-export it);
   :mod:`.ts_index` the TypeScript barrel; :mod:`.golang` runs the Go generation;
-  :mod:`.docs_markdown` writes ``docs/enums.md``; :mod:`.vectors` writes the shared test vectors;
+  :mod:`.docs_markdown` writes ``docs/generated/enums.md``; :mod:`.vectors` writes the shared test vectors;
 - :mod:`.buf` runs the buf CLI; :mod:`.node` links ``node_modules`` for protoc-gen-es;
 - :mod:`.pipeline` stages all outputs in a temporary tree and swaps them in only when all succeeded;
 - :mod:`.transaction` is the lock, the journal and the swap that interrupted runs cannot break;

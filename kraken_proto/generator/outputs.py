@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .._proto_package import PACKAGE_PATH
 from . import buf, golang, publisher
+from .docs_markdown import FOLDER as DOCS_FOLDER
 from .docs_markdown import PATH as DOCS_PATH
 from .docs_markdown import render_markdown
 from .errors import GenerateError
@@ -58,13 +59,12 @@ def _go_helper(stage: Path, contract: Contract) -> None:
             file.write_text(new, encoding="utf-8")
 
 
-def _written(path: Path, render: Callable[[Identity], str]) -> Callable[[Path, Contract], None]:
-    """A renderer that writes ``path`` whole from the identity."""
-
-    def write(stage: Path, contract: Contract) -> None:
-        (stage / path).write_text(render(load_identity(stage)), encoding="utf-8")
-
-    return write
+def _templates(stage: Path, contract: Contract) -> None:
+    """The buf templates, written whole from the identity."""
+    identity = load_identity(stage)
+    (stage / publisher.TEMPLATES).mkdir()
+    (stage / publisher.GO_TEMPLATE).write_text(publisher.render_go_template(identity), encoding="utf-8")
+    (stage / publisher.JAVA_TEMPLATE).write_text(publisher.render_java_template(identity), encoding="utf-8")
 
 
 def _protos(stage: Path, contract: Contract) -> None:
@@ -108,9 +108,8 @@ def _python_package(stage: Path, contract: Contract) -> None:
 
 
 def _docs(stage: Path, contract: Contract) -> None:
-    docs = stage / DOCS_PATH
-    docs.parent.mkdir(parents=True, exist_ok=True)
-    docs.write_text(render_markdown(contract), encoding="utf-8")
+    (stage / DOCS_FOLDER).mkdir(parents=True)
+    (stage / DOCS_PATH).write_text(render_markdown(contract), encoding="utf-8")
 
 
 TABLE: tuple[Output, ...] = (
@@ -119,13 +118,12 @@ TABLE: tuple[Output, ...] = (
     Output(publisher.PACKAGE_LOCK, _rewritten(publisher.PACKAGE_LOCK, publisher.rewrite_package_lock)),
     Output(publisher.GO_MOD, _rewritten(publisher.GO_MOD, publisher.rewrite_go_mod)),
     Output(publisher.GO_HELPER, _go_helper),
-    Output(publisher.GO_TEMPLATE, _written(publisher.GO_TEMPLATE, publisher.render_go_template)),
-    Output(publisher.JAVA_TEMPLATE, _written(publisher.JAVA_TEMPLATE, publisher.render_java_template)),
+    Output(publisher.TEMPLATES, _templates),
     Output(Path("proto"), _protos),
     Output(Path("gen"), _gen),
     Output(golang.OUTPUT, _go),
     Output(PYTHON_PACKAGE, _python_package),
-    Output(Path(DOCS_PATH), _docs),
+    Output(Path(DOCS_FOLDER), _docs),
 )
 OUTPUTS: tuple[Path, ...] = tuple(output.path for output in TABLE)
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
@@ -136,5 +134,11 @@ RELEASE_OUTPUTS: tuple[Path, ...] = (RELEASE_DIR, CHANGELOG, *VERSION_FILES)
 """Everything ``release`` replaces, in one journal: the record, the changelog and every file carrying the version."""
 UPSTREAM = Path("upstream")
 """What ``update`` swaps in beside generate's outputs (:mod:`.update`): the fetched source, its config, the corrections."""
+EDITED_IN_PLACE: tuple[Path, ...] = tuple(dict.fromkeys((*publisher.SEEDS, CHANGELOG, *VERSION_FILES)))
+"""Hand-written files (and the hand-written Go helper) that ``generate`` or ``release`` edit in place: one name
+from the publisher's table, the version, a new changelog section; the rest of each file is the maintainers'."""
+GENERATED: tuple[Path, ...] = tuple(path for path in (*OUTPUTS, RELEASE_DIR) if path not in EDITED_IN_PLACE)
+"""The generated folders: each holds only what ``generate`` (``release/``: ``release``) writes, replaced as a whole,
+so the folder alone tells a reader not to edit a file. ``.gitattributes`` marks them, ruff leaves them out."""
 SWAPPABLE: tuple[Path, ...] = (*OUTPUTS, *(path for path in RELEASE_OUTPUTS if path not in OUTPUTS), UPSTREAM)
 """Everything a swap may replace; a journal that names anything else is refused (:mod:`.transaction`)."""
