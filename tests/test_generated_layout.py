@@ -105,3 +105,15 @@ def test_source_tools_find_a_generated_class_and_pydoc_lists_it_under_its_public
     assert Path(inspect.getsourcefile(account_status) or "").parent.name == "_generated"
     text = pydoc.plain(pydoc.render_doc(kraken_proto.graphql, renderer=pydoc.TextDoc()))
     assert "class AccountStatus(" in text and "ReferralStatusChoices" in text
+
+
+def test_importing_the_public_enum_modules_loads_no_protobuf_until_an_enum_class_is_used() -> None:
+    probe = (
+        "import sys, kraken_proto.enums, kraken_proto.graphql\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('google.protobuf', 'kraken.'))))\n"
+        "kraken_proto.enums.AccountStatus\n"
+        "print('kraken.enums.v1.account_status_pb2' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[]", "True"]

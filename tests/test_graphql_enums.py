@@ -188,7 +188,7 @@ def test_strings_that_cannot_be_member_names_get_the_documented_deterministic_na
 
 def test_a_renamed_member_keeps_its_exact_string_as_value_and_the_class_api_still_works() -> None:
     namespace: dict[str, Any] = {}
-    source = render_graphql_module(Contract(enums=(odd_enum(),))).replace("from . import _graphql_enum", "from kraken_proto import _graphql_enum")
+    source = render_graphql_module(Contract(enums=(odd_enum(),))).replace("from .. import _graphql_enum", "from kraken_proto import _graphql_enum")
     exec(compile(source, "<odd>", "exec"), namespace)
     cls = namespace["OddNames"]
     for number, text in enumerate(ODD, start=1):

@@ -8,7 +8,7 @@ names start with ``_`` and it uses no builtin by its bare name: an enum may be c
 import builtins as _builtins
 import typing as _typing
 
-from . import _lazy_enums
+from .. import _lazy_enums
 
 if _typing.TYPE_CHECKING:
     from kraken.enums.v1.api_brownout_status_pb2 import APIBrownoutStatus as APIBrownoutStatus

@@ -6,7 +6,7 @@ Members are named by their string; the rule for strings that cannot be a name is
 ``kraken_proto._graphql_enum.MEMBER_NAME_RULE`` (docs/python.md).
 """
 
-from . import _graphql_enum
+from .. import _graphql_enum
 
 __all__ = [
     "APIBrownoutStatus",

@@ -18,21 +18,13 @@ WIDTH = 110
 
 
 def render_generated_package() -> str:
-    """``kraken_proto/_generated/__init__.py``: says what the folder is, and names the two hand-written bases.
-
-    The generated modules import their bases as ``from . import _lazy_enums`` / ``_graphql_enum``; the package
-    binds those names to the hand-written modules of ``kraken_proto``, so that the generated modules read the
-    same in this folder as they did beside their bases, and no hand-written module lives in a generated folder.
-    """
+    """``kraken_proto/_generated/__init__.py``: says what the folder is; it imports nothing (each module imports its base)."""
     return (
         '"""The Python modules ``kraken-proto generate`` writes: generated, do not edit (change the generator and run it).\n'
         "\n"
         "Import them by their public names, ``kraken_proto.enums`` and ``kraken_proto.graphql``: hand-written modules\n"
-        "that re-export these classes as the same objects. Here, the hand-written bases the generated modules import.\n"
+        "that re-export these classes as the same objects.\n"
         '"""\n'
-        "\n"
-        "from .. import _graphql_enum as _graphql_enum\n"
-        "from .. import _lazy_enums as _lazy_enums\n"
     )
 
 
@@ -54,7 +46,7 @@ def render_enums_module(contract: Contract) -> str:
         "import builtins as _builtins",
         "import typing as _typing",
         "",
-        "from . import _lazy_enums",
+        "from .. import _lazy_enums",
         "",
         "if _typing.TYPE_CHECKING:",
     ]
@@ -115,7 +107,7 @@ def render_graphql_module(contract: Contract) -> str:
         "``kraken_proto._graphql_enum.MEMBER_NAME_RULE`` (docs/python.md).",
         '"""',
         "",
-        "from . import _graphql_enum",
+        "from .. import _graphql_enum",
         "",
         *_dunder_all(contract),
     ]
