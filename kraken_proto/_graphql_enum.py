@@ -14,8 +14,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-if TYPE_CHECKING:  # only a type here: the mapping (and protobuf) load when a member first asks for it
-    from .mapping import EnumMapping
+from .mapping import EnumMapping
 
 
 class GraphQLEnum(enum.StrEnum):

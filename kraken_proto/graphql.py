@@ -5,11 +5,13 @@
 (``kraken_proto._graphql_enum.MEMBER_NAME_RULE``, docs/python.md).
 
 This module is the classes' public name, written once by hand; ``generate`` writes the classes into
-:mod:`kraken_proto._generated.graphql`, a folder that holds only generated code, and they are re-exported
-here as the same objects, with the same ``__all__`` (imported, so that mypy and pyright both read it). Their ``__module__`` stays the generated module's, on purpose: source tools
-(``inspect.getsource``, pydoc, IDEs, Sphinx's member docstrings) find a class's source and its members'
-docstrings through ``__module__``, and only the generated module holds them. A pickled member names that
-module too; it loads wherever this package is installed.
+:mod:`kraken_proto._generated.graphql`, a folder that holds only generated code. They are re-exported here
+as the same objects, with the same ``__all__`` (imported by name, which mypy and pyright both follow).
+
+Their ``__module__`` stays the generated module's, on purpose: source tools (``inspect.getsource``, pydoc,
+IDEs, Sphinx's member docstrings) find a class's source through ``__module__``, and only the generated
+module holds it. A member pickles under that module's name; pickles written before the move name
+``kraken_proto.graphql`` and load as the same members (tests/test_generated_layout.py).
 """
 
 from ._generated.graphql import *  # noqa: F403 (every generated class: the names of its __all__)

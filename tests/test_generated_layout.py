@@ -107,9 +107,9 @@ def test_source_tools_find_a_generated_class_and_pydoc_lists_it_under_its_public
     assert "class AccountStatus(" in text and "ReferralStatusChoices" in text
 
 
-def test_importing_the_public_enum_modules_loads_no_protobuf_until_an_enum_class_is_used() -> None:
+def test_importing_the_public_enums_module_loads_no_protobuf_until_an_enum_class_is_used() -> None:
     probe = (
-        "import sys, kraken_proto.enums, kraken_proto.graphql\n"
+        "import sys, kraken_proto.enums\n"
         "print(sorted(m for m in sys.modules if m.startswith(('google.protobuf', 'kraken.'))))\n"
         "kraken_proto.enums.AccountStatus\n"
         "print('kraken.enums.v1.account_status_pb2' in sys.modules)\n"
