@@ -1,6 +1,6 @@
 """Every enum's mapping, built on first use and found by any of the names a caller may hold.
 
-``import kraken_proto`` reads only the generated table of names (``kraken_proto.enums._MODULES``); the
+``import kraken_proto`` reads only the generated table of names (``kraken_proto._generated.enums._MODULES``); the
 first ``get()`` of an enum imports its ``*_pb2`` module and builds its mapping, once, under a lock. After
 that, ``get()`` is one dict lookup, as before.
 """
@@ -14,7 +14,7 @@ from typing import Any
 from google.protobuf.descriptor import EnumDescriptor
 
 from . import _lazy_enums
-from . import enums as _enums
+from ._generated import enums as _enums
 from ._proto_package import PACKAGE
 from .errors import UnknownEnumError
 from .mapping import EnumMapping

@@ -18,8 +18,7 @@ SOURCE = ROOT / "upstream" / "kraken-graphql-enums.txt"
 PROJECT_FILES = (
     "buf.yaml",
     "buf.gen.yaml",
-    "buf.gen.go.yaml",
-    "buf.gen.java.yaml",
+    "generated",
     "go",
     "java",
     "package.json",

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from kraken_proto._proto_package import PACKAGE, PACKAGE_PATH
+from kraken_proto.generator.outputs import PYTHON_PACKAGE
 
 from .conftest import ROOT
 
 PACKAGE_DIR = ROOT / "kraken_proto"
-GENERATED = {PACKAGE_DIR / "enums.py", PACKAGE_DIR / "graphql.py"}
+GENERATED = set((ROOT / PYTHON_PACKAGE).rglob("*.py"))
 """Written by ``generate`` from PACKAGE; their literals are output, not source."""
 IDENTITY = PACKAGE_DIR / "_proto_package.py"
 

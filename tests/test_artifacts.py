@@ -235,11 +235,11 @@ def test_package_refuses_an_npm_name_that_is_not_the_identitys(snapshot: Path, t
 
 def test_package_refuses_a_tree_that_check_fails(snapshot: Path, tmp_path: Path) -> None:
     """A generated file edited by hand and committed: the tree is clean, but not what generate writes."""
-    stub = snapshot / "kraken_proto" / "enums.py"
+    stub = snapshot / "kraken_proto" / "_generated" / "enums.py"
     stub.write_text(stub.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     commit_all(snapshot)
     line = refused(snapshot, tmp_path)
-    assert "check finds 1 problem(s), first: " in line and "kraken_proto/enums.py" in line and line.rstrip().endswith("(run kraken-proto check)")
+    assert "check finds 1 problem(s), first: " in line and "kraken_proto/_generated/enums.py" in line and line.rstrip().endswith("(run kraken-proto check)")
 
 
 def test_package_refuses_a_source_date_epoch_that_is_not_a_number(snapshot: Path, tmp_path: Path) -> None:

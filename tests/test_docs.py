@@ -12,7 +12,7 @@ file added to ``docs/`` later is covered without touching this test:
 - a block directly preceded by the line ``<!-- not run: REASON -->`` is not run, and the reason is required;
 - a block with no language or any other language fails the test: nothing gets past it unrun by accident.
 
-The generated ``docs/enums.md`` holds no commands and is not run. One scratch clone serves the whole
+The generated ``docs/generated/enums.md`` holds no commands and is not run. One scratch clone serves the whole
 session (a git clone of the checkout plus its uncommitted changes, so the docs are tested as they are
 on disk); before each file it is reset to that state, so no file depends on what another one ran.
 
@@ -38,7 +38,7 @@ import pytest
 from .conftest import ROOT
 
 README_MAX_LINES = 250
-GENERATED = {"docs/enums.md"}
+GENERATED = {"docs/generated/enums.md"}
 RUN = {"sh", "python"}
 # Languages shown but not run here. Shells that are not `sh` (bash, console, shell...) are deliberately
 # absent: a command must be an `sh` block, which runs, or carry a not-run reason.
@@ -392,7 +392,7 @@ def test_readme_is_a_short_guide_of_at_most_250_lines() -> None:
 
 def test_every_runnable_doc_is_found_by_glob_including_docs_added_later() -> None:
     names = [name_of(path) for path in RUNNABLE]
-    assert names[0] == "README.md" and "docs/enums.md" not in names
+    assert names[0] == "README.md" and "docs/generated/enums.md" not in names
     assert set(names[1:]) == {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md")} - GENERATED
 
 

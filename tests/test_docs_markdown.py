@@ -1,4 +1,4 @@
-"""``docs/enums.md``: generated, checked for drift, and saying what the descriptors say."""
+"""``docs/generated/enums.md``: generated, checked for drift, and saying what the descriptors say."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from kraken_proto.generator.model import Contract, ContractEnum, ContractValue
 from .conftest import ROOT
 
 Cli = Callable[..., subprocess.CompletedProcess[str]]
-DOCS = ROOT / "docs" / "enums.md"
+DOCS = ROOT / "docs" / "generated" / "enums.md"
 CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
@@ -67,20 +67,20 @@ def test_markup_in_upstream_prose_cannot_break_a_table_row() -> None:
 
 
 def test_check_fails_when_the_markdown_reference_is_edited_by_hand(project: Path, cli: Cli) -> None:
-    target = project / "docs" / "enums.md"
+    target = project / "docs" / "generated" / "enums.md"
     target.write_text(target.read_text(encoding="utf-8").replace("Possible API Brownout statuses.", "Edited."), encoding="utf-8")
     result = cli("check", "--root", str(project))
     assert result.returncode == 1
-    assert "docs/enums.md" in result.stderr
+    assert "docs/generated/enums.md" in result.stderr
 
 
 def test_generate_restores_a_deleted_markdown_reference(project: Path, cli: Cli) -> None:
     shutil.rmtree(project / "docs")  # the whole folder, whatever else docs/ holds
     result = cli("generate", "--root", str(project))
     assert result.returncode == 0, result.stderr
-    assert "docs/enums.md" in result.stdout
-    assert (project / "docs" / "enums.md").read_bytes() == DOCS.read_bytes()
+    assert "docs/generated/enums.md" in result.stdout
+    assert (project / "docs" / "generated" / "enums.md").read_bytes() == DOCS.read_bytes()
 
 
 def test_the_readme_links_the_markdown_reference() -> None:
-    assert "](docs/enums.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/generated/enums.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -114,7 +114,7 @@ def test_a_new_enum_gets_its_own_file_numbered_in_document_order(project: Path, 
     assert numbers(after["AAANewThing"]) == {"SECOND": 1, "FIRST": 2}
     assert {name: numbers(enum) for name, enum in after.items() if name != "AAANewThing"} == before
     assert "AAA_NEW_THING_FIRST = 2" in (project / "proto/kraken/enums/v1/aaa_new_thing.proto").read_text(encoding="utf-8")
-    assert "AAANewThing" in (project / "kraken_proto/enums.py").read_text(encoding="utf-8")
+    assert "AAANewThing" in (project / "kraken_proto/_generated/enums.py").read_text(encoding="utf-8")
     assert_not_breaking(project, image, cli)
 
 
@@ -148,8 +148,8 @@ def test_a_changed_description_changes_the_comment_and_nothing_else(project: Pat
         "gen/kraken/enums/v1/api_brownout_status_pb2.pyi",
         "gen/ts/kraken/enums/v1/api_brownout_status_pb.ts",
         "go/kraken/enums/v1/api_brownout_status.pb.go",
-        "docs/enums.md",
-        "kraken_proto/graphql.py",  # the StrEnum's class docstring carries the description
+        "docs/generated/enums.md",
+        "kraken_proto/_generated/graphql.py",  # the StrEnum's class docstring carries the description
     }
 
 

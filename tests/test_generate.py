@@ -21,8 +21,8 @@ Cli = Callable[..., subprocess.CompletedProcess[str]]
 def outputs(root: Path) -> dict[str, str]:
     digest = {f"proto/{k}": v for k, v in tree_digest(root / "proto").items()}
     digest |= {f"gen/{k}": v for k, v in tree_digest(root / "gen").items()}
-    digest["kraken_proto/enums.py"] = tree_digest(root / "kraken_proto")["enums.py"]
-    digest["docs/enums.md"] = tree_digest(root / "docs")["enums.md"]
+    digest |= {f"kraken_proto/_generated/{k}": v for k, v in tree_digest(root / "kraken_proto" / "_generated").items()}
+    digest |= {f"docs/generated/{k}": v for k, v in tree_digest(root / "docs" / "generated").items()}
     return digest
 
 
@@ -40,7 +40,7 @@ def test_generate_from_scratch_twice_gives_byte_identical_trees(tmp_path: Path, 
         root = copy_project(tmp_path / name)
         shutil.rmtree(root / "proto")
         shutil.rmtree(root / "gen")
-        (root / "kraken_proto" / "enums.py").unlink()
+        shutil.rmtree(root / "kraken_proto" / "_generated")
         shutil.rmtree(root / "docs")
         result = cli("generate", "--root", str(root))
         assert result.returncode == 0, result.stderr

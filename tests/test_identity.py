@@ -129,7 +129,7 @@ def test_generate_moves_the_go_module_path_and_the_managed_mode_prefixes(renamed
     imports = (renamed / "go" / "krakenproto" / "example_test.go").read_text(encoding="utf-8")
     assert '\tenumsv1 "git.acme.example/platform/kraken-enums/go/kraken/enums/v1"\n' in imports
     assert '\t"git.acme.example/platform/kraken-enums/go/krakenproto"\n' in imports
-    for template in ("buf.gen.go.yaml", "buf.gen.java.yaml"):
+    for template in ("generated/buf.gen.go.yaml", "generated/buf.gen.java.yaml"):
         text = (renamed / template).read_text(encoding="utf-8")
         assert "value: git.acme.example/platform/kraken-enums/go\n" in text and "value: com.acme.platform.proto\n" in text
     # protoc-gen-go wrote the new go_package into the descriptor embedded in every generated file
@@ -193,7 +193,7 @@ def test_a_fork_that_renames_makes_its_own_first_release_which_records_its_names
     [
         ("package.json", '"name": "kraken-proto"', '"name": "kraken-proto-fork"'),
         ("go/go.mod", f"module {OLD_GO}", "module example.org/other/go"),
-        ("buf.gen.java.yaml", f"value: {OLD_JAVA}\n", "value: org.example\n"),
+        ("generated/buf.gen.java.yaml", f"value: {OLD_JAVA}\n", "value: org.example\n"),
     ],
 )
 def test_check_fails_when_a_place_derived_from_the_table_was_edited_by_hand(project: Path, path: str, old: str, new: str) -> None:

@@ -253,7 +253,8 @@ def test_an_interrupted_release_leaves_each_of_its_outputs_old_or_new_and_the_ne
     """A release swaps release/, CHANGELOG.md and the three version files under one journal (steps 1-7 of it)."""
     root = tmp_path / "project"
     (root / "upstream").mkdir(parents=True)
-    for name in ("buf.yaml", "buf.gen.yaml", "buf.gen.go.yaml", "pyproject.toml", "package.json", "package-lock.json"):
+    shutil.copytree(ROOT / "generated", root / "generated")
+    for name in ("buf.yaml", "buf.gen.yaml", "pyproject.toml", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, root / name)
     (root / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     document = root / "upstream" / "kraken-graphql-enums.txt"

@@ -41,7 +41,7 @@ from .test_typescript import cases, python_result
 
 PROTOBUF_JAR = Path("/usr/share/java/protobuf.jar")
 PROGRAMS = ROOT / "tests" / "java"
-TEMPLATE = ROOT / "buf.gen.java.yaml"
+TEMPLATE = ROOT / "generated" / "buf.gen.java.yaml"
 HELPER = ROOT / "java" / "src" / "main" / "java" / "io" / "github" / "krakenproto"
 JAVA_PACKAGE = f"{load_identity(ROOT).java_package_prefix}.{PACKAGE}"
 """Where buf's managed mode puts the classes: the publisher's prefix ([tool.kraken-proto]) + the proto package."""
@@ -208,7 +208,7 @@ def test_go_and_java_templates_share_one_managed_section() -> None:
         text = path.read_text(encoding="utf-8")
         return text[text.index("managed:") : text.index("plugins:")]
 
-    assert managed(TEMPLATE) == managed(ROOT / "buf.gen.go.yaml")
+    assert managed(TEMPLATE) == managed(ROOT / "generated" / "buf.gen.go.yaml")
     assert "managed" not in (ROOT / "buf.gen.yaml").read_text(encoding="utf-8")  # the Python descriptors stay as released
 
 
@@ -514,7 +514,8 @@ def test_another_identity_moves_every_class_and_name_and_the_helper_still_works(
 def test_a_broken_helper_source_is_one_error_and_writes_nothing(tmp_path: Path, breakage: Any, message: str) -> None:
     root = tmp_path / "project"
     root.mkdir()
-    for name in ("buf.yaml", "buf.gen.java.yaml", "pyproject.toml"):
+    shutil.copytree(ROOT / "generated", root / "generated")
+    for name in ("buf.yaml", "pyproject.toml"):
         shutil.copy2(ROOT / name, root / name)
     shutil.copytree(ROOT / "proto", root / "proto")
     shutil.copytree(ROOT / "java", root / "java")

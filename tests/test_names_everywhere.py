@@ -214,7 +214,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory, committed: Contract) -> 
     """A scratch copy that generated every accepted name at once; and the refusals met on the way."""
     enums, values, messages = suggested_corrections(committed)
     project = copy_project(tmp_path_factory.mktemp("names") / "project")
-    shutil.copy2(ROOT / "buf.gen.java.yaml", project / "buf.gen.java.yaml")
     with (project / "upstream" / "corrections.toml").open("a", encoding="utf-8") as file:
         file.write(corrections_toml(enums, values))
     (project / "names.graphql").write_text(sdl(ACCEPTED), encoding="utf-8")
@@ -280,7 +279,7 @@ def test_no_two_generated_files_differ_only_in_case(generated: tuple[Path, list[
     for tree in trees:
         paths = Counter(p.relative_to(tree).as_posix().casefold() for p in tree.rglob("*") if "__pycache__" not in p.parts)
         assert [p for p, n in paths.items() if n > 1] == [], tree
-    docs = (project / "docs/enums.md").read_text(encoding="utf-8")
+    docs = (project / "docs/generated/enums.md").read_text(encoding="utf-8")
     links = re.findall(r"^- \[\w+\]\(#([\w-]+)\)", docs, flags=re.MULTILINE)
     assert len(links) == len(set(links)) == docs.count("\n## ")
     assert "- [ACCOUNTSTATUS](#accountstatus)" in docs and "- [AccountStatus](#accountstatus-1)" in docs  # GitHub's anchors, in order
@@ -323,7 +322,7 @@ def test_every_enum_imports_in_python_under_one_name_and_maps_every_value(genera
 
 def test_the_generated_python_modules_and_stubs_pass_mypy_strict(generated: tuple[Path, list[str]]) -> None:
     project, _messages = generated
-    names = re.findall(r'^    "(\w+)",$', (project / "kraken_proto/enums.py").read_text(encoding="utf-8"), flags=re.MULTILINE)
+    names = re.findall(r'^    "(\w+)",$', (project / "kraken_proto/_generated/enums.py").read_text(encoding="utf-8"), flags=re.MULTILINE)
     probe = project / "probe_types.py"
     probe.write_text(
         "from kraken_proto import enums, graphql\n\n"
@@ -340,8 +339,8 @@ def test_the_generated_python_modules_and_stubs_pass_mypy_strict(generated: tupl
             "--config-file",
             os.devnull,
             "probe_types.py",
-            "kraken_proto/enums.py",
-            "kraken_proto/graphql.py",
+            "kraken_proto/_generated/enums.py",
+            "kraken_proto/_generated/graphql.py",
         ],
         cwd=project,
         env=python_env(project) | {"MYPYPATH": str(project / "gen")},
@@ -402,7 +401,7 @@ def java_sources(generated: tuple[Path, list[str]], tmp_path_factory: pytest.Tem
     tool("protoc")
     out = tmp_path_factory.mktemp("java")
     result = subprocess.run(
-        [buf.executable(), "generate", "--template", "buf.gen.java.yaml", "-o", str(out)],
+        [buf.executable(), "generate", "--template", "generated/buf.gen.java.yaml", "-o", str(out)],
         cwd=project,
         env=dict(os.environ, PATH=buf.tool_path()),
         capture_output=True,

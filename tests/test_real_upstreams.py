@@ -17,7 +17,7 @@ from .test_typescript import TSC, node
 FIXTURES = ROOT / "tests" / "fixtures"
 SDL = FIXTURES / "odd-names.graphql"
 INTROSPECTION = FIXTURES / "odd-names.introspection.json"
-OUTPUTS = ("proto", "gen", "kraken_proto/enums.py", "docs/enums.md")
+OUTPUTS = ("proto", "gen", "kraken_proto/_generated", "docs/generated")
 
 
 def empty_project(target: Path, corrections: Path | None) -> Path:
@@ -25,7 +25,7 @@ def empty_project(target: Path, corrections: Path | None) -> Path:
     root = copy_project(target)
     for name in ("proto", "gen", "docs", "release"):
         shutil.rmtree(root / name)
-    (root / "kraken_proto" / "enums.py").unlink()
+    shutil.rmtree(root / "kraken_proto" / "_generated")
     (root / "upstream" / "corrections.toml").unlink()
     if corrections is not None:
         shutil.copy2(corrections, root / "upstream" / "corrections.toml")
@@ -34,7 +34,7 @@ def empty_project(target: Path, corrections: Path | None) -> Path:
 
 def digest(root: Path) -> dict[str, str]:
     return {f"{name}/{k}": v for name in ("proto", "gen", "docs") for k, v in tree_digest(root / name).items()} | {
-        "enums.py": tree_digest(root / "kraken_proto")["enums.py"]
+        f"kraken_proto/_generated/{k}": v for k, v in tree_digest(root / "kraken_proto" / "_generated").items()
     }
 
 

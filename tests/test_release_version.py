@@ -220,7 +220,7 @@ def test_first_records_a_tree_that_never_had_a_release_at_the_version_it_carries
     assert changelog.startswith("# Changelog\n") and changelog.count("\n## ") == 1
     assert newest_section(project) == (
         "## 0.1.0\n\nThe first release: 74 enums with 896 values in proto package `kraken.enums.v1`, each value carrying its GraphQL string "
-        "(the reference: docs/enums.md). Later sections list what each release changed.\n"
+        "(the reference: docs/generated/enums.md). Later sections list what each release changed.\n"
     )
     assert json.loads((project / "release/changes/0.1.0.json").read_text(encoding="utf-8"))["diff"] is None
     checked = cli("check", "--root", str(project))

@@ -72,8 +72,10 @@ def test_the_installed_package_converts_and_exports_without_grpc_or_the_generato
     own = in_venv(venv, "import sys, kraken_proto; sys.stdout.write(kraken_proto.file_descriptor_set().hex())")
     assert exported.read_bytes() == bytes.fromhex(own)
     # the contract's files are the checkout's; google/protobuf/descriptor.proto is the installed runtime's own
-    theirs = {f.name: f for f in descriptor_pb2.FileDescriptorSet.FromString(exported.read_bytes()).file}
+    # ours first: it loads the *_pb2 modules, which register the custom options, so that both sets parse them
+    # as extensions (parsed before, theirs would hold them as unknown fields and compare unequal)
     ours = {f.name: f for f in descriptor_pb2.FileDescriptorSet.FromString(kraken_proto.file_descriptor_set()).file}
+    theirs = {f.name: f for f in descriptor_pb2.FileDescriptorSet.FromString(exported.read_bytes()).file}
     assert list(theirs) == list(ours)
     assert all(theirs[name] == ours[name] for name in ours if name.startswith("kraken/"))
 

@@ -1,4 +1,4 @@
-"""``docs/enums.md``: the contract as a Markdown reference, for people who read it on GitHub.
+"""``docs/generated/enums.md``: the contract as a Markdown reference, for people who read it on GitHub.
 
 A pure function of the contract, like the protos, so that ``generate`` writes it and ``check`` catches a
 hand edit or a stale copy. Table cells hold prose from upstream, so everything Markdown would read as
@@ -12,7 +12,9 @@ from .model import Contract, ContractEnum
 from .naming import zero_value_name
 from .prose import is_placeholder
 
-PATH = "docs/enums.md"
+FOLDER = "docs/generated"
+"""The generated documentation, in a folder of its own beside the hand-written docs."""
+PATH = f"{FOLDER}/enums.md"
 HEADER = "| number | proto name | string | description | deprecated |"
 RULE = "| ---: | --- | --- | --- | --- |"
 

@@ -4,11 +4,12 @@ The names themselves live in one table (:mod:`.identity`). Every other place tha
 of ``generate`` (:data:`.outputs.TABLE`), so ``check`` reports a place that disagrees with the table as a
 stale file ("run kraken-proto generate"), and changing the table and running ``generate`` moves them all:
 
-- ``buf.gen.go.yaml`` and ``buf.gen.java.yaml``: written whole; buf's managed mode takes the Go import
-  path prefix and the Java package prefix from here, never from the ``.proto`` sources;
-- ``go/go.mod``'s ``module`` line, and the import paths of the module's own packages in the hand-written
-  Go code under ``go/krakenproto`` (Go has no other way to name them);
-- ``package.json``'s and ``package-lock.json``'s ``name``; ``pyproject.toml``'s ``[project].name``.
+- ``generated/buf.gen.go.yaml`` and ``generated/buf.gen.java.yaml``, written whole (a generated folder of their
+  own); buf's managed mode takes the Go import path prefix and the Java package prefix from here, never from
+  the ``.proto`` sources;
+- edited in place, in hand-written files: ``go/go.mod``'s ``module`` line, and the import paths of the module's
+  own packages in the hand-written Go code under ``go/krakenproto`` (Go has no other way to name them);
+  ``package.json``'s and ``package-lock.json``'s ``name``; ``pyproject.toml``'s ``[project].name``.
 
 The rewrites touch only the name: everything else in those files (versions, dependencies, comments) is
 kept byte for byte, so the release and the maintainers who edit them by hand never fight ``generate``.
@@ -25,8 +26,10 @@ from .._proto_package import PACKAGE, PACKAGE_PATH
 from .errors import GenerateError
 from .identity import Identity
 
-GO_TEMPLATE = Path("buf.gen.go.yaml")
-JAVA_TEMPLATE = Path("buf.gen.java.yaml")
+TEMPLATES = Path("generated")
+"""The buf templates' folder: generated whole, so it lives apart from the hand-written ``buf.gen.yaml``."""
+GO_TEMPLATE = TEMPLATES / "buf.gen.go.yaml"
+JAVA_TEMPLATE = TEMPLATES / "buf.gen.java.yaml"
 GO_MOD = Path("go/go.mod")
 GO_HELPER = Path("go/krakenproto")
 """The hand-written helper package of the Go module (its tests and example import the generated package)."""
@@ -36,7 +39,7 @@ PYPROJECT = Path("pyproject.toml")
 
 SEEDS: tuple[Path, ...] = (PYPROJECT, PACKAGE_JSON, PACKAGE_LOCK, GO_MOD, GO_HELPER)
 """Copied from the project into the staging tree, where the renderers below rewrite their names."""
-PLACES: tuple[Path, ...] = (*SEEDS, GO_TEMPLATE, JAVA_TEMPLATE)
+PLACES: tuple[Path, ...] = (*SEEDS, TEMPLATES)
 """Every output that only the publisher's names decide: an upstream change never touches them."""
 
 _HEADER = """\

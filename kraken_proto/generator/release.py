@@ -157,7 +157,7 @@ def render_section(released: Released) -> str:
     if released.diff is None:
         return heading + (
             f"The first release: {released.enums} enums with {released.values} values in proto package `{PACKAGE}`, each value "
-            f"carrying its GraphQL string (the reference: docs/enums.md). Later sections list what each release changed.\n"
+            f"carrying its GraphQL string (the reference: docs/generated/enums.md). Later sections list what each release changed.\n"
         )
     return heading + render_markdown(released.diff, level=3)
 

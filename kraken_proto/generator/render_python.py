@@ -1,5 +1,7 @@
-"""The generated Python modules: ``kraken_proto/enums.py`` (the protobuf enum classes, imported lazily)
-and ``kraken_proto/graphql.py`` (one ``enum.StrEnum`` per enum). Pure functions of the contract.
+"""The generated Python package ``kraken_proto/_generated/``: ``enums.py`` (the protobuf enum classes, imported
+lazily), ``graphql.py`` (one ``enum.StrEnum`` per enum) and the package's ``__init__.py``. Pure functions of
+the contract. Users import them as ``kraken_proto.enums`` and ``kraken_proto.graphql``, the hand-written
+modules that re-export them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,19 @@ from .render import python_name
 WIDTH = 110
 
 
+def render_generated_package() -> str:
+    """``kraken_proto/_generated/__init__.py``: says what the folder is; it imports nothing (each module imports its base)."""
+    return (
+        '"""The Python modules ``kraken-proto generate`` writes: generated, do not edit (change the generator and run it).\n'
+        "\n"
+        "Import them by their public names, ``kraken_proto.enums`` and ``kraken_proto.graphql``: hand-written modules\n"
+        "that re-export these classes as the same objects.\n"
+        '"""\n'
+    )
+
+
 def render_enums_module(contract: Contract) -> str:
-    """``kraken_proto/enums.py``: every generated enum class under its GraphQL name, imported on first use.
+    """``kraken_proto/_generated/enums.py``: every generated enum class under its GraphQL name, imported on first use.
 
     Importing all 74 ``*_pb2`` modules costs more than the protobuf runtime's own import, and most
     processes use a handful of enums; so the module holds a table and imports a ``*_pb2`` module when one
@@ -33,7 +46,7 @@ def render_enums_module(contract: Contract) -> str:
         "import builtins as _builtins",
         "import typing as _typing",
         "",
-        "from . import _lazy_enums",
+        "from .. import _lazy_enums",
         "",
         "if _typing.TYPE_CHECKING:",
     ]
@@ -84,7 +97,7 @@ def member_names(enum: ContractEnum) -> dict[str, str]:
 
 
 def render_graphql_module(contract: Contract) -> str:
-    """``kraken_proto/graphql.py``: one ``GraphQLEnum`` (a ``StrEnum``) per enum, members in number order."""
+    """``kraken_proto/_generated/graphql.py``: one ``GraphQLEnum`` (a ``StrEnum``) per enum, members in number order."""
     lines = [
         '"""Every Kraken enum as a native ``enum.StrEnum``, named after the GraphQL enum, valued by the documented strings.',
         "",
@@ -94,7 +107,7 @@ def render_graphql_module(contract: Contract) -> str:
         "``kraken_proto._graphql_enum.MEMBER_NAME_RULE`` (docs/python.md).",
         '"""',
         "",
-        "from . import _graphql_enum",
+        "from .. import _graphql_enum",
         "",
         *_dunder_all(contract),
     ]

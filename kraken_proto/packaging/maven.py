@@ -1,6 +1,6 @@
 """The Java artifacts of a release, in Maven repository layout: the jar, the sources jar, the POM.
 
-``build_maven`` runs the real tools: ``buf generate --template buf.gen.java.yaml`` (the Java generator of
+``build_maven`` runs the real tools: ``buf generate --template generated/buf.gen.java.yaml`` (the Java generator of
 Debian's ``protoc``, with the identity's ``java_package_prefix``), then ``javac --release 17`` against
 Debian's protobuf-java over the generated classes and the hand-written helper in ``java/``. The jar holds
 the classes, the ``.proto`` files as resources under ``kraken/enums/v1/`` and Maven's own ``META-INF/maven``
@@ -34,6 +34,7 @@ from kraken_proto._proto_package import PACKAGE, PACKAGE_PATH
 from kraken_proto.generator import buf
 from kraken_proto.generator.errors import SourceError, ToolError
 from kraken_proto.generator.identity import Identity
+from kraken_proto.generator.publisher import JAVA_TEMPLATE
 
 PROTOBUF_JAR = Path("/usr/share/java/protobuf.jar")
 """Debian's protobuf-java (package libprotobuf-java, 3.21.12): what javac compiles against."""
@@ -43,7 +44,7 @@ soft requirement (a consumer's own protobuf-java 3.x, not older than this, wins 
 JAVA_RELEASE = "17"
 HELPER_ROOT = Path("java") / "src" / "main" / "java"
 """The hand-written helper (``KrakenProto`` and its classes), beside ``go/`` and ``ts/``."""
-TEMPLATE = Path("buf.gen.java.yaml")
+TEMPLATE = JAVA_TEMPLATE
 DEBIAN_PACKAGES = "protobuf-compiler libprotobuf-java default-jdk-headless"
 _ZIP_EPOCH_MIN = 315532800  # 1980-01-01, the earliest time a zip entry can carry
 
