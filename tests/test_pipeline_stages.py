@@ -270,9 +270,9 @@ def test_stages_one_to_four_write_nothing_under_the_project_and_the_swap_puts_th
     tree = build(project).tree
     assert sorted(p.name for p in project.iterdir()) == entries and read_tree(project, OUTPUTS).files == committed
     assert set(tree.files) == set(committed) and tree.differences(project) == ()
-    (project / "docs" / "enums.md").write_text("edited by hand\n", encoding="utf-8")
+    (project / "docs" / "generated" / "enums.md").write_text("edited by hand\n", encoding="utf-8")
     (project / "proto" / "stray.proto").write_text('syntax = "proto3";\n', encoding="utf-8")
-    assert tree.differences(project) == ("docs/enums.md", "proto/stray.proto")
-    swap_tree(tree, root=project, outputs=[Path("proto"), Path("docs/enums.md")])
+    assert tree.differences(project) == ("docs/generated/enums.md", "proto/stray.proto")
+    swap_tree(tree, root=project, outputs=[Path("proto"), Path("docs/generated")])
     assert tree.differences(project) == () and read_tree(project, OUTPUTS).files == committed
     assert sorted(p.name for p in project.iterdir()) == entries

@@ -45,7 +45,7 @@ esac
 } >"$body"
 
 git switch --create "$branch"
-git add --all upstream proto gen go/kraken kraken_proto/enums.py kraken_proto/graphql.py docs/enums.md
+git add --all upstream generated proto gen go/kraken kraken_proto/_generated docs/generated
 git commit --quiet --message "Update the contract from the live Kraken schema" --message "$(cat "$diff_file")"
 echo "scheduled-update: committed on $branch; pull request body in $body"
 
