@@ -12,7 +12,8 @@ string, anything the Python helper refuses is unknown. What differs is when a re
 lazy, so ``strict=True`` (the default) puts a ``raise_error`` inside the same expression and the job
 fails at action time (``collect``, ``write``...) on the first unknown value a task meets, with a
 ``SparkRuntimeException`` (``USER_RAISED_EXCEPTION``) whose message is the Python helper's: the value,
-the enum and why. It needs no extra pass over the data and works in any job, streaming included.
+the enum and why (Spark 3.5's ``raise_error`` throws a plain ``java.lang.RuntimeException`` with the same
+message instead, which reaches Python as py4j's ``Py4JJavaError``). It needs no extra pass over the data and works in any job, streaming included.
 ``strict=False`` gives null for an unknown value, so a job can keep going and count or filter the nulls.
 :func:`check` is the eager alternative: one aggregation job, then the shared
 :class:`~kraken_proto.errors.UnknownEnumValuesError` with how many values are unknown and the first one.

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from py4j.protocol import Py4JJavaError
+from pyspark import __version__ as pyspark_version
 from pyspark.errors import AnalysisException, SparkRuntimeException
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as sf
@@ -74,11 +76,30 @@ def rows(frame: DataFrame) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in frame.collect()]
 
 
+SPARK_MAJOR = int(pyspark_version.split(".")[0])
+"""4 with the dev pin; 3 when tests/test_spark_floor.py runs this module on the extra's floor, pyspark 3.5.0."""
+
+
 def raised(frame: DataFrame) -> str:
-    """The message of the exception the JVM raises when ``frame`` is collected."""
-    with pytest.raises(SparkRuntimeException) as caught:
+    """The message of the error a ``raise_error`` in ``frame`` throws when it is collected, as the job sees it.
+
+    Spark 4's ``raise_error`` throws a ``SparkRuntimeException`` of the USER_RAISED_EXCEPTION condition, which
+    pyspark converts to its own exception; Spark 3.5's throws a plain ``java.lang.RuntimeException``, which
+    pyspark does not convert: it reaches Python as py4j's ``Py4JJavaError`` for the failed job, the
+    RuntimeException its innermost cause.
+    """
+    if SPARK_MAJOR >= 4:
+        with pytest.raises(SparkRuntimeException) as caught:
+            frame.collect()
+        assert caught.value.getCondition() == "USER_RAISED_EXCEPTION"
+        return str(caught.value)
+    with pytest.raises(Py4JJavaError) as java:
         frame.collect()
-    return str(caught.value)
+    cause = java.value.java_exception
+    while cause.getCause() is not None:
+        cause = cause.getCause()
+    assert cause.getClass().getName() == "java.lang.RuntimeException"
+    return str(cause.getMessage())
 
 
 # -- the events: what strict and lenient give ----------------------------------------------------------
