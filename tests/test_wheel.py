@@ -17,7 +17,7 @@ from google.protobuf import descriptor_pb2
 
 import kraken_proto
 
-from .conftest import ROOT, tree_digest
+from .conftest import ROOT, make_venv, tree_digest
 from .consumer import FILES, protoc
 
 
@@ -132,3 +132,25 @@ def test_the_installed_wheel_exports_the_table_as_the_checkout_does_and_parquet_
         "kraken-proto: error: kraken-proto export-table --format parquet needs pyarrow, which is not installed: install the kraken-proto[arrow] extra\n"
     )
     assert tree_digest(tmp_path) == before
+
+
+def test_the_wheels_column_extras_install_what_arrow_pandas_polars_and_parquet_need(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``pip install 'kraken_proto-….whl[arrow,pandas,polars]'`` outside the checkout: the extras' metadata in the
+    wheel brings pyarrow, pandas and polars, and the column conversions and Parquet work with what it brought."""
+    bin_dir = make_venv(tmp_path_factory.mktemp("wheel-column-extras") / "venv", f"{wheel}[arrow,pandas,polars]")
+    out = in_venv(
+        bin_dir,
+        "import pyarrow as pa, pandas as pd, polars as pl\n"
+        "from kraken_proto import arrow as ka, pandas as kpd, polars as kpl\n"
+        "print(ka.numbers_to_strings(pa.array([1, None, 3]), 'ReferralStatusChoices').to_pylist())\n"
+        "print(kpl.numbers_to_strings(pl.Series('s', [1, None, 3]), 'ReferralStatusChoices').to_list())\n"
+        "s = kpd.numbers_to_strings(pd.Series([2, 3]), 'ReferralStatusChoices')\n"
+        "print(s.dtype.name, list(s))\n",
+    )
+    assert out.splitlines() == ["['Cancelled', None, 'Pending']", "['Cancelled', None, 'Pending']", "category ['Paid', 'Pending']"]
+    work = bin_dir.parent.parent
+    run(bin_dir / "kraken-proto", "export-table", "-o", work / "wheel.parquet", cwd=work)
+    run(sys.executable, "-m", "kraken_proto", "export-table", "-o", work / "checkout.parquet", cwd=ROOT)
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(work / "wheel.parquet").equals(pq.read_table(work / "checkout.parquet"), check_metadata=True)
