@@ -218,7 +218,7 @@ def test_a_second_generate_while_one_runs_stops_in_one_line_and_the_first_finish
             second = kraken(root, command)
             assert second.returncode == 1, second.stderr
             assert second.stderr == (
-                f"kraken-proto: error: {root}: another kraken-proto generate or release is working on this tree; "
+                f"kraken-proto: error: {root}: another kraken-proto generate, update or release is working on this tree; "
                 f"{command} did not start (run it again when that one has finished)\n"
             )
         assert (root / ".generate-journal.json").exists()

@@ -10,7 +10,7 @@ class Kind(enum.Enum):
     LINT = "buf lint fails"
     GENERATE_FAILS = "generate would fail"
     STALE = "generated files differ from what generate writes"
-    UNFINISHED_SWAP = "an interrupted generate or release left its swap unfinished"
+    UNFINISHED_SWAP = "an interrupted generate, update or release left its swap unfinished"
     NO_RELEASE = "there is no release baseline"
     BREAKING = "buf breaking against the release fails"
     RELEASED_ROW = "a released row of the golden table changed"

@@ -89,7 +89,7 @@ def locked(root: Path, command: str, shared: bool = False) -> Iterator[None]:
             fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             raise GenerateError(
-                f"{root}: another kraken-proto generate or release is working on this tree; {command} did not start (run it again when that one has finished)"
+                f"{root}: another kraken-proto generate, update or release is working on this tree; {command} did not start (run it again when that one has finished)"
             ) from None
         _held[key] = fd
         try:
@@ -158,7 +158,7 @@ def recover(root: Path) -> list[str]:
 def pending(root: Path) -> str | None:
     """What ``check`` says when a swap was interrupted and not yet finished (the tree may be mixed)."""
     if (root / JOURNAL).exists():
-        return f"{root / JOURNAL}: an interrupted generate or release left its swap unfinished; run kraken-proto generate (or release) to finish or undo it"
+        return f"{root / JOURNAL}: an interrupted generate, update or release left its swap unfinished; run kraken-proto generate (or release) to finish or undo it"
     return None
 
 
