@@ -20,13 +20,11 @@ from .errors import GenerateError, ToolError
 from .golden_table import compare_golden, disagreement, parse_golden, rows
 from .identity import load_identity, released_changes
 from .model import Contract
+from .outputs import BASELINE, GOLDEN
 from .pipeline import stale_outputs
 from .policy import policy_problems
 from .problems import Kind, Problem
 from .released_options import extensions, option_problems
-
-BASELINE = Path("release/baseline.binpb")
-GOLDEN = Path("release/contract.tsv")
 
 
 def run_checks(root: Path, source: Path | None = None, partial: bool = False) -> list[Problem]:

@@ -129,6 +129,10 @@ OUTPUTS: tuple[Path, ...] = tuple(output.path for output in TABLE)
 """Everything ``generate`` owns: replaced as a whole, compared as a whole by ``check``."""
 RELEASE_DIR = Path("release")
 """The release record (:mod:`.release`): image, golden table, version, changes, released names, as one folder."""
+BASELINE = RELEASE_DIR / "baseline.binpb"
+"""The last release's buf image: what ``check`` runs ``buf breaking`` against and ``release`` writes."""
+GOLDEN = RELEASE_DIR / "contract.tsv"
+"""The last release's golden table (:mod:`.golden_table`): every released value, one row each."""
 CHANGELOG = Path("CHANGELOG.md")
 RELEASE_OUTPUTS: tuple[Path, ...] = (RELEASE_DIR, CHANGELOG, *VERSION_FILES)
 """Everything ``release`` replaces, in one journal: the record, the changelog and every file carrying the version."""

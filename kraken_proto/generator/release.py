@@ -43,12 +43,10 @@ from .errors import GenerateError
 from .golden_table import render_golden
 from .identity import RELEASED, load_identity, render_released
 from .model import Contract
-from .outputs import CHANGELOG, RELEASE_DIR, RELEASE_OUTPUTS
+from .outputs import BASELINE, CHANGELOG, GOLDEN, RELEASE_DIR, RELEASE_OUTPUTS
 from .problems import Kind, Problem
 from .version_files import go_tag, next_version, parse_version, read_versions, write_versions
 
-BASELINE = RELEASE_DIR / "baseline.binpb"
-GOLDEN = RELEASE_DIR / "contract.tsv"
 VERSION = RELEASE_DIR / "version"
 CHANGES = RELEASE_DIR / "changes"
 OUTPUTS = RELEASE_OUTPUTS
