@@ -2,8 +2,8 @@
 the placeholders' names reach none.
 
 The copy is a fork as its maintainers would make it: ``[tool.kraken-proto]`` set by hand (tests/test_identity.py's
-``set_identity``), the project URLs and npm ``repository`` pointed at the fork's repository (package refuses
-to build until they are), ``generate`` run, the fork's own first release (``release --first``), committed;
+``set_identity``), ``generate`` run (which also points the project URLs and npm ``repository`` at the
+fork's repository: nothing else is edited by hand), the fork's own first release (``release --first``), committed;
 then ``package``. Each artifact is opened as its users open it: the wheel's and sdist's metadata, the npm
 manifest, the Go module's proxy path, go.mod and sources, the Maven POM and class paths, the file names.
 """
@@ -27,15 +27,6 @@ OLD_REPOSITORY = "github.com/kraken-proto/kraken-proto"
 NEW_REPOSITORY = ACME["repository-url"].removeprefix("https://")
 
 
-def point_at_the_forks_repository(root: Path) -> None:
-    """[project.urls] and package.json's repository: the places package holds to repository-url."""
-    for name in ("pyproject.toml", "package.json"):
-        path = root / name
-        text = path.read_text(encoding="utf-8")
-        assert OLD_REPOSITORY in text, name
-        path.write_text(text.replace(OLD_REPOSITORY + ".git", NEW_REPOSITORY + ".git").replace(OLD_REPOSITORY, NEW_REPOSITORY), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def fork_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("fork")
@@ -44,7 +35,6 @@ def fork_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.rmtree(fork / "release")
     (fork / "CHANGELOG.md").unlink()
     set_identity(fork, ACME)
-    point_at_the_forks_repository(fork)
     for args in (["generate"], ["release", "--first"]):
         result = run_cli(*args, "--root", str(fork), cwd=base)
         assert result.returncode == 0, f"{args}: {result.stderr}"

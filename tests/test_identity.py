@@ -113,8 +113,11 @@ def changed_lines(before: Path, after: Path) -> list[tuple[str, str]]:
     return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
 
 
-def test_generate_writes_the_new_names_into_the_npm_and_python_metadata_and_nothing_else(renamed: Path) -> None:
-    assert changed_lines(ROOT / "package.json", renamed / "package.json") == [('  "name": "kraken-proto",', '  "name": "@acme/kraken-enums",')]
+def test_generate_writes_the_new_names_and_repository_into_the_npm_and_python_metadata_and_nothing_else(renamed: Path) -> None:
+    assert changed_lines(ROOT / "package.json", renamed / "package.json") == [
+        ('  "name": "kraken-proto",', '  "name": "@acme/kraken-enums",'),
+        ('    "url": "git+https://github.com/kraken-proto/kraken-proto.git",', '    "url": "git+https://git.acme.example/platform/kraken-enums.git",'),
+    ]
     assert changed_lines(ROOT / "package-lock.json", renamed / "package-lock.json") == [
         ('  "name": "kraken-proto",', '  "name": "@acme/kraken-enums",'),
         ('      "name": "kraken-proto",', '      "name": "@acme/kraken-enums",'),
@@ -122,6 +125,35 @@ def test_generate_writes_the_new_names_into_the_npm_and_python_metadata_and_noth
     pyproject = tomllib.loads((renamed / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["name"] == "acme-kraken-enums"
     assert ('name = "kraken-proto"', 'name = "acme-kraken-enums"') in changed_lines(ROOT / "pyproject.toml", renamed / "pyproject.toml")
+    assert pyproject["project"]["urls"] == {
+        "Homepage": "https://git.acme.example/platform/kraken-enums",
+        "Source": "https://git.acme.example/platform/kraken-enums",
+        "Documentation": "https://git.acme.example/platform/kraken-enums/tree/main/docs",
+        "Changelog": "https://git.acme.example/platform/kraken-enums/blob/main/CHANGELOG.md",
+    }
+
+
+def test_a_project_url_outside_the_repository_is_the_publishers_and_stays(project: Path) -> None:
+    """Only links under ``Source`` (the repository) move with repository-url; a website elsewhere is kept."""
+    text = (project / "pyproject.toml").read_text(encoding="utf-8")
+    text = text.replace('Homepage = "https://github.com/kraken-proto/kraken-proto"', 'Homepage = "https://enums.example.org/kraken"')
+    (project / "pyproject.toml").write_text(text, encoding="utf-8")
+    set_identity(project, ACME)
+    assert run_cli("generate", cwd=project).returncode == 0
+    urls = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert urls["Homepage"] == "https://enums.example.org/kraken" and urls["Source"] == ACME["repository-url"]
+
+
+def test_generate_stops_in_one_line_when_project_urls_has_no_source(project: Path) -> None:
+    text = (project / "pyproject.toml").read_text(encoding="utf-8")
+    (project / "pyproject.toml").write_text(text.replace('Source = "https://github.com/kraken-proto/kraken-proto"\n', ""), encoding="utf-8")
+    before = tree_digest(project)
+    result = run_cli("generate", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        'kraken-proto: error: pyproject.toml: no Source in [project.urls] to write repository-url into (add Source = "https://github.com/kraken-proto/kraken-proto")'
+    ]
+    assert tree_digest(project) == before
 
 
 def test_generate_moves_the_go_module_path_and_the_managed_mode_prefixes(renamed: Path) -> None:

@@ -9,7 +9,9 @@ stale file ("run kraken-proto generate"), and changing the table and running ``g
   the ``.proto`` sources;
 - edited in place, in hand-written files: ``go/go.mod``'s ``module`` line, and the import paths of the module's
   own packages in the hand-written Go code under ``go/krakenproto`` (Go has no other way to name them);
-  ``package.json``'s and ``package-lock.json``'s ``name``; ``pyproject.toml``'s ``[project].name``.
+  ``package.json``'s and ``package-lock.json``'s ``name``; ``pyproject.toml``'s ``[project].name``; and the
+  repository's address, where it is spelled: ``[project.urls]`` (each value under the ``Source`` address, the
+  repository itself, moved under ``repository-url``) and ``package.json``'s ``repository``.
 
 The rewrites touch only the name: everything else in those files (versions, dependencies, comments) is
 kept byte for byte, so the release and the maintainers who edit them by hand never fight ``generate``.
@@ -126,8 +128,15 @@ _JSON_NAME = re.compile(r'^(  "name": )"[^"\n]*"', re.MULTILINE)
 _LOCK_ROOT_NAME = re.compile(r'^(    "": \{\n      "name": )"[^"\n]*"', re.MULTILINE)
 
 
+_JSON_REPOSITORY_URL = re.compile(r'^(  "repository": \{\n(?:    .*\n)*?    "url": )"[^"\n]*"', re.MULTILINE)
+
+
 def rewrite_package_json(text: str, identity: Identity, path: Path) -> str:
-    return _checked_json(_replace_once(_JSON_NAME, text, identity.npm_package, path), identity.npm_package, path, lock=False)
+    text = _replace_once(_JSON_NAME, text, identity.npm_package, path)
+    new, count = _JSON_REPOSITORY_URL.subn(lambda m: m.group(1) + json.dumps(f"git+{identity.repository_url}.git"), text, count=1)
+    if count != 1:
+        raise GenerateError(f'{path}: no "repository": {{"type": "git", "url": ...}} to write repository-url into (add one, formatted as npm does)')
+    return _checked_json(new, identity.npm_package, path, lock=False)
 
 
 def rewrite_package_lock(text: str, identity: Identity, path: Path) -> str:
@@ -157,8 +166,34 @@ def _checked_json(text: str, name: str, path: Path, lock: bool) -> str:
 _PROJECT_NAME = re.compile(r'^(\[project\]\n(?:(?!\[).*\n)*?name\s*=\s*)"[^"\n]*"', re.MULTILINE)
 
 
+_URLS_TABLE = re.compile(r"^\[project\.urls\]\n(?:(?!\[).*\n)*", re.MULTILINE)
+_URL_LINE = re.compile(r'^([A-Za-z][\w .-]*?\s*=\s*)"([^"\n]*)"', re.MULTILINE)
+
+
 def rewrite_pyproject(text: str, identity: Identity, path: Path) -> str:
     new, count = _PROJECT_NAME.subn(lambda m: m.group(1) + json.dumps(identity.python_distribution), text, count=1)
     if count != 1 or tomllib.loads(new).get("project", {}).get("name") != identity.python_distribution:
         raise GenerateError(f'{path}: no `name = "..."` line in [project] to write the Python distribution name into (add one)')
-    return new
+    return _rewrite_project_urls(new, identity, path)
+
+
+def _rewrite_project_urls(text: str, identity: Identity, path: Path) -> str:
+    """Every ``[project.urls]`` value under the ``Source`` address (the repository) moved under repository-url.
+
+    ``Source`` is the repository itself, so it says what the old address was; the other links (docs, the
+    changelog) keep their paths below it. A link elsewhere (a project website) is the publisher's and stays.
+    """
+    table = _URLS_TABLE.search(text)
+    old = tomllib.loads(text).get("project", {}).get("urls", {}).get("Source")
+    if table is None or not isinstance(old, str):
+        raise GenerateError(f'{path}: no Source in [project.urls] to write repository-url into (add Source = "{identity.repository_url}")')
+    old = old.rstrip("/")
+
+    def moved(line: re.Match[str]) -> str:
+        url = line.group(2)
+        if url == old or url.startswith(old + "/"):
+            url = identity.repository_url + url[len(old) :]
+        return f"{line.group(1)}{json.dumps(url)}"
+
+    urls = _URL_LINE.sub(moved, table.group(0))
+    return text[: table.start()] + urls + text[table.end() :]
