@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
 from ._extras import require
-from .errors import UnknownEnumValueError, UnknownEnumValuesError
+from .errors import UnknownEnumValuesError, refusal_reason
 from .mapping import EnumMapping
 from .registry import get
 
@@ -125,7 +125,7 @@ def numbers_to_strings(values: Column, enum: Any, *, strict: bool = True) -> Col
         positions = _through_dictionary(chunk, lambda c: _number_indices(tables, c), "numbers_to_strings", _is_integer)
         return pa.DictionaryArray.from_arrays(positions, tables.strings, safe=False)
 
-    return _convert(values, convert, _strings_type(), strict, lambda first: _reason(lambda: tables.mapping.to_string(first)), tables.mapping)
+    return _convert(values, convert, _strings_type(), strict, lambda first: refusal_reason(lambda: tables.mapping.to_string(first)), tables.mapping)
 
 
 def strings_to_numbers(values: Column, enum: Any, *, strict: bool = True) -> Column:
@@ -141,7 +141,7 @@ def strings_to_numbers(values: Column, enum: Any, *, strict: bool = True) -> Col
         positions = _through_dictionary(chunk, lambda c: _pc().index_in(c, value_set=tables.strings), "strings_to_numbers", _is_string)
         return tables.numbers.take(positions)
 
-    return _convert(values, convert, pa.int32(), strict, lambda first: _reason(lambda: tables.mapping.from_string(first)), tables.mapping)
+    return _convert(values, convert, pa.int32(), strict, lambda first: refusal_reason(lambda: tables.mapping.from_string(first)), tables.mapping)
 
 
 def proto_names_to_strings(values: Column, enum: Any, *, strict: bool = True) -> Column:
@@ -158,7 +158,7 @@ def proto_names_to_strings(values: Column, enum: Any, *, strict: bool = True) ->
         return pa.DictionaryArray.from_arrays(positions, tables.strings, safe=False)
 
     mapping = tables.mapping
-    return _convert(values, convert, _strings_type(), strict, lambda first: _reason(lambda: mapping.to_string(mapping.from_proto_name(first))), mapping)
+    return _convert(values, convert, _strings_type(), strict, lambda first: refusal_reason(lambda: mapping.to_string(mapping.from_proto_name(first))), mapping)
 
 
 def strings_to_proto_names(values: Column, enum: Any, *, strict: bool = True) -> Column:
@@ -170,7 +170,7 @@ def strings_to_proto_names(values: Column, enum: Any, *, strict: bool = True) ->
         positions = _through_dictionary(chunk, lambda c: _pc().index_in(c, value_set=tables.strings), "strings_to_proto_names", _is_string)
         return pa.DictionaryArray.from_arrays(positions, tables.proto_names, safe=False)
 
-    return _convert(values, convert, _strings_type(), strict, lambda first: _reason(lambda: tables.mapping.from_string(first)), tables.mapping)
+    return _convert(values, convert, _strings_type(), strict, lambda first: refusal_reason(lambda: tables.mapping.from_string(first)), tables.mapping)
 
 
 # -- schemas that say which enum a column holds --------------------------------------------------------------
@@ -286,12 +286,3 @@ def _valid(source: pa.Array) -> pa.Array:
     if pa.types.is_dictionary(source.type):
         return pc.fill_null(pc.is_valid(source.dictionary).take(source.indices), False)
     return pc.is_valid(source)
-
-
-def _reason(call: Callable[[], object]) -> str:
-    """Why the Python helper refuses a value: the reason of the UnknownEnumValueError that ``call`` raises."""
-    try:
-        call()
-    except UnknownEnumValueError as error:
-        return error.reason
-    raise AssertionError("the Python helper accepted a value the column conversion found unknown")  # pragma: no cover

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 class UnknownEnumError(LookupError):
@@ -48,3 +48,16 @@ class UnknownEnumValuesError(UnknownEnumValueError):
         super().__init__(enum, first, reason)
         what = f"1 value is not a value of {enum}" if count == 1 else f"{count} values are not values of {enum}"
         self.args = (f"{what} ({reason}); the first: {first!r}",)
+
+
+def refusal_reason(refused: Callable[[], object]) -> str:
+    """The reason the Python helper gives for a value it refuses (``refused`` makes the call).
+
+    The column conversions (Arrow, polars, Spark) report unknown values with the Python helper's own words,
+    so their messages cannot drift from :class:`UnknownEnumValueError`'s.
+    """
+    try:
+        refused()
+    except UnknownEnumValueError as error:
+        return error.reason
+    raise AssertionError("the Python helper accepted a value the column conversion found unknown")  # pragma: no cover

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ._extras import require
-from .errors import UnknownEnumValueError, UnknownEnumValuesError
+from .errors import UnknownEnumValuesError, refusal_reason
 from .registry import get
 
 if TYPE_CHECKING:
@@ -71,16 +71,11 @@ class _Plan:
         """Why ``first`` is refused: the reason of the error the Python helper raises for it (the words
         kraken_proto.arrow gives too)."""
         m = self.mapping
-        try:
-            if self.takes == "numbers":
-                m.to_string(first)
-            elif self.takes == "strings":
-                m.from_string(first)
-            else:
-                m.to_string(m.from_proto_name(first))
-        except UnknownEnumValueError as error:
-            return error.reason
-        raise AssertionError(f"the Python helper accepted {first!r}, which the polars conversion found unknown")  # pragma: no cover
+        if self.takes == "numbers":
+            return refusal_reason(lambda: m.to_string(first))
+        if self.takes == "strings":
+            return refusal_reason(lambda: m.from_string(first))
+        return refusal_reason(lambda: m.to_string(m.from_proto_name(first)))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._extras import require
-from .errors import UnknownEnumValueError, UnknownEnumValuesError
+from .errors import UnknownEnumValuesError, refusal_reason
 from .mapping import EnumMapping
 from .registry import get
 
@@ -102,7 +102,7 @@ def check(frame: DataFrame, values: Column | str, enum: Any, *, holds: Literal["
     [(count, first)] = frame.select(sf.count_if(unknown), sf.first(sf.when(unknown, column), ignorenulls=True)).collect()
     if count:
         mapping = get(enum)
-        raise UnknownEnumValuesError(mapping.graphql_name, first, count, _reason(lambda: _python_helper(mapping, holds)(first)))
+        raise UnknownEnumValuesError(mapping.graphql_name, first, count, refusal_reason(lambda: _python_helper(mapping, holds)(first)))
 
 
 def _python_helper(mapping: EnumMapping, holds: str) -> Callable[[Any], object]:
@@ -162,30 +162,21 @@ def _sql_literal(value: object, *, key: bool) -> str:
 def _unknown_message(sf: Any, column: Column, mapping: EnumMapping, conversion: str) -> Column:
     """The Python helper's message for an unknown value (``'X' is not a value of Enum: reason``), built in the JVM for the row that fails."""
     hint = f" [kraken_proto.spark.{conversion}, strict=True; strict=False gives null instead]"
-    zero = _reason(lambda: mapping.to_string(0))
+    zero = refusal_reason(lambda: mapping.to_string(0))
     if conversion == "numbers_to_strings":
         known = mapping.numbers()
-        newer = _reason(lambda: mapping.to_string(known[-1] + 1 if known else 1))
+        newer = refusal_reason(lambda: mapping.to_string(known[-1] + 1 if known else 1))
         shown, reason = column.cast("string"), sf.when(column == 0, zero).otherwise(newer)
     elif conversion == "proto_names_to_strings":
         unspecified = mapping.proto_name(0)
-        no_such_name = _reason(lambda: mapping.from_proto_name(unspecified + "\0"))
+        no_such_name = refusal_reason(lambda: mapping.from_proto_name(unspecified + "\0"))
         shown, reason = sf.concat(sf.lit("'"), column, sf.lit("'")), sf.when(column == unspecified, zero).otherwise(no_such_name)
     else:
         # as EnumMapping.value_error: a string that differs from a documented one only in case (or surrounding
         # spaces) gets the reason that says strings are exact; the strings are ASCII names, so lower() is casefold().
         strings = mapping.strings()
         folded = sf.array_contains(sf.expr(f"array({', '.join(_sql_literal(text.lower(), key=True) for text in strings)})"), sf.lower(sf.trim(column)))
-        wrong_case = _reason(lambda: mapping.from_string(strings[0].swapcase())) if strings else ""
+        wrong_case = refusal_reason(lambda: mapping.from_string(strings[0].swapcase())) if strings else ""
         shown = sf.concat(sf.lit("'"), column, sf.lit("'"))
-        reason = sf.when(folded, wrong_case).otherwise(_reason(lambda: mapping.from_string("\0")))
+        reason = sf.when(folded, wrong_case).otherwise(refusal_reason(lambda: mapping.from_string("\0")))
     return cast("Column", sf.concat(shown, sf.lit(f" is not a value of {mapping.graphql_name}: "), reason, sf.lit(hint)))
-
-
-def _reason(refused: Callable[[], object]) -> str:
-    """The reason the Python helper gives when it refuses a value, so that Spark's message cannot drift from it."""
-    try:
-        refused()
-    except UnknownEnumValueError as exc:
-        return exc.reason
-    raise AssertionError("the Python helper accepted a value chosen to be unknown")  # pragma: no cover
